@@ -1,0 +1,9 @@
+/** The Skiff engine: workflow model, pure reconciler, run loop, plugin loading and CLI. */
+module dev.skiff.engine {
+    requires dev.skiff.spi;
+    requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.yaml;
+
+    uses dev.skiff.spi.executor.StepExecutorFactory;
+    uses dev.skiff.spi.auth.ClusterAuthProviderFactory;
+}

@@ -1,0 +1,33 @@
+package dev.skiff.spi.executor;
+
+import dev.skiff.spi.Stability;
+import java.util.Optional;
+
+/**
+ * Runs steps somewhere: host processes, pods in a cluster. Thread-safe.
+ */
+@Stability(Stability.Level.EXPERIMENTAL)
+public interface StepExecutor extends AutoCloseable {
+
+    /**
+     * Starts a step, or attaches to it when a step with the same ref already exists, and reports
+     * its changes to the listener until it is done. Never blocks on the step itself; failures to
+     * start are reported as an {@link StepPhase#ERROR} outcome, not thrown.
+     */
+    void start(StepRequest request, StepListener listener);
+
+    /** What is known of a step now; empty when the executor has never seen it. */
+    Optional<StepOutcome> observe(StepRef ref);
+
+    /**
+     * Stops a running step (kills its process tree or deletes its pod); the listener then sees
+     * it end as {@link StepPhase#FAILED} with the reason as message. No-op for unknown or ended
+     * steps.
+     */
+    void stop(StepRef ref, String reason);
+
+    /** Stops watching; steps that are still running are left alone unless the executor owns them. */
+    @Override
+    default void close() {
+    }
+}

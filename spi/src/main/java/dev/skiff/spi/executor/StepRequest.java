@@ -1,0 +1,58 @@
+package dev.skiff.spi.executor;
+
+import dev.skiff.spi.Stability;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything an executor needs to start one step.
+ *
+ * @param ref           the step's deterministic id and target
+ * @param workflowName  name of the workflow the step belongs to
+ * @param workflowNamespace namespace of that workflow (empty when run locally)
+ * @param nodeId        Argo node id of the step
+ * @param nodeName      Argo node name of the step
+ * @param templateName  template the step runs
+ * @param command       the main process
+ * @param outputFiles   output parameters to read from files when the process ends
+ * @param deadline      how long the step may run before it is killed, if limited
+ * @param labels        labels the executor puts on what it creates (pods)
+ * @param annotations   annotations likewise
+ * @param podSpec       the template's pod-related fields as a JSON-like tree of maps, lists,
+ *                      strings, numbers and booleans ({@code container}/{@code script},
+ *                      {@code volumes}, {@code nodeSelector}, ...); executors that do not build
+ *                      pods ignore it
+ */
+@Stability(Stability.Level.EXPERIMENTAL)
+public record StepRequest(
+        StepRef ref,
+        String workflowName,
+        String workflowNamespace,
+        String nodeId,
+        String nodeName,
+        String templateName,
+        StepCommand command,
+        List<OutputFile> outputFiles,
+        Optional<Duration> deadline,
+        Map<String, String> labels,
+        Map<String, String> annotations,
+        Map<String, Object> podSpec) {
+
+    public StepRequest {
+        Objects.requireNonNull(ref, "ref");
+        Objects.requireNonNull(workflowName, "workflowName");
+        Objects.requireNonNull(workflowNamespace, "workflowNamespace");
+        Objects.requireNonNull(nodeId, "nodeId");
+        Objects.requireNonNull(nodeName, "nodeName");
+        Objects.requireNonNull(templateName, "templateName");
+        Objects.requireNonNull(command, "command");
+        outputFiles = List.copyOf(outputFiles);
+        Objects.requireNonNull(deadline, "deadline");
+        labels = Map.copyOf(labels);
+        annotations = Map.copyOf(annotations);
+        podSpec = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(podSpec));
+    }
+}

@@ -1,0 +1,2 @@
+/** Shared markers of the SPI, such as {@link dev.skiff.spi.Stability}. */
+package dev.skiff.spi;
