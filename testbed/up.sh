@@ -22,25 +22,32 @@ started=$(skiff_now)
 kubectl="$SKIFF_TESTBED_BIN/kubectl"
 mkdir -p "$SKIFF_TESTBED_CLUSTERS"
 
-# The webhook ports come from 30000-30999, below the range kwokctl searches downwards from
-# 32767 and below the kernel's ephemeral ports, so nothing else takes them while no webhook
-# server listens yet.
-taken_webhook_ports() { cat "$SKIFF_TESTBED_CLUSTERS"/*/webhook.port 2>/dev/null || true; }
-pick_webhook_port() {
-  local port
-  for port in $(seq 30999 -1 30000); do
-    taken_webhook_ports | grep -qx "$port" && continue
+# Ports of a cluster: its webhook, etcd (client, peer), kube-apiserver, kube-controller-manager,
+# kube-scheduler and kwok controller, all from this work directory's block (see lib.sh), none
+# listening now nor given to another cluster of this work directory.
+taken_ports() { cat "$SKIFF_TESTBED_CLUSTERS"/*/ports 2>/dev/null || true; }
+pick_ports() {
+  local count=$1 port picked=() taken
+  taken=$(taken_ports)
+  for port in $(seq "$SKIFF_TESTBED_PORT_BASE" $((SKIFF_TESTBED_PORT_BASE + 99))); do
+    grep -qx "$port" <<<"$taken" && continue
     ss -Hltn "sport = :$port" | grep -q . && continue
-    echo "$port"; return 0
+    picked+=("$port")
+    [ ${#picked[@]} -eq "$count" ] && { echo "${picked[@]}"; return 0; }
   done
-  echo "testbed: no free port for a webhook in 30000-30999" >&2; return 1
+  echo "testbed: fewer than $count free ports left in $SKIFF_TESTBED_PORT_BASE-$((SKIFF_TESTBED_PORT_BASE + 99))" >&2
+  return 1
 }
 
 random_token() { od -An -N24 -tx1 /dev/urandom | tr -d ' \n'; }
 
 write_cluster_files() {
-  local name=$1 dir=$2 port=$3
+  local name=$1 dir=$2
   umask 077
+  local ports
+  ports=($(pick_ports 7))
+  printf '%s\n' "${ports[@]}" > "$dir/ports"
+  local port=${ports[0]}
   local admin_token user_token
   admin_token=$(random_token); user_token=$(random_token)
   # token,user,uid,"groups"
@@ -48,7 +55,6 @@ write_cluster_files() {
     echo "$admin_token,skiff-admin,skiff-admin-uid,\"system:masters\""
     echo "$user_token,skiff-user,skiff-user-uid,\"skiff:testbed-users\""
   } > "$dir/tokens.csv"
-  echo "$port" > "$dir/webhook.port"
   cat > "$dir/webhook.kubeconfig" <<YAML
 apiVersion: v1
 kind: Config
@@ -85,6 +91,12 @@ options:
   securePort: true
   kubeAuthorization: true
   kubeAdmission: true
+  etcdPort: ${ports[1]}
+  etcdPeerPort: ${ports[2]}
+  kubeApiserverPort: ${ports[3]}
+  kubeControllerManagerPort: ${ports[4]}
+  kubeSchedulerPort: ${ports[5]}
+  kwokControllerPort: ${ports[6]}
 componentsPatches:
 - name: kube-apiserver
   extraArgs:
@@ -145,8 +157,8 @@ for name in "${names[@]}"; do
   while true; do
     skiff_delete_cluster "$name"
     mkdir -p "$dir"
-    port=$(pick_webhook_port)
-    write_cluster_files "$name" "$dir" "$port"
+    write_cluster_files "$name" "$dir"
+    port=$(head -n 1 "$dir/ports")
     create_cluster "$name" "$dir" "$kubeconfig" && break
     keep_failure_logs "$name" "$attempt" "$dir"
     if [ "$attempt" -ge "$attempts" ]; then
