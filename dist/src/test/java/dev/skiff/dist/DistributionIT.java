@@ -48,6 +48,33 @@ class DistributionIT {
     }
 
     @Test
+    void theLauncherSaysClearlyWhenThereIsNoJava21() throws Exception {
+        TestingLauncher.Result result = TestingLauncher.run(
+                Map.of("JAVA_HOME", "/nonexistent", "PATH", "/usr/bin:/bin", "SKIFF_JDK_DIRS", "/nonexistent"), "version");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("no Java 21 or newer found", "JAVA_HOME");
+        assertThat(result.stdout()).isEmpty();
+    }
+
+    @Test
+    void theLauncherSkipsAnOldJavaHomeForANewerJdk() throws Exception {
+        String running = ProcessHandle.current().info().command().orElseThrow();
+        Path jdk = Path.of(running).getParent().getParent();
+        Path fakeOld = Files.createTempDirectory("old-jdk");
+        Files.createDirectories(fakeOld.resolve("bin"));
+        Files.writeString(fakeOld.resolve("release"), "JAVA_VERSION=\"17.0.15\"\n");
+        Path fakeJava = Files.writeString(fakeOld.resolve("bin/java"), "#!/bin/sh\nexit 99\n");
+        fakeJava.toFile().setExecutable(true);
+
+        TestingLauncher.Result result = TestingLauncher.run(Map.of("JAVA_HOME", fakeOld.toString(), "PATH", "/bin",
+                "SKIFF_JDK_DIRS", jdk.getParent().toString()), "version");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout()).contains("java ");
+    }
+
+    @Test
     void aMissingWorkflowFileIsExit2WithoutAStackTrace() throws Exception {
         TestingLauncher.Result result = TestingLauncher.run(Map.of(), "run", "/nonexistent/wf.yaml", "-o", "json");
 
