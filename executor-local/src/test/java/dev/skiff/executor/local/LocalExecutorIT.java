@@ -101,6 +101,24 @@ class LocalExecutorIT {
     }
 
     @Test
+    void stepsOfOneWorkflowShareAClaimVolumeButNotAnEmptyDir() throws InterruptedException {
+        Map<String, Object> podSpec = Map.of(
+                "container", Map.of("volumeMounts", List.of(Map.of("name", "workdir", "mountPath", "/mnt/vol"),
+                        Map.of("name", "scratch", "mountPath", "/scratch"))),
+                "volumes", List.of(Map.of("name", "scratch", "emptyDir", Map.of())));
+        TestingListener writer = new TestingListener();
+        TestingListener reader = new TestingListener();
+
+        executor.start(withPodSpec(request("write", container(List.of("sh", "-c"),
+                List.of("echo shared > /mnt/vol/note.txt; echo private > /scratch/note.txt"))), podSpec), writer);
+        assertThat(writer.awaitDone().phase()).isEqualTo(StepPhase.SUCCEEDED);
+        executor.start(withPodSpec(request("read", container(List.of("sh", "-c"),
+                List.of("cat /mnt/vol/note.txt; cat /scratch/note.txt 2>/dev/null || echo none"))), podSpec), reader);
+
+        assertThat(reader.awaitDone().result()).contains("shared\nnone");
+    }
+
+    @Test
     void aMissingOutputFileIsLeftOutForTheEngineToDefault() throws InterruptedException {
         TestingListener listener = new TestingListener();
 
@@ -215,6 +233,11 @@ class LocalExecutorIT {
     private static StepRequest request(String id, StepCommand command, OutputFile... outputs) {
         return new StepRequest(new StepRef(id, StepTarget.LOCAL), "wf", "", "wf-1", "wf." + id, id, command,
                 List.of(outputs), Optional.empty(), Map.of(), Map.of(), Map.of());
+    }
+
+    private static StepRequest withPodSpec(StepRequest r, Map<String, Object> podSpec) {
+        return new StepRequest(r.ref(), r.workflowName(), r.workflowNamespace(), r.nodeId(), r.nodeName(), r.templateName(),
+                r.command(), r.outputFiles(), r.deadline(), r.labels(), r.annotations(), podSpec);
     }
 
     private static StepRequest withDeadline(StepRequest r, Duration deadline) {
