@@ -91,7 +91,7 @@ final class Arithmetic {
         if (isInt(a) && isInt(b)) {
             long y = ((Number) b).longValue();
             if (y == 0) {
-                throw new EvalError("runtime error: integer divide by zero");
+                throw new EvalError("integer divide by zero");
             }
             return ((Number) a).longValue() % y;
         }

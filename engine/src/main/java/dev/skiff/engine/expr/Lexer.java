@@ -9,6 +9,7 @@ final class Lexer {
     private final int[] cps;
     private int start;
     private int pos;
+    private boolean eof;
     private final List<Token> tokens = new ArrayList<>();
 
     private Lexer(String source) {
@@ -77,7 +78,11 @@ final class Lexer {
     }
 
     int next() {
-        return pos < cps.length ? cps[pos++] : -1;
+        if (pos < cps.length) {
+            return cps[pos++];
+        }
+        eof = true;
+        return -1;
     }
 
     int position() {
@@ -112,7 +117,7 @@ final class Lexer {
     }
 
     ExpressionException error(String message) {
-        return ExpressionException.at(message, source, Math.max(0, pos - 1));
+        return ExpressionException.at(message, source, Math.max(0, eof ? pos : pos - 1));
     }
 
     private void number() {

@@ -9,6 +9,8 @@ final class Sprig {
 
     static {
         SprigStrings.register(TABLE);
+        SprigLists.register(TABLE);
+        SprigMath.register(TABLE);
     }
 
     private Sprig() {

@@ -36,6 +36,16 @@ public final class Values {
         return JsonReader.read(json);
     }
 
+    /** Go's {@code strconv.ParseFloat(s, 64)} for decimal text (also inf/NaN); empty when Go would fail. */
+    public static java.util.Optional<Double> parseGoFloat(String s) {
+        return ConversionBuiltins.parseGoFloat(s);
+    }
+
+    /** Go's {@code fmt.Sprint(v)} ({@code %v}): floats as {@code 1e+06}, nil as {@code <nil>}, maps as {@code map[k:v]}. */
+    public static String sprint(Object v) {
+        return formatV(v);
+    }
+
     /** Go's {@code fmt.Sprint(v)} ({@code %v}), used by expr's {@code string()}. */
     static String formatV(Object v) {
         StringBuilder sb = new StringBuilder();
