@@ -63,6 +63,7 @@ public final class WorkflowRunner {
         Map<String, StepRef> running = new HashMap<>();
         List<Observation> batch = new ArrayList<>();
         Instant lastObserved = Instant.MIN;
+        boolean unseen = false;
         try {
             while (true) {
                 Reconciliation result = reconciler.reconcile(batch, clock.instant());
@@ -75,9 +76,12 @@ public final class WorkflowRunner {
                 if (result.done()) {
                     break;
                 }
-                if (result.changed() && Duration.between(lastObserved, now).compareTo(OBSERVE_INTERVAL) >= 0) {
+                unseen |= result.changed();
+                // Throttled while events flow, but never left unseen while the loop is about to wait.
+                if (unseen && (events.isEmpty() || Duration.between(lastObserved, now).compareTo(OBSERVE_INTERVAL) >= 0)) {
                     observer.accept(reconciler.status());
                     lastObserved = now;
+                    unseen = false;
                 }
                 awaitEvents(wakes, batch);
             }
