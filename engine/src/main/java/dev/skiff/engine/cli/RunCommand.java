@@ -120,7 +120,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             return;
         }
         try {
-            runner.stop("Stopped by user (Ctrl-C)");
+            runner.stop("Stopped by user (interrupted)");
             finished.await(15, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -57,7 +57,8 @@ final class SuspendHandler {
     }
 
     private boolean waitsForResume(NodeStatus node) {
-        return wf.spec().template(node.templateName()).flatMap(Template::suspendDuration).isEmpty();
+        return wf.spec().template(node.templateName()).flatMap(Template::suspendDuration)
+                .filter(d -> !d.isBlank()).isEmpty();
     }
 
     private void awaitEnter(NodeStatus node) {
