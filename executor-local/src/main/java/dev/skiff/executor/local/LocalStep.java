@@ -98,7 +98,7 @@ final class LocalStep {
             return;
         }
         words.set(0, program.get().toString());
-        ProcessBuilder builder = new ProcessBuilder(words)
+        ProcessBuilder builder = new ProcessBuilder(settings.groups().wrap(words))
                 .directory(sandbox.mapping().workingDirectory(request.command().workingDir()).toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
                 .redirectOutput(sandbox.stdout().toFile())
@@ -120,9 +120,11 @@ final class LocalStep {
                 + ", sandbox " + sandbox.dir());
         boolean deadlineHit = !awaitExit(started);
         if (deadlineHit) {
-            ProcessTree.kill(started.toHandle(), settings.killGrace());
+            ProcessTree.kill(started.toHandle(), settings.killGrace(), settings.groups());
         }
         int exitCode = started.waitFor();
+        // Like a container, a step ends with its main process: what it left running goes too.
+        settings.groups().signal(started.pid(), "KILL");
         String reason;
         synchronized (this) {
             reason = stopReason;
@@ -200,7 +202,7 @@ final class LocalStep {
 
     private void killQuietly(Process running) {
         try {
-            ProcessTree.kill(running.toHandle(), settings.killGrace());
+            ProcessTree.kill(running.toHandle(), settings.killGrace(), settings.groups());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

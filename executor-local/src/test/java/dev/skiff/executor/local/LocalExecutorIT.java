@@ -163,6 +163,28 @@ class LocalExecutorIT {
     }
 
     @Test
+    void whatAStepLeavesRunningEndsWithIt() throws Exception {
+        TestingListener listener = new TestingListener();
+        Path pidFile = workDir.resolve("orphan.pid");
+        StepCommand leaves = container(List.of("sh", "-c"), List.of("sleep 300 & echo $! > " + pidFile));
+
+        executor.start(request("orphan", leaves), listener);
+
+        assertThat(listener.awaitDone().phase()).isEqualTo(StepPhase.SUCCEEDED);
+        assertThatProcessEnds(Long.parseLong(Files.readString(pidFile).trim()));
+    }
+
+    @Test
+    void stepsRunInTheirOwnProcessGroupSoTerminalSignalsMissThem() throws Exception {
+        TestingListener listener = new TestingListener();
+
+        executor.start(request("pgid", container(List.of("sh", "-c"), List.of("ps -o pgid= -p $$; echo $$"))), listener);
+        String[] lines = listener.awaitDone().result().orElseThrow().trim().split("\\s+");
+
+        assertThat(lines[0]).isEqualTo(lines[1]);
+    }
+
+    @Test
     void anUnknownCommandIsAnErrorThatSaysSo() throws InterruptedException {
         TestingListener listener = new TestingListener();
 
