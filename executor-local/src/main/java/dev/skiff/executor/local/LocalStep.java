@@ -86,10 +86,15 @@ final class LocalStep {
         StepSandbox sandbox = StepSandbox.create(settings.workDir(), request);
         Optional<Path> script = sandbox.writeScript(request.command().scriptSource());
         List<String> words = new ArrayList<>(StepCommandLine.words(request.command(), sandbox.mapping(), script));
-        if (words.isEmpty()) {
+        if (words.isEmpty() && !ImageStandIns.imageName(request.command().image()).equals("argoproj/argosay")) {
             finishError("template " + request.templateName() + " has no command or args; it relies on the entry point of"
                     + " image '" + request.command().image() + "', which the local executor ignores: add a command");
             return;
+        }
+        Optional<List<String>> standIn = ImageStandIns.standIn(request.command().image(), words,
+                !request.command().command().isEmpty(), name -> settings.resolver().resolve(name).isPresent());
+        if (standIn.isPresent()) {
+            words = new ArrayList<>(standIn.get());
         }
         Optional<Path> program = settings.resolver().resolve(words.get(0));
         if (program.isEmpty()) {

@@ -185,6 +185,36 @@ class LocalExecutorIT {
     }
 
     @Test
+    void argosayRunsWithoutItsImage() throws InterruptedException {
+        TestingListener write = new TestingListener();
+        TestingListener fail = new TestingListener();
+        StepCommand echo = new StepCommand("argoproj/argosay:v2", List.of(), List.of("echo", "my-output", "/tmp/out.txt"),
+                Map.of(), Optional.empty(), Optional.empty());
+        StepCommand exit = new StepCommand("argoproj/argosay:v2", List.of(), List.of("exit", "3"),
+                Map.of(), Optional.empty(), Optional.empty());
+
+        executor.start(request("say", echo, new OutputFile("p", "/tmp/out.txt")), write);
+        executor.start(request("sayexit", exit), fail);
+
+        assertThat(write.awaitDone().outputParameters()).containsEntry("p", "my-output");
+        StepOutcome failed = fail.awaitDone();
+        assertThat(failed.phase()).isEqualTo(StepPhase.FAILED);
+        assertThat(failed.exitCode()).hasValue(3);
+    }
+
+    @Test
+    void cowsayHasAStandInWhenTheHostLacksIt() throws InterruptedException {
+        TestingListener listener = new TestingListener();
+
+        executor.start(request("whale", new StepCommand("docker/whalesay", List.of("cowsay"), List.of("hello world"),
+                Map.of(), Optional.empty(), Optional.empty())), listener);
+        StepOutcome done = listener.awaitDone();
+
+        assertThat(done.phase()).as(done.message()).isEqualTo(StepPhase.SUCCEEDED);
+        assertThat(done.result().orElseThrow()).contains("< hello world >");
+    }
+
+    @Test
     void anUnknownCommandIsAnErrorThatSaysSo() throws InterruptedException {
         TestingListener listener = new TestingListener();
 
