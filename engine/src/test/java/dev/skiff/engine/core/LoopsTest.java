@@ -65,7 +65,7 @@ class LoopsTest {
         assertThat(run.children(run.node("[0]"))).containsExactly("test(0:os:debian,version:9.1)",
                 "test(1:os:ubuntu,version:20)");
         assertThat(run.started.get(1).command().args()).containsExactly("ubuntu:20",
-                "{\\"os\\":\\"ubuntu\\",\\"version\\":20}");
+                "{\"os\":\"ubuntu\",\"version\":20}");
     }
 
     @Test
@@ -100,7 +100,7 @@ class LoopsTest {
                         .withOutput("double", String.valueOf(2 * Integer.parseInt(r.command().args().getFirst())))));
         run.assertPhase(WorkflowPhase.SUCCEEDED);
         assertThat(run.children(run.node("[1]"))).containsExactly("work(0:1)", "work(1:2)", "work(2:3)");
-        assertThat(run.started.getLast().command().args()).containsExactly("[\\"2\\",\\"4\\",\\"6\\"]");
+        assertThat(run.started.getLast().command().args()).containsExactly("[\"2\",\"4\",\"6\"]");
         // The next group hangs from every loop child.
         assertThat(run.children(run.node("work(1:2)"))).containsExactly("[2]");
     }
@@ -196,6 +196,6 @@ class LoopsTest {
         assertThat(run.children(fan)).containsExactly("fan(0:a)", "fan(1:b)");
         assertThat(run.children(run.node("fan(0:a)"))).containsExactly("join");
         List<StepRequest> started = run.started;
-        assertThat(started.getLast().command().args()).containsExactly("[\\"a\\",\\"b\\"]");
+        assertThat(started.getLast().command().args()).containsExactly("[\"a\",\"b\"]");
     }
 }
