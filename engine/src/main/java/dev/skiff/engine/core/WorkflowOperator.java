@@ -63,6 +63,13 @@ final class WorkflowOperator {
         });
         ExecutionControl.apply(ctx);
         Exec root = executor.execute(ctx.wfName, Call.of(ctx.spec.entrypoint()), entryArguments, Opts.top());
+        if (root.is(ReconcileException.Kind.PARALLELISM) && root.node() != null) {
+            NodeStatus now = ctx.state.byId(root.node().id());
+            if (now != null && now.isDone()) {
+                // failFast marked the entry node done while refusing to go on: Argo finishes on the next pass.
+                root = Exec.of(now);
+            }
+        }
         if (root.failed()) {
             if (root.is(ReconcileException.Kind.PARALLELISM)) {
                 return;

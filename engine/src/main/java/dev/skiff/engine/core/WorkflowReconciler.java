@@ -92,22 +92,26 @@ public final class WorkflowReconciler {
     }
 
     private void resume(String which) {
-        NodeStatus node = ctx.state.byId(which);
+        NodeStatus node = suspended(ctx.state.byId(which));
         if (node == null) {
-            node = ctx.state.byName(which).orElse(null);
+            node = suspended(ctx.state.byName(which).orElse(null));
         }
         if (node == null) {
             for (NodeStatus n : ctx.state.nodes().values()) {
-                if (n.displayName().equals(which) && n.type() == NodeType.SUSPEND && !n.isDone()) {
+                if (n.displayName().equals(which) && suspended(n) != null) {
                     node = n;
                     break;
                 }
             }
         }
-        if (node != null && node.type() == NodeType.SUSPEND && !node.isDone()) {
+        if (node != null) {
             ctx.resumed.add(node.id());
             ctx.state.markDirty(node.id());
         }
+    }
+
+    private static NodeStatus suspended(NodeStatus node) {
+        return node != null && node.type() == NodeType.SUSPEND && !node.isDone() ? node : null;
     }
 
     /** The workflow's phase now. */
