@@ -420,7 +420,12 @@ final class DagExecutor {
                     settledEntries.add(entry);
                 }
             }
-            g.unsettled.removeAll(settledEntries);
+            if (!settledEntries.isEmpty()) {
+                java.util.Set<StepsFrame.Entry> done =
+                        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                done.addAll(settledEntries);
+                g.unsettled.removeIf(done::contains);
+            }
             if (group != null) {
                 frame.active.add(taskName);
                 if (!g.unsettled.isEmpty()) {
