@@ -34,7 +34,10 @@ class ParametersTest {
 
     @Test
     void workflowArgumentsOverridesAndDefaultsReachTheTemplate() {
-        TestingRun run = TestingRun.run(GLOBAL, new TestingSteps(), Map.of("message", "hi", "color", "blue"), List.of());
+        Map<String, String> overrides = new java.util.LinkedHashMap<>();
+        overrides.put("message", "hi");
+        overrides.put("color", "blue");
+        TestingRun run = TestingRun.run(GLOBAL, new TestingSteps(), overrides, List.of());
         run.assertPhase(WorkflowPhase.SUCCEEDED);
         assertThat(run.started.getFirst().command().args()).containsExactly("hi! blue global global");
         NodeStatus root = run.nodeByName("global");
