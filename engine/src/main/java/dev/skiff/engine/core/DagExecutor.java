@@ -39,7 +39,9 @@ final class DagExecutor {
         DagFrame frame = ctx.frame(node.id(), DagFrame.class, () -> new DagFrame(tmpl.dag().orElseThrow()));
         Visit visit = new Visit(nodeName, node.id(), tmpl, frame, opts);
         if (!frame.initialized) {
-            for (String task : frame.relevant) {
+            List<String> byRank = new ArrayList<>(frame.relevant);
+            byRank.sort(java.util.Comparator.comparingInt(t -> frame.rank.get(t)));
+            for (String task : byRank) {
                 if (st.byName(visit.taskNodeName(task)).isPresent()) {
                     frame.active.add(task);
                 } else if (frame.dependencies(task).isEmpty()) {
@@ -252,8 +254,12 @@ final class DagExecutor {
         void drainReady() {
             int guard = frame.ready.size();
             List<String> retry = new ArrayList<>();
+            java.util.Set<String> seen = new java.util.HashSet<>();
             while (!frame.ready.isEmpty()) {
                 String task = frame.ready.poll();
+                if (!seen.add(task)) {
+                    continue;
+                }
                 if (taskNode(task) != null && frame.active.contains(task)) {
                     continue;
                 }
@@ -420,7 +426,12 @@ final class DagExecutor {
                     settledEntries.add(entry);
                 }
             }
-            g.unsettled.removeAll(settledEntries);
+            if (!settledEntries.isEmpty()) {
+                java.util.Set<StepsFrame.Entry> done =
+                        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                done.addAll(settledEntries);
+                g.unsettled.removeIf(done::contains);
+            }
             if (group != null) {
                 frame.active.add(taskName);
                 if (!g.unsettled.isEmpty()) {

@@ -66,10 +66,7 @@ final class PodNodes {
         }
         String prefix = parent.dag().isPresent() ? "tasks" : !parent.steps().isEmpty()
                 || parent.raw().has("steps") ? "steps" : "";
-        String name = Pattern.quote(stepOrTaskName(nodeName));
-        String json = ctx.rawJson(parent);
-        return Pattern.compile(prefix + "\\." + name + "\\.outputs\\.result").matcher(json).find()
-                || Pattern.compile(prefix + "\\[['\"]" + name + "['\"]\\]\\.outputs.result").matcher(json).find();
+        return ctx.resultReferences(parent, prefix).contains(stepOrTaskName(nodeName));
     }
 
     /** Argo's getStepOrDAGTaskName: {@code .fanout1(0:1)(0)[0]} gives {@code fanout1}. */
