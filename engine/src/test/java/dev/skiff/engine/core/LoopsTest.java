@@ -198,4 +198,26 @@ class LoopsTest {
         List<StepRequest> started = run.started;
         assertThat(started.getLast().command().args()).containsExactly("[\"a\",\"b\"]");
     }
+
+    @Test
+    void aggregatingPlainTextResultsErrorsWithGosJsonMessage() {
+        // Argo parses each loop child's result as JSON (processAggregateNodeOutputs); plain text fails.
+        TestingRun run = TestingRun.run("""
+                metadata: {name: scalars}
+                spec:
+                  entrypoint: main
+                  templates:
+                    - name: main
+                      steps:
+                        - - {name: each, template: emit, withItems: [apple], arguments: {parameters: [{name: t, value: "item {{item}}"}]}}
+                        - - {name: collect, template: emit, arguments: {parameters: [{name: t, value: "{{steps.each.outputs.result}}"}]}}
+                    - name: emit
+                      inputs: {parameters: [{name: t}]}
+                      container: {image: alpine, command: [echo, "{{inputs.parameters.t}}"]}
+                """, new TestingSteps().on("emit", r -> TestingSteps.Behaviour.ok(r.command().command().get(1))));
+        run.assertPhase(WorkflowPhase.ERROR);
+        assertThat(run.status.message())
+                .isEqualTo("error in entry template execution: invalid character 'i' looking for beginning of value");
+        assertThat(run.nodeByName("scalars").phase()).isEqualTo(NodePhase.ERROR);
+    }
 }
