@@ -26,7 +26,7 @@ public final class EngineBenchmark {
 
     public static void main(String[] args) throws Exception {
         PrintStream out = System.out;
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         if (args.length > 2) {
             Result one = run(args[1], Integer.parseInt(args[2]));
             out.printf("%s %d: %.1f ms, %d reconciles%n", args[1], one.nodes, one.millis, one.reconciles);
@@ -39,6 +39,7 @@ public final class EngineBenchmark {
             for (int n : SIZES) {
                 Result best = null;
                 for (int r = 0; r < rounds; r++) {
+                    System.gc();
                     Result result = run(shape, n);
                     if (best == null || result.millis < best.millis) {
                         best = result;
@@ -56,10 +57,15 @@ public final class EngineBenchmark {
         }
     }
 
+    /** Lets the JIT compile the hot paths (and the heap grow) before anything is measured. */
     private static void warmUp() throws Exception {
-        for (int i = 0; i < 3; i++) {
-            run("fan-out", 2_000);
+        for (int i = 0; i < 5; i++) {
+            run("fan-out", 1_000);
             run("chain", 1_000);
+        }
+        for (int i = 0; i < 2; i++) {
+            run("fan-out", 10_000);
+            run("chain", 10_000);
         }
     }
 

@@ -28,6 +28,7 @@ public final class WorkflowLinter {
         WorkflowSpec spec = effective.spec();
         checkWorkflow(spec, problems);
         Set<String> names = new HashSet<>();
+        Set<String> reachable = reachable(spec);
         for (Template template : spec.templates()) {
             if (template.name().isEmpty()) {
                 problems.add("", "a template has no name", "give every template in spec.templates a name");
@@ -35,9 +36,40 @@ public final class WorkflowLinter {
                 problems.add(template.name(), "template name '" + template.name() + "' is not unique",
                         "rename one of the templates");
             }
-            new TemplateChecks(spec, template, problems).check();
+            // Argo validates only the templates the workflow can reach.
+            if (reachable.contains(template.name())) {
+                new TemplateChecks(spec, template, problems).check();
+            }
         }
         return problems.list();
+    }
+
+    /** Templates reachable from the entrypoint, the exit handler and hooks. */
+    private static Set<String> reachable(WorkflowSpec spec) {
+        Set<String> seen = new HashSet<>();
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>();
+        todo.add(spec.entrypoint());
+        spec.exitHook().ifPresent(h -> todo.add(h.template()));
+        spec.hooks().values().forEach(h -> todo.add(h.template()));
+        while (!todo.isEmpty()) {
+            String name = todo.poll();
+            if (!seen.add(name)) {
+                continue;
+            }
+            spec.template(name).ifPresent(t -> {
+                List<dev.skiff.engine.model.Invocation> calls = new java.util.ArrayList<>();
+                t.steps().forEach(calls::addAll);
+                t.dag().ifPresent(d -> calls.addAll(d.tasks()));
+                for (var call : calls) {
+                    todo.add(call.template());
+                    if (!call.onExit().isEmpty()) {
+                        todo.add(call.onExit());
+                    }
+                    call.hooks().values().forEach(h -> todo.add(h.template()));
+                }
+            });
+        }
+        return seen;
     }
 
     private static void checkWorkflow(WorkflowSpec spec, Problems problems) {
@@ -48,7 +80,7 @@ public final class WorkflowLinter {
         if (spec.entrypoint().isEmpty()) {
             problems.add("", "spec.entrypoint is required", "name the template to start with in spec.entrypoint");
         } else if (spec.template(spec.entrypoint()).isEmpty()) {
-            problems.add("", "spec.entrypoint template '" + spec.entrypoint() + "' is undefined",
+            problems.add("", "template name '" + spec.entrypoint() + "' undefined",
                     "add a template named " + spec.entrypoint() + " or fix spec.entrypoint");
         }
         if (spec.raw().path("suspend").asBoolean(false)) {

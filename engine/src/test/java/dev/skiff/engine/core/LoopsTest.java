@@ -198,4 +198,53 @@ class LoopsTest {
         List<StepRequest> started = run.started;
         assertThat(started.getLast().command().args()).containsExactly("[\"a\",\"b\"]");
     }
+
+    @Test
+    void aggregatingPlainTextResultsErrorsWithGosJsonMessage() {
+        // Argo parses each loop child's result as JSON (processAggregateNodeOutputs); plain text fails.
+        TestingRun run = TestingRun.run("""
+                metadata: {name: scalars}
+                spec:
+                  entrypoint: main
+                  templates:
+                    - name: main
+                      steps:
+                        - - {name: each, template: emit, withItems: [apple], arguments: {parameters: [{name: t, value: "item {{item}}"}]}}
+                        - - {name: collect, template: emit, arguments: {parameters: [{name: t, value: "{{steps.each.outputs.result}}"}]}}
+                    - name: emit
+                      inputs: {parameters: [{name: t}]}
+                      container: {image: alpine, command: [echo, "{{inputs.parameters.t}}"]}
+                """, new TestingSteps().on("emit", r -> TestingSteps.Behaviour.ok(r.command().command().get(1))));
+        run.assertPhase(WorkflowPhase.ERROR);
+        assertThat(run.status.message())
+                .isEqualTo("error in entry template execution: invalid character 'i' looking for beginning of value");
+        assertThat(run.nodeByName("scalars").phase()).isEqualTo(NodePhase.ERROR);
+    }
+
+    @Test
+    void anySucceededAndAllFailedLookAtTheLoopsChildren() {
+        TestingRun run = TestingRun.run("""
+                metadata: {name: any}
+                spec:
+                  entrypoint: main
+                  templates:
+                    - name: main
+                      dag:
+                        tasks:
+                          - {name: fan, template: work, withItems: [ok, bad], arguments: {parameters: [{name: m, value: "{{item}}"}]}}
+                          - {name: some-ok, template: echo, depends: fan.AnySucceeded}
+                          - {name: all-bad, template: echo, depends: fan.AllFailed}
+                    - name: work
+                      inputs: {parameters: [{name: m}]}
+                      container: {image: alpine, args: ["{{inputs.parameters.m}}"]}
+                    - name: echo
+                      container: {image: alpine}
+                """, new TestingSteps().on("work", r -> r.command().args().getFirst().equals("bad")
+                ? TestingSteps.Behaviour.exit(1) : TestingSteps.Behaviour.ok("")));
+        assertThat(run.node("fan").phase()).isEqualTo(NodePhase.FAILED);
+        assertThat(run.node("some-ok").phase()).isEqualTo(NodePhase.SUCCEEDED);
+        assertThat(run.node("all-bad").phase()).isEqualTo(NodePhase.OMITTED);
+        // Both targets hang from the loop's children; all-bad inherits the failed branch of fan(1:bad).
+        run.assertPhase(WorkflowPhase.FAILED);
+    }
 }

@@ -155,4 +155,38 @@ class ParametersTest {
         assertThat(run.started.getFirst().command().env()).containsEntry("FROM_DEFAULTS", "yes");
         assertThat(run.started.getFirst().command().workingDir()).contains("/mine");
     }
+
+    @Test
+    void missingOutputFileErrorsThePodAsArgosWaitContainerDoes() {
+        // Argo's executor (SaveParameters) fails the wait container with exit code 64 and this message.
+        TestingRun run = TestingRun.run("""
+                metadata: {name: nofile}
+                spec:
+                  entrypoint: produce
+                  templates:
+                    - name: produce
+                      container: {image: alpine}
+                      outputs: {parameters: [{name: missing, valueFrom: {path: /tmp/missing.txt}}]}
+                """, new TestingSteps());
+        run.assertPhase(WorkflowPhase.ERROR);
+        NodeStatus node = run.nodeByName("nofile");
+        assertThat(node.message()).isEqualTo("wait: Error (exit code 64): open "
+                + "/var/run/argo/outputs/parameters/tmp/missing.txt: no such file or directory");
+        assertThat(node.outputs().orElseThrow().parameters()).extracting(Parameter::name).containsExactly("missing");
+        assertThat(node.outputs().orElseThrow().parameters().getFirst().value()).isEmpty();
+        assertThat(run.status.message()).isEqualTo(node.message());
+    }
+
+    @Test
+    void rejectedWorkflowLooksLikeArgosInvalidSpec() {
+        var wf = WorkflowAdmission.admit(dev.skiff.engine.model.WorkflowCodec.read(GLOBAL, "g.yaml"), Map.of(),
+                TestingRun.T0, new java.util.Random(1));
+        var rejected = WorkflowAdmission.reject(wf, "spec.entrypoint is required", TestingRun.T0);
+        var status = rejected.status().orElseThrow();
+        assertThat(status.phase()).isEqualTo(WorkflowPhase.FAILED);
+        assertThat(status.message()).isEqualTo("invalid spec: spec.entrypoint is required");
+        assertThat(status.nodes()).isEmpty();
+        assertThat(status.progress()).isEqualTo("0/0");
+        assertThat(rejected.labels()).containsEntry("workflows.argoproj.io/completed", "true");
+    }
 }

@@ -44,15 +44,30 @@ class WorkflowLinterTest {
     void unknownTemplatesAreReportedWithTheirTemplateAndAHint() {
         List<LintProblem> problems = lint("""
                 spec:
-                  entrypoint: mian
+                  entrypoint: main
                   templates:
                     - name: main
                       steps: [[{name: a, template: nope}]]
                 """);
-        assertThat(problems).extracting(LintProblem::template).containsExactly("", "main");
-        assertThat(messages(problems)).containsExactly("spec.entrypoint template 'mian' is undefined",
-                "templates.main.steps[0].a template name 'nope' undefined");
-        assertThat(problems.get(1).hint()).contains("nope");
+        assertThat(problems).extracting(LintProblem::template).containsExactly("main");
+        assertThat(messages(problems)).containsExactly("templates.main.steps[0].a template name 'nope' undefined");
+        assertThat(problems.getFirst().hint()).contains("nope");
+        assertThat(messages(lint("""
+                spec:
+                  entrypoint: mian
+                  templates: [{name: main, container: {image: alpine}}]
+                """))).containsExactly("template name 'mian' undefined");
+    }
+
+    @Test
+    void onlyTemplatesTheWorkflowCanReachAreChecked() {
+        assertThat(lint("""
+                spec:
+                  entrypoint: main
+                  templates:
+                    - {name: main, container: {image: alpine}}
+                    - {name: unused, resource: {action: create, manifest: x}}
+                """)).isEmpty();
     }
 
     @Test
@@ -139,6 +154,7 @@ class WorkflowLinterTest {
                       steps:
                         - - {name: a, template: echo, arguments: {parameters: [{name: m, value: "{{steps.b.outputs.result}}"}]}}
                         - - {name: b, template: echo, arguments: {parameters: [{name: m, value: "x"}]}}
+                          - {name: c, template: dag}
                     - name: dag
                       dag:
                         tasks:
