@@ -3,6 +3,10 @@ module dev.skiff.engine {
     requires dev.skiff.spi;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
+    requires info.picocli;
+    requires java.logging;
+
+    opens dev.skiff.engine.cli to info.picocli;
 
     uses dev.skiff.spi.executor.StepExecutorFactory;
     uses dev.skiff.spi.auth.ClusterAuthProviderFactory;

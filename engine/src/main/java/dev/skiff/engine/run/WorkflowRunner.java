@@ -67,6 +67,7 @@ public final class WorkflowRunner {
         List<Observation> batch = new ArrayList<>();
         Instant lastObserved = Instant.MIN;
         Duration observeInterval = OBSERVE_INTERVAL;
+        boolean unseen = false;
         try {
             while (true) {
                 Reconciliation result = reconciler.reconcile(batch, clock.instant());
@@ -79,13 +80,16 @@ public final class WorkflowRunner {
                 if (result.done()) {
                     break;
                 }
-                if (result.changed() && Duration.between(lastObserved, now).compareTo(observeInterval) >= 0) {
+                unseen |= result.changed();
+                // Throttled while events flow, but never left unseen while the loop is about to wait.
+                if (unseen && (events.isEmpty() || Duration.between(lastObserved, now).compareTo(observeInterval) >= 0)) {
                     long before = System.nanoTime();
                     observer.accept(reconciler.status());
                     // Keep snapshots of big workflows to a tenth of the run's time.
                     Duration cost = Duration.ofNanos(10 * (System.nanoTime() - before));
                     observeInterval = cost.compareTo(OBSERVE_INTERVAL) > 0 ? cost : OBSERVE_INTERVAL;
                     lastObserved = clock.instant();
+                    unseen = false;
                 }
                 awaitEvents(wakes, batch);
             }
