@@ -64,8 +64,9 @@ final class DagFrame {
         Set<String> reached = new HashSet<>();
         while (!stack.isEmpty()) {
             String name = stack.pop();
-            if (reached.add(name)) {
-                stack.addAll(logic.get(name).dependencies());
+            DependsLogic l = logic.get(name);
+            if (l != null && reached.add(name)) {
+                stack.addAll(l.dependencies());
             }
         }
         for (String name : tasks.keySet()) {

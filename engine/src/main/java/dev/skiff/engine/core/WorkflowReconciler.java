@@ -24,6 +24,8 @@ import java.util.Optional;
  */
 public final class WorkflowReconciler {
 
+    private static final System.Logger LOG = System.getLogger(WorkflowReconciler.class.getName());
+
     private final Workflow workflow;
     private final Ctx ctx;
     private final WorkflowState wfState;
@@ -77,8 +79,12 @@ public final class WorkflowReconciler {
         ctx.fireTimers();
         try {
             operator.operate();
-        } catch (ReconcileException | IllegalStateException e) {
+        } catch (ReconcileException e) {
             wfState.markError("error in reconcile: " + e.getMessage(), ctx.state);
+        } catch (RuntimeException e) {
+            // A bug, not the user's mistake: still end the workflow with a message instead of throwing.
+            LOG.log(System.Logger.Level.ERROR, "internal error reconciling " + ctx.wfName, e);
+            wfState.markError("internal error in Skiff's reconciler: " + e, ctx.state);
         }
         if (wfState.phase().isPresent() && !wfState.phase().get().isDone() && stalled()) {
             wfState.markError("workflow cannot make progress: " + ctx.stallReason.orElse(

@@ -81,8 +81,10 @@ public final class WorkflowRunner {
                     break;
                 }
                 unseen |= result.changed();
-                // Throttled while events flow, but never left unseen while the loop is about to wait.
-                if (unseen && (events.isEmpty() || Duration.between(lastObserved, now).compareTo(observeInterval) >= 0)) {
+                // Throttled while events flow, but not left unseen while the loop is about to wait (unless the
+                // workflow is so big that a snapshot is costly; then the interval still applies).
+                boolean idle = events.isEmpty() && observeInterval.equals(OBSERVE_INTERVAL);
+                if (unseen && (idle || Duration.between(lastObserved, now).compareTo(observeInterval) >= 0)) {
                     long before = System.nanoTime();
                     observer.accept(reconciler.status());
                     // Keep snapshots of big workflows to a tenth of the run's time.
