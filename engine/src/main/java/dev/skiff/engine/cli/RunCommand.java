@@ -67,7 +67,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
              RunDisplay display = display(format, wf)) {
             WorkflowRunner runner = new WorkflowRunner(executor, io.clock());
             SuspendHandler suspends = new SuspendHandler(wf, display::note, io.in(), io.terminal().stdinIsTerminal(),
-                    runner::resume);
+                    runner::resume, display::lineEchoed);
             CountDownLatch finished = new CountDownLatch(1);
             Thread onCtrlC = new Thread(() -> stopOnInterrupt(runner, executor, finished), "skiff-ctrl-c");
             Runtime.getRuntime().addShutdownHook(onCtrlC);

@@ -163,6 +163,58 @@ class LocalExecutorIT {
     }
 
     @Test
+    void whatAStepLeavesRunningEndsWithIt() throws Exception {
+        TestingListener listener = new TestingListener();
+        Path pidFile = workDir.resolve("orphan.pid");
+        StepCommand leaves = container(List.of("sh", "-c"), List.of("sleep 300 & echo $! > " + pidFile));
+
+        executor.start(request("orphan", leaves), listener);
+
+        assertThat(listener.awaitDone().phase()).isEqualTo(StepPhase.SUCCEEDED);
+        assertThatProcessEnds(Long.parseLong(Files.readString(pidFile).trim()));
+    }
+
+    @Test
+    void stepsRunInTheirOwnProcessGroupSoTerminalSignalsMissThem() throws Exception {
+        TestingListener listener = new TestingListener();
+
+        executor.start(request("pgid", container(List.of("sh", "-c"), List.of("ps -o pgid= -p $$; echo $$"))), listener);
+        String[] lines = listener.awaitDone().result().orElseThrow().trim().split("\\s+");
+
+        assertThat(lines[0]).isEqualTo(lines[1]);
+    }
+
+    @Test
+    void argosayRunsWithoutItsImage() throws InterruptedException {
+        TestingListener write = new TestingListener();
+        TestingListener fail = new TestingListener();
+        StepCommand echo = new StepCommand("argoproj/argosay:v2", List.of(), List.of("echo", "my-output", "/tmp/out.txt"),
+                Map.of(), Optional.empty(), Optional.empty());
+        StepCommand exit = new StepCommand("argoproj/argosay:v2", List.of(), List.of("exit", "3"),
+                Map.of(), Optional.empty(), Optional.empty());
+
+        executor.start(request("say", echo, new OutputFile("p", "/tmp/out.txt")), write);
+        executor.start(request("sayexit", exit), fail);
+
+        assertThat(write.awaitDone().outputParameters()).containsEntry("p", "my-output");
+        StepOutcome failed = fail.awaitDone();
+        assertThat(failed.phase()).isEqualTo(StepPhase.FAILED);
+        assertThat(failed.exitCode()).hasValue(3);
+    }
+
+    @Test
+    void cowsayHasAStandInWhenTheHostLacksIt() throws InterruptedException {
+        TestingListener listener = new TestingListener();
+
+        executor.start(request("whale", new StepCommand("docker/whalesay", List.of("cowsay"), List.of("hello world"),
+                Map.of(), Optional.empty(), Optional.empty())), listener);
+        StepOutcome done = listener.awaitDone();
+
+        assertThat(done.phase()).as(done.message()).isEqualTo(StepPhase.SUCCEEDED);
+        assertThat(done.result().orElseThrow()).contains("< hello world >");
+    }
+
+    @Test
     void anUnknownCommandIsAnErrorThatSaysSo() throws InterruptedException {
         TestingListener listener = new TestingListener();
 
