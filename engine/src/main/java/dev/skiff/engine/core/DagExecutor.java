@@ -39,7 +39,9 @@ final class DagExecutor {
         DagFrame frame = ctx.frame(node.id(), DagFrame.class, () -> new DagFrame(tmpl.dag().orElseThrow()));
         Visit visit = new Visit(nodeName, node.id(), tmpl, frame, opts);
         if (!frame.initialized) {
-            for (String task : frame.relevant) {
+            List<String> byRank = new ArrayList<>(frame.relevant);
+            byRank.sort(java.util.Comparator.comparingInt(t -> frame.rank.get(t)));
+            for (String task : byRank) {
                 if (st.byName(visit.taskNodeName(task)).isPresent()) {
                     frame.active.add(task);
                 } else if (frame.dependencies(task).isEmpty()) {
@@ -252,8 +254,12 @@ final class DagExecutor {
         void drainReady() {
             int guard = frame.ready.size();
             List<String> retry = new ArrayList<>();
+            java.util.Set<String> seen = new java.util.HashSet<>();
             while (!frame.ready.isEmpty()) {
                 String task = frame.ready.poll();
+                if (!seen.add(task)) {
+                    continue;
+                }
                 if (taskNode(task) != null && frame.active.contains(task)) {
                     continue;
                 }

@@ -144,6 +144,26 @@ class DagTest {
     }
 
     @Test
+    void independentTasksStartInArgosOrderOfSortedTargets() {
+        // Argo's executeDAG walks the leaf tasks sorted by name, each after its dependencies.
+        TestingRun run = TestingRun.run("""
+                metadata: {name: order}
+                spec:
+                  entrypoint: main
+                  templates:
+                    - name: main
+                      dag:
+                        tasks:
+                          - {name: zeta, template: echo}
+                          - {name: beta, template: echo, depends: zeta}
+                          - {name: alpha, template: echo}
+                """ + ECHO, new TestingSteps());
+        run.assertPhase(WorkflowPhase.SUCCEEDED);
+        assertThat(run.children(run.nodeByName("order"))).containsExactly("alpha", "zeta");
+        assertThat(run.outbound(run.nodeByName("order"))).containsExactly("alpha", "beta");
+    }
+
+    @Test
     void targetRunsOnlyTheTargetAndItsDependencies() {
         TestingRun run = TestingRun.run("""
                 metadata: {name: target}

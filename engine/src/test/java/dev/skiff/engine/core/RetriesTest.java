@@ -61,7 +61,7 @@ class RetriesTest {
                         - - {name: next, template: echo}
                     - name: main
                       retryStrategy: {limit: "3"}
-                      container: {image: alpine, args: ["try {{retries}}"]}
+                      container: {image: alpine, args: ["try {{retries}}", "{{lastRetry.exitCode}}{{lastRetry.status}}"]}
                       outputs: {parameters: [{name: p, valueFrom: {path: /tmp/p}}]}
                     - name: echo
                       container: {image: alpine}
@@ -75,7 +75,7 @@ class RetriesTest {
         assertThat(run.children(run.node("flaky(2)"))).containsExactly("[1]");
         assertThat(run.children(run.node("flaky(0)"))).isEmpty();
         assertThat(run.started).extracting(r -> String.join(" ", r.command().args()))
-                .containsExactly("try 0", "try 1", "try 2", "");
+                .containsExactly("try 0 0", "try 1 1Failed", "try 2 1Failed", "");
         assertThat(run.status.progress()).isEqualTo("2/4");
     }
 
