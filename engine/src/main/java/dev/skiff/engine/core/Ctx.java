@@ -71,7 +71,9 @@ final class Ctx {
     }
 
     /** Argo's requeueAfter: visit this node again at the given time. */
-    void wakeAt(Instant at, String nodeId) {
+    void wakeAt(Instant time, String nodeId) {
+        // Reconciles see time in whole seconds (as Argo's stored timestamps are), so wake at the next one.
+        Instant at = time.getNano() == 0 ? time : time.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1);
         if (!at.isAfter(now())) {
             return;
         }

@@ -126,6 +126,10 @@ final class PodNodes {
         st.markDirty(nodeId);
         if (updated.isDone()) {
             ctx.unblockParallelism();
+            // A done pod is never walked again: drop what was kept to start it and read its outputs.
+            ctx.processed.remove(nodeId);
+            ctx.podTemplates.remove(nodeId);
+            ctx.includeResult.remove(nodeId);
         }
         return true;
     }

@@ -149,4 +149,20 @@ class RetriesTest {
         assertThat(run.started.get(1).deadline()).contains(java.time.Duration.ofSeconds(2));
         assertThat(Optional.of(run.started.size())).contains(2);
     }
+
+    @Test
+    void subSecondBackoffWakesAtTheNextWholeSecond() {
+        TestingRun run = TestingRun.run("""
+                metadata: {name: fast}
+                spec:
+                  entrypoint: main
+                  templates:
+                    - name: main
+                      retryStrategy: {limit: 1, backoff: {duration: 500ms}}
+                      container: {image: alpine}
+                """, failing(1, 0));
+        run.assertPhase(WorkflowPhase.SUCCEEDED);
+        assertThat(run.nodeByName("fast(1)").startedAt()).contains(TestingRun.T0.plusSeconds(2));
+        assertThat(run.reconciles).isLessThan(10);
+    }
 }
