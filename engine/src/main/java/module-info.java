@@ -6,6 +6,10 @@ module dev.skiff.engine {
     requires io.kubernetes.client.java;
     requires io.kubernetes.client.java.api;
     requires okhttp3;
+    requires info.picocli;
+    requires java.logging;
+
+    opens dev.skiff.engine.cli to info.picocli;
 
     uses dev.skiff.spi.executor.StepExecutorFactory;
     uses dev.skiff.spi.auth.ClusterAuthProviderFactory;
