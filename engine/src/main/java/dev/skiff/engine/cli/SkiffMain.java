@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
             RunCommand.class,
             LintCommand.class,
             VersionCommand.class,
+            ClustersCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class SkiffMain implements Runnable {

@@ -49,8 +49,6 @@ public final class ClusterCheck {
     }
 
     private static String describe(V1UserInfo user) {
-        String name = Optional.ofNullable(user.getUsername()).orElse("(anonymous)");
-        var groups = user.getGroups();
-        return groups == null || groups.isEmpty() ? name : name + " groups=" + String.join(",", groups);
+        return Optional.ofNullable(user.getUsername()).orElse("(anonymous)");
     }
 }
