@@ -44,8 +44,18 @@ public final class ClusterCheck {
                     Optional.of(ApiErrors.describe(e)));
         } catch (RuntimeException e) {
             return new Result(cluster.name(), server, cluster.authType(), version, Optional.empty(),
-                    Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                    Optional.of(message(e)));
         }
+    }
+
+    /** A failure's message, without the response body the client's parse errors append. */
+    private static String message(RuntimeException e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        String withoutBody = message.replaceAll("(?s)(JSON string|JSON):? *[\\[{].*$", "$1");
+        return withoutBody.equals(message) ? message : "unexpected response from the API server: " + withoutBody;
     }
 
     private static String describe(V1UserInfo user) {

@@ -32,6 +32,10 @@ public final class KubernetesSecretSource implements SecretSource {
             }
             throw new ClusterAuthException("cannot read secret " + namespace + "/" + name + " in cluster '"
                     + clusterName + "': " + ApiErrors.describe(e));
+        } catch (RuntimeException e) {
+            // the client's parse errors quote the response body, which would be the secret's data
+            throw new ClusterAuthException("cannot read secret " + namespace + "/" + name + " in cluster '"
+                    + clusterName + "': unexpected response (" + e.getClass().getSimpleName() + ")");
         }
     }
 }
