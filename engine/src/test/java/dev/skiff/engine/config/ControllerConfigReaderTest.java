@@ -132,4 +132,13 @@ class ControllerConfigReaderTest {
         assertThatThrownBy(() -> ControllerConfigReader.read(Path.of("/nonexistent/controller.yaml")))
                 .hasMessageStartingWith("cannot read config file /nonexistent/controller.yaml: NoSuchFileException");
     }
+
+    @Test
+    void theShippedExampleConfigIsValid() {
+        Path shipped = Path.of("../dist/src/main/conf/controller.yaml");
+        ControllerConfig config = ControllerConfigReader.read(shipped);
+        assertThat(config.clusters()).containsOnlyKeys("in-cluster");
+        assertThat(config.clusterSecret()).isEqualTo(ClusterSecretConfig.DEFAULT);
+        assertThat(config.workflowSources()).containsExactly(new WorkflowSource("in-cluster", List.of()));
+    }
 }
