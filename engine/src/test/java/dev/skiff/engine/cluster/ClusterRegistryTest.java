@@ -47,14 +47,19 @@ class ClusterRegistryTest {
         }
     };
 
+    private java.util.logging.Level previousLevel;
+
     @BeforeEach
     void captureLog() {
+        previousLevel = julLogger.getLevel();
+        julLogger.setLevel(java.util.logging.Level.INFO);
         julLogger.addHandler(handler);
     }
 
     @AfterEach
     void releaseLog() {
         julLogger.removeHandler(handler);
+        julLogger.setLevel(previousLevel);
     }
 
     private AuthProviderCatalog catalog() {

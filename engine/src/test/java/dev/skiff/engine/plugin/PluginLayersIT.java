@@ -46,14 +46,10 @@ class PluginLayersIT {
 
     private static List<String> runEngineOnModulePath(Path plugins) throws IOException, InterruptedException {
         List<String> modulePath = new ArrayList<>();
-        String testClasses = null;
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (entry.endsWith("test-classes")) {
-                testClasses = entry;
-            } else if (!entry.contains("surefire") && !entry.contains("failsafe")) {
-                modulePath.add(entry);
-            }
-        }
+        modulePath.add(Path.of("target/classes").toAbsolutePath().toString());
+        modulePath.addAll(Arrays.asList(Files.readString(Path.of("target/runtime-classpath.txt")).strip()
+                .split(File.pathSeparator)));
+        String testClasses = Path.of("target/test-classes").toAbsolutePath().toString();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = List.of(java, "--module-path", String.join(File.pathSeparator, modulePath),
                 "--add-modules", "ALL-MODULE-PATH",
