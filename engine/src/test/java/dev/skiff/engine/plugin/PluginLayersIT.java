@@ -30,6 +30,7 @@ class PluginLayersIT {
         TestingPlugins.bundlesSpi(plugins, "bundler");
         TestingPlugins.missingDependency(plugins, "needy");
         TestingPlugins.throwingFactory(plugins, "thrower");
+        dev.skiff.engine.cli.TestingPluginsFolder.authToken(root);
 
         List<String> out = runEngineOnModulePath(plugins);
 
@@ -41,7 +42,11 @@ class PluginLayersIT {
                 "problem MISSING_DEPENDENCY needy",
                 "problem FACTORY_FAILED thrower",
                 "create acme server=https://tccl-ok.example",
-                "create other server=https://tccl-ok.example");
+                "create other server=https://tccl-ok.example",
+                "create token failed: IllegalArgumentException: cluster 'c': auth key 'server' is required: the API"
+                        + " server's URL [plugin auth-token in " + plugins.resolve("auth-token") + "]");
+        assertThat(out).anyMatch(line -> line.matches("plugin auth-token modules=\\[dev.skiff.auth.token\\]"
+                + " version=\\S+ providers=\\[token, kubeconfig, in-cluster\\] parent-is-boot=true"));
     }
 
     private static List<String> runEngineOnModulePath(Path plugins) throws IOException, InterruptedException {

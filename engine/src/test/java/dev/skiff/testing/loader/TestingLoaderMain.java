@@ -35,9 +35,14 @@ public final class TestingLoaderMain {
         }
         var catalog = AuthProviderCatalog.of(set);
         for (String name : catalog.names()) {
-            var server = catalog.find(name).orElseThrow().factory()
-                    .create(new ClusterAuthConfig("c", Map.of()), context()).credentials().server();
-            System.out.println("create " + name + " server=" + server);
+            try {
+                var server = catalog.find(name).orElseThrow().factory()
+                        .create(new ClusterAuthConfig("c", Map.of()), context()).credentials().server();
+                System.out.println("create " + name + " server=" + server);
+            } catch (RuntimeException e) {
+                System.out.println("create " + name + " failed: " + e.getClass().getSimpleName() + ": "
+                        + e.getMessage());
+            }
         }
     }
 
