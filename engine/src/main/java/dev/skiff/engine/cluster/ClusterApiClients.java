@@ -22,9 +22,11 @@ public final class ClusterApiClients {
     public static ApiClient create(ClusterCredentials credentials) {
         ApiClient client = new ApiClient();
         client.setBasePath(stripTrailingSlash(credentials.server().toString()));
+        // Each setter below re-applies all TLS settings and reads the CA stream again, so the CA,
+        // whose stream can be read once, comes last.
+        credentials.clientCertificate().ifPresent(cert -> client.setKeyManagers(keyManagers(cert)));
         client.setVerifyingSsl(!credentials.insecureSkipTlsVerify());
         credentials.caBundle().ifPresent(ca -> client.setSslCaCert(new ByteArrayInputStream(ca)));
-        credentials.clientCertificate().ifPresent(cert -> client.setKeyManagers(keyManagers(cert)));
         credentials.token().ifPresent(tokens -> client.setHttpClient(client.getHttpClient().newBuilder()
                 .addInterceptor(new BearerTokenInterceptor(tokens)).build()));
         return client;
