@@ -32,7 +32,7 @@ class ClustersCommandIT {
         var err = new ByteArrayOutputStream();
         CliIo io = new CliIo(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), InputStream.nullInputStream(), TerminalInfo.NONE,
-                Map.of(), dir, Clock.systemUTC());
+                Map.of("PATH", System.getenv("PATH")), dir, Clock.systemUTC());
         int exit = SkiffMain.execute(io, "clusters", "--config", config.toString(), "--plugins", plugins.toString());
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -43,13 +43,32 @@ class ClustersCommandIT {
     }
 
     @Test
-    void staticTokenServiceAccountTokenAndKubeconfigClustersPass(TestbedCluster hub, TestNamespace namespace)
+    void staticTokenServiceAccountTokenKubeconfigAndExecClustersPass(TestbedCluster hub, TestNamespace namespace)
             throws IOException {
         Path plugins = TestingPluginsFolder.authToken(dir);
         Files.writeString(dir.resolve("ca.crt"), hub.caCertificatePem());
         String adminToken = hub.staticToken(TestbedCluster.ADMIN_USER);
         String saToken = serviceAccountToken(hub, namespace.name(), "robot");
         Files.writeString(dir.resolve("sa-token"), saToken);
+        Path helper = Files.writeString(dir.resolve("token-helper"), """
+                #!/bin/sh
+                printf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential",'
+                printf '"status":{"token":"%s","expirationTimestamp":"2999-01-01T00:00:00Z"}}' "$(cat "$TOKEN_FILE")"
+                """);
+        Files.setPosixFilePermissions(helper, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Files.writeString(dir.resolve("exec.kubeconfig"), """
+                current-context: exec
+                clusters: [{name: hub, cluster: {server: "%s", certificate-authority: ca.crt}}]
+                contexts: [{name: exec, context: {cluster: hub, user: helper}}]
+                users:
+                - name: helper
+                  user:
+                    exec:
+                      apiVersion: client.authentication.k8s.io/v1
+                      command: ./token-helper
+                      env: [{name: TOKEN_FILE, value: "%s"}]
+                      interactiveMode: Never
+                """.formatted(hub.server(), dir.resolve("sa-token")));
         Path config = Files.writeString(dir.resolve("controller.yaml"), """
                 clusterSecret: {enabled: false}
                 clusters:
@@ -60,6 +79,8 @@ class ClustersCommandIT {
                     auth: {type: in-cluster, server: "%1$s", caFile: ca.crt, tokenFile: sa-token}
                   admin:
                     auth: {type: kubeconfig, file: "%4$s"}
+                  exec:
+                    auth: {type: kubeconfig, file: exec.kubeconfig}
                 """.formatted(hub.server(), adminToken, namespace.name(), hub.kubeconfig()));
 
         Run run = clusters(config, plugins);
@@ -69,6 +90,8 @@ class ClustersCommandIT {
                 .containsPattern("(?m)^sa +" + hub.server() + " +in-cluster +v1\\.\\d+\\.\\d+ +system:serviceaccount:"
                         + namespace.name() + ":robot +OK$")
                 .containsPattern("(?m)^admin +" + hub.server() + " +kubeconfig +v1\\.\\d+\\.\\d+ +\\S+ +OK$")
+                .containsPattern("(?m)^exec +" + hub.server() + " +kubeconfig +v1\\.\\d+\\.\\d+ +system:serviceaccount:"
+                        + namespace.name() + ":robot +OK$")
                 .containsPattern("(?m)^in-cluster .*SKIPPED: .*KUBERNETES_SERVICE_HOST is not set");
         assertThat(run.out() + run.err()).doesNotContain(adminToken).doesNotContain(saToken);
     }
