@@ -30,10 +30,12 @@ public final class ClusterRegistry implements AutoCloseable {
 
     private final Map<String, Cluster> clusters;
     private final List<ClusterProblem> problems;
+    private final ControllerConfig config;
 
-    private ClusterRegistry(Map<String, Cluster> clusters, List<ClusterProblem> problems) {
+    private ClusterRegistry(Map<String, Cluster> clusters, List<ClusterProblem> problems, ControllerConfig config) {
         this.clusters = clusters;
         this.problems = problems;
+        this.config = config;
     }
 
     /** Sets up every cluster entry and logs one line per usable cluster and per problem. */
@@ -57,7 +59,7 @@ public final class ClusterRegistry implements AutoCloseable {
         problems.forEach(p -> LOG.log(p.origin() == ClusterConfig.Origin.IMPLICIT
                 ? System.Logger.Level.INFO : System.Logger.Level.WARNING, "cluster=" + p.name() + " skipped: "
                 + p.message()));
-        return new ClusterRegistry(clusters, List.copyOf(problems));
+        return new ClusterRegistry(clusters, List.copyOf(problems), config);
     }
 
     private static void readClusterSecret(ControllerConfig config, AuthProviderCatalog catalog, ClusterSetup setup,
@@ -133,6 +135,11 @@ public final class ClusterRegistry implements AutoCloseable {
         return Optional.ofNullable(clusters.get(name));
     }
 
+    /** The credentials of a usable cluster (what executors are handed); empty for an unknown name. */
+    public Optional<ClusterCredentials> credentials(String name) {
+        return find(name).map(Cluster::credentials);
+    }
+
     public Collection<Cluster> clusters() {
         return clusters.values();
     }
@@ -141,10 +148,22 @@ public final class ClusterRegistry implements AutoCloseable {
         return problems;
     }
 
-    /** Fails start-up when a cluster of the config itself could not be set up, listing each. */
+    /**
+     * Fails start-up when a cluster of the config itself could not be set up, or a workflow source
+     * names a cluster that is not usable, listing each.
+     */
     public void requireConfiguredClusters() {
-        List<String> messages = problems.stream().filter(p -> p.origin() == ClusterConfig.Origin.CONFIG)
-                .map(ClusterProblem::message).toList();
+        List<String> messages = new ArrayList<>(problems.stream()
+                .filter(p -> p.origin() == ClusterConfig.Origin.CONFIG).map(ClusterProblem::message).toList());
+        for (int i = 0; i < config.workflowSources().size(); i++) {
+            String cluster = config.workflowSources().get(i).cluster();
+            if (!clusters.containsKey(cluster) && !config.clusters().containsKey(cluster)
+                    || config.clusters().containsKey(cluster) && !clusters.containsKey(cluster)
+                            && config.clusters().get(cluster).origin() == ClusterConfig.Origin.IMPLICIT) {
+                messages.add(config.source() + ": workflowSources[" + i + "] names cluster '" + cluster
+                        + "', which is not available; available clusters: " + new TreeSet<>(clusters.keySet()));
+            }
+        }
         if (!messages.isEmpty()) {
             throw new ConfigException(String.join("\n", messages));
         }

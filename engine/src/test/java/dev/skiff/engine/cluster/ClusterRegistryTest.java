@@ -156,9 +156,19 @@ class ClusterRegistryTest {
 
     @Test
     void theImplicitLocalClusterMayBeUnavailableWithoutFailingStartUp() {
-        var registry = build("clusters:\n  spoke1:\n    auth: {type: token, server: \"https://s.example\"}\n");
+        var registry = build("clusters:\n  spoke1:\n    auth: {type: token, server: \"https://s.example\"}\n"
+                + "workflowSources: [{cluster: spoke1}]\n");
         registry.requireConfiguredClusters();
-        assertThat(registry.find("spoke1")).isPresent();
+        assertThat(registry.credentials("spoke1").orElseThrow().server()).hasToString("https://s.example");
+        assertThat(registry.credentials("nope")).isEmpty();
+    }
+
+    @Test
+    void aWorkflowSourceOnAClusterThatIsNotAvailableFailsStartUp() {
+        var registry = build(LOCAL + "workflowSources: [{cluster: in-cluster}, {cluster: spoke9}]\n");
+        assertThatThrownBy(registry::requireConfiguredClusters).isInstanceOf(ConfigException.class)
+                .hasMessage("controller.yaml: workflowSources[1] names cluster 'spoke9', which is not available;"
+                        + " available clusters: [in-cluster]");
     }
 
     @Test
@@ -179,6 +189,9 @@ class ClusterRegistryTest {
             assertThat(p.origin()).isEqualTo(Origin.IMPLICIT);
             assertThat(p.message()).isEqualTo("cluster 'in-cluster': not in a pod");
         });
-        registry.requireConfiguredClusters();
+        // the problem itself does not fail start-up; watching workflows in a cluster that is not there does
+        assertThatThrownBy(registry::requireConfiguredClusters)
+                .hasMessage("controller.yaml: workflowSources[0] names cluster 'in-cluster', which is not available;"
+                        + " available clusters: []");
     }
 }
