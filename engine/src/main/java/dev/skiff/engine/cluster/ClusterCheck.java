@@ -45,6 +45,10 @@ public final class ClusterCheck {
         } catch (RuntimeException e) {
             return new Result(cluster.name(), server, cluster.authType(), version, Optional.empty(),
                     Optional.of(message(e)));
+        } catch (LinkageError e) {
+            // on the module path without the launcher's --add-exports for okhttp3 (see the engine's notes)
+            return new Result(cluster.name(), server, cluster.authType(), version, Optional.empty(),
+                    Optional.of("the Kubernetes client cannot run in this JVM: " + e));
         }
     }
 
