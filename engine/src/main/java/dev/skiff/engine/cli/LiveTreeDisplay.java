@@ -57,6 +57,13 @@ final class LiveTreeDisplay implements RunDisplay {
     }
 
     @Override
+    public synchronized void lineEchoed() {
+        if (drawnLines > 0) {
+            drawnLines++;
+        }
+    }
+
+    @Override
     public void finish(Workflow done) {
         close();
         synchronized (this) {

@@ -7,7 +7,12 @@ import dev.skiff.engine.model.WorkflowStatus;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.ZoneId;
+import dev.skiff.engine.model.NodeType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +25,13 @@ final class ProgressLineDisplay implements RunDisplay {
     private final PrintStream err;
     private final Clock clock;
     private final boolean wide;
+    /** Ends before starts (an end triggers the next start); among ends children first, among starts parents first. */
+    private static final Comparator<NodeStatus> STORY_ORDER = Comparator
+            .comparing((NodeStatus n) -> !n.phase().isDone())
+            .thenComparing(n -> n.phase().isDone() ? n.finishedAt().orElse(Instant.MAX) : n.startedAt().orElse(Instant.MAX))
+            .thenComparing(n -> n.phase().isDone() ? -n.name().length() : n.name().length())
+            .thenComparing(NodeStatus::name);
+
     private final Map<String, NodePhase> seen = new HashMap<>();
 
     ProgressLineDisplay(PrintStream out, PrintStream err, Clock clock, boolean wide) {
@@ -31,13 +43,18 @@ final class ProgressLineDisplay implements RunDisplay {
 
     @Override
     public void update(WorkflowStatus status) {
+        List<NodeStatus> changed = new ArrayList<>();
         for (NodeStatus node : status.nodes().values()) {
-            if (seen.put(node.id(), node.phase()) != node.phase() && node.type() != dev.skiff.engine.model.NodeType.STEP_GROUP) {
-                String message = node.message().isEmpty() ? "" : ": " + node.message();
-                err.println(PhaseSymbols.of(node, false) + " " + node.name() + " (" + node.type().argoName()
-                        + (node.templateName().isEmpty() ? "" : " " + node.templateName()) + ") "
-                        + node.phase().argoName() + message);
+            if (seen.put(node.id(), node.phase()) != node.phase() && node.type() != NodeType.STEP_GROUP) {
+                changed.add(node);
             }
+        }
+        changed.sort(STORY_ORDER);
+        for (NodeStatus node : changed) {
+            String message = node.message().isEmpty() ? "" : ": " + node.message();
+            err.println(PhaseSymbols.of(node, false) + " " + node.name() + " (" + node.type().argoName()
+                    + (node.templateName().isEmpty() ? "" : " " + node.templateName()) + ") "
+                    + node.phase().argoName() + message);
         }
         err.flush();
     }

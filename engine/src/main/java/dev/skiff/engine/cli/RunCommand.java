@@ -67,26 +67,26 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
              RunDisplay display = display(format, wf)) {
             WorkflowRunner runner = new WorkflowRunner(executor, io.clock());
             SuspendHandler suspends = new SuspendHandler(wf, display::note, io.in(), io.terminal().stdinIsTerminal(),
-                    runner::resume);
+                    runner::resume, display::lineEchoed);
             CountDownLatch finished = new CountDownLatch(1);
             Thread onCtrlC = new Thread(() -> stopOnInterrupt(runner, executor, finished), "skiff-ctrl-c");
             Runtime.getRuntime().addShutdownHook(onCtrlC);
-            Workflow done;
             try {
-                done = runner.run(wf, overrides, status -> {
+                Workflow done = runner.run(wf, overrides, status -> {
                     display.update(status);
                     suspends.onStatus(status);
                 });
+                display.finish(done);
+                WorkflowPhase phase = done.status().map(s -> s.phase()).orElse(WorkflowPhase.ERROR);
+                if (format.isEmpty() || format.get() == OutputFormat.WIDE) {
+                    io.err().println("step files and logs: " + sandboxes);
+                }
+                return ExitCodes.of(phase);
             } finally {
+                // Counted down only once the final output is printed: on Ctrl-C the JVM waits for it.
                 finished.countDown();
                 removeHook(onCtrlC);
             }
-            display.finish(done);
-            WorkflowPhase phase = done.status().map(s -> s.phase()).orElse(WorkflowPhase.ERROR);
-            if (format.isEmpty() || format.get() == OutputFormat.WIDE) {
-                io.err().println("step files and logs: " + sandboxes);
-            }
-            return ExitCodes.of(phase);
         }
     }
 
@@ -120,8 +120,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             return;
         }
         try {
-            runner.stop("Stopped by user (Ctrl-C)");
-            finished.await(10, TimeUnit.SECONDS);
+            runner.stop("Stopped by user (interrupted)");
+            finished.await(15, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {

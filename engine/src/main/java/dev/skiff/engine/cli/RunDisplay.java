@@ -12,6 +12,10 @@ sealed interface RunDisplay extends AutoCloseable permits LiveTreeDisplay, Progr
     /** A one-line note for the user (a prompt, a decision taken); goes to stderr unless drawn in place. */
     void note(String line);
 
+    /** The terminal echoed a line the user typed (Enter at a prompt), which moved the cursor down. */
+    default void lineEchoed() {
+    }
+
     /** The run ended (in any phase); prints the final form. */
     void finish(Workflow done);
 

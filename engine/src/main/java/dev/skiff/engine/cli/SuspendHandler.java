@@ -27,15 +27,22 @@ final class SuspendHandler {
     private final InputStream in;
     private final boolean interactive;
     private final Consumer<String> resume;
+    private final Runnable echoed;
     private final Set<String> handled = new HashSet<>();
     private BufferedReader reader;
 
-    SuspendHandler(Workflow wf, Consumer<String> note, InputStream in, boolean interactive, Consumer<String> resume) {
+    /**
+     * @param note    shows a one-line note to the user
+     * @param echoed  called after the user pressed Enter (the terminal echoed a line)
+     */
+    SuspendHandler(Workflow wf, Consumer<String> note, InputStream in, boolean interactive, Consumer<String> resume,
+                   Runnable echoed) {
         this.wf = wf;
         this.note = note;
         this.in = in;
         this.interactive = interactive;
         this.resume = resume;
+        this.echoed = echoed;
     }
 
     /** Looks for newly suspended nodes; called on the runner's thread with each status. */
@@ -57,7 +64,8 @@ final class SuspendHandler {
     }
 
     private boolean waitsForResume(NodeStatus node) {
-        return wf.spec().template(node.templateName()).flatMap(Template::suspendDuration).isEmpty();
+        return wf.spec().template(node.templateName()).flatMap(Template::suspendDuration)
+                .filter(d -> !d.isBlank()).isEmpty();
     }
 
     private void awaitEnter(NodeStatus node) {
@@ -68,6 +76,7 @@ final class SuspendHandler {
                 }
                 reader.readLine();
             }
+            echoed.run();
             resume.accept(node.id());
         } catch (IOException e) {
             resume.accept(node.id());

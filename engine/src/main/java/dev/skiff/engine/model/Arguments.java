@@ -26,7 +26,7 @@ public record Arguments(List<Parameter> parameters, int artifactCount) {
 
     static Arguments read(JsonNode parent, String path) {
         return JsonFields.object(parent, "arguments", path)
-                .map(a -> new Arguments(Parameters.readList(a, "parameters", path + ".arguments"),
+                .map(a -> new Arguments(ParameterJson.readList(a, "parameters", path + ".arguments"),
                         JsonFields.list(a, "artifacts", path + ".arguments").size()))
                 .orElse(EMPTY);
     }

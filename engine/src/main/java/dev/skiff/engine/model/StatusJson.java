@@ -35,7 +35,7 @@ final class StatusJson {
             ObjectNode nodes = out.putObject("nodes");
             status.nodes().forEach((id, node) -> nodes.set(id, writeNode(node)));
         }
-        status.outputs().ifPresent(o -> out.set("outputs", Parameters.writeOutputs(o)));
+        status.outputs().ifPresent(o -> out.set("outputs", ParameterJson.writeOutputs(o)));
         if (!status.conditions().isEmpty()) {
             ArrayNode conditions = out.putArray("conditions");
             for (Condition c : status.conditions()) {
@@ -71,8 +71,8 @@ final class StatusJson {
                 f.put("retried", true);
             }
         });
-        node.inputs().ifPresent(i -> out.set("inputs", Parameters.writeInputs(i)));
-        node.outputs().ifPresent(o -> out.set("outputs", Parameters.writeOutputs(o)));
+        node.inputs().ifPresent(i -> out.set("inputs", ParameterJson.writeInputs(i)));
+        node.outputs().ifPresent(o -> out.set("outputs", ParameterJson.writeOutputs(o)));
         if (!node.children().isEmpty()) {
             ArrayNode children = out.putArray("children");
             node.children().forEach(children::add);
@@ -101,7 +101,7 @@ final class StatusJson {
                 .orElse(WorkflowPhase.PENDING);
         return new WorkflowStatus(phase, time(node, "startedAt"), time(node, "finishedAt"),
                 JsonFields.text(node, "progress", path), JsonFields.text(node, "message", path), nodes,
-                JsonFields.object(node, "outputs", path).map(o -> Parameters.readOutputs(o, path + ".outputs")),
+                JsonFields.object(node, "outputs", path).map(o -> ParameterJson.readOutputs(o, path + ".outputs")),
                 conditions);
     }
 
@@ -115,8 +115,8 @@ final class StatusJson {
                 NodePhase.fromArgoName(JsonFields.text(n, "phase", path)).orElse(NodePhase.PENDING),
                 JsonFields.text(n, "boundaryID", path), JsonFields.text(n, "message", path), time(n, "startedAt"),
                 time(n, "finishedAt"), JsonFields.text(n, "progress", path), flag,
-                JsonFields.object(n, "inputs", path).map(i -> Parameters.readInputs(i, path + ".inputs")),
-                JsonFields.object(n, "outputs", path).map(o -> Parameters.readOutputs(o, path + ".outputs")),
+                JsonFields.object(n, "inputs", path).map(i -> ParameterJson.readInputs(i, path + ".inputs")),
+                JsonFields.object(n, "outputs", path).map(o -> ParameterJson.readOutputs(o, path + ".outputs")),
                 JsonFields.strings(n, "children", path), JsonFields.strings(n, "outboundNodes", path));
     }
 

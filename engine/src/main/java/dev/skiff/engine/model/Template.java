@@ -77,9 +77,9 @@ public record Template(String name, TemplateKind kind, Inputs inputs, Outputs ou
             throw JsonFields.mismatch(path + ".suspend", "an object", node.get("suspend"));
         }
         return new Template(JsonFields.text(node, "name", path), kind,
-                JsonFields.object(node, "inputs", path).map(n -> Parameters.readInputs(n, path + ".inputs"))
+                JsonFields.object(node, "inputs", path).map(n -> ParameterJson.readInputs(n, path + ".inputs"))
                         .orElse(Inputs.EMPTY),
-                JsonFields.object(node, "outputs", path).map(n -> Parameters.readOutputs(n, path + ".outputs"))
+                JsonFields.object(node, "outputs", path).map(n -> ParameterJson.readOutputs(n, path + ".outputs"))
                         .orElse(Outputs.EMPTY),
                 steps, JsonFields.object(node, "dag", path).map(d -> DagTemplate.read(d, path + ".dag")),
                 suspend, RetryStrategy.read(node, path), JsonFields.optText(node, "activeDeadlineSeconds", path),

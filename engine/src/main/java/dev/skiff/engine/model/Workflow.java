@@ -108,6 +108,41 @@ public final class Workflow {
         return new Workflow(copy, sourceName, status);
     }
 
+    /**
+     * This workflow with {@code spec.arguments.parameters} overridden as {@code argo submit -p NAME=VALUE}
+     * does: overridden parameters first, in the given order, then the others. Unlike Argo, an overridden
+     * parameter keeps its other fields (such as {@code enum}), so that enums still constrain the value.
+     */
+    public Workflow withParameterOverrides(Map<String, String> overrides) {
+        ObjectNode copy = document.deepCopy();
+        ObjectNode arguments = copy.withObjectProperty("spec").withObjectProperty("arguments");
+        JsonNode existing = arguments.get("parameters");
+        com.fasterxml.jackson.databind.node.ArrayNode params = arguments.putArray("parameters");
+        java.util.Map<String, ObjectNode> byName = new java.util.LinkedHashMap<>();
+        if (existing != null && existing.isArray()) {
+            for (JsonNode p : existing) {
+                if (p instanceof ObjectNode o) {
+                    byName.putIfAbsent(o.path("name").asText(""), o);
+                }
+            }
+        }
+        overrides.forEach((name, value) -> {
+            ObjectNode p = byName.containsKey(name) ? byName.get(name).deepCopy()
+                    : JsonNodeFactory.instance.objectNode().put("name", name);
+            p.put("value", value);
+            p.remove("valueFrom");
+            params.add(p);
+        });
+        if (existing != null && existing.isArray()) {
+            for (JsonNode p : existing) {
+                if (!overrides.containsKey(p.path("name").asText(""))) {
+                    params.add(p.deepCopy());
+                }
+            }
+        }
+        return new Workflow(copy, sourceName, status);
+    }
+
     /** A copy of the document as written, without the status. */
     public ObjectNode document() {
         ObjectNode copy = document.deepCopy();

@@ -1,37 +1,152 @@
 package dev.skiff.engine.run;
 
+import dev.skiff.engine.core.Decision;
+import dev.skiff.engine.core.Observation;
+import dev.skiff.engine.core.Reconciliation;
+import dev.skiff.engine.core.WorkflowAdmission;
+import dev.skiff.engine.core.WorkflowReconciler;
 import dev.skiff.engine.model.Workflow;
 import dev.skiff.engine.model.WorkflowStatus;
 import dev.skiff.spi.executor.StepExecutor;
+import dev.skiff.spi.executor.StepOutcome;
+import dev.skiff.spi.executor.StepRef;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 
-/** Runs one workflow to completion with a StepExecutor: the I/O shell around the pure reconciler. */
+/**
+ * Runs one workflow to completion with a StepExecutor: the I/O shell around the pure
+ * {@link WorkflowReconciler}. Event-driven: every executor report wakes the loop at once, all reports that
+ * arrived meanwhile are handed to one reconcile, and timers (back-off, deadlines, suspends) wake it at
+ * their time. One run per instance.
+ */
 public final class WorkflowRunner {
+
+    private static final System.Logger LOG = System.getLogger(WorkflowRunner.class.getName());
+    /** The observer sees at most one intermediate status per this interval, and always the last one. */
+    private static final Duration OBSERVE_INTERVAL = Duration.ofMillis(100);
 
     private final StepExecutor executor;
     private final Clock clock;
+    private final RandomGenerator random;
+    private final LinkedBlockingQueue<Observation> events = new LinkedBlockingQueue<>();
+    private int reconciles;
 
     public WorkflowRunner(StepExecutor executor, Clock clock) {
+        this(executor, clock, new SecureRandom());
+    }
+
+    /** A runner whose generated names and uids come from {@code random} (for tests). */
+    public WorkflowRunner(StepExecutor executor, Clock clock, RandomGenerator random) {
         this.executor = Objects.requireNonNull(executor, "executor");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
     }
 
-    /** Blocks until the workflow is done; the observer sees each new status (on the caller's thread). */
+    /** Blocks until the workflow is done; the observer sees new statuses (on the caller's thread). */
     public Workflow run(Workflow wf, Map<String, String> parameterOverrides, Consumer<WorkflowStatus> observer)
             throws InterruptedException {
-        throw new UnsupportedOperationException("not implemented yet");
+        Workflow admitted = WorkflowAdmission.admit(wf, parameterOverrides, clock.instant(), random);
+        WorkflowReconciler reconciler = WorkflowReconciler.of(admitted);
+        PriorityQueue<Instant> wakes = new PriorityQueue<>();
+        Map<String, StepRef> running = new HashMap<>();
+        List<Observation> batch = new ArrayList<>();
+        Instant lastObserved = Instant.MIN;
+        boolean unseen = false;
+        try {
+            while (true) {
+                Reconciliation result = reconciler.reconcile(batch, clock.instant());
+                reconciles++;
+                batch.clear();
+                for (Decision decision : result.decisions()) {
+                    apply(decision, wakes, running);
+                }
+                Instant now = clock.instant();
+                if (result.done()) {
+                    break;
+                }
+                unseen |= result.changed();
+                // Throttled while events flow, but never left unseen while the loop is about to wait.
+                if (unseen && (events.isEmpty() || Duration.between(lastObserved, now).compareTo(OBSERVE_INTERVAL) >= 0)) {
+                    observer.accept(reconciler.status());
+                    lastObserved = now;
+                    unseen = false;
+                }
+                awaitEvents(wakes, batch);
+            }
+        } catch (InterruptedException e) {
+            running.values().forEach(ref -> executor.stop(ref, "interrupted"));
+            throw e;
+        }
+        WorkflowStatus last = reconciler.status();
+        observer.accept(last);
+        return reconciler.workflow();
     }
 
-    /** Resumes a suspended node (by node name or id), from any thread. */
+    /** How many reconciles the last run took (for benchmarks). */
+    public int reconciles() {
+        return reconciles;
+    }
+
+    private void apply(Decision decision, PriorityQueue<Instant> wakes, Map<String, StepRef> running) {
+        switch (decision) {
+            case Decision.StartStep start -> {
+                String nodeId = start.request().nodeId();
+                running.put(nodeId, start.request().ref());
+                try {
+                    executor.start(start.request(), (ref, outcome) -> report(nodeId, outcome, running));
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "executor failed to start " + start.request().ref().stepId(), e);
+                    report(nodeId, StepOutcome.error("executor failed to start the step: " + e.getMessage(),
+                            clock.instant()), running);
+                }
+            }
+            case Decision.StopStep stop -> executor.stop(stop.ref(), stop.reason());
+            case Decision.WakeAt wake -> wakes.add(wake.at());
+        }
+    }
+
+    private void report(String nodeId, StepOutcome outcome, Map<String, StepRef> running) {
+        events.add(new Observation.StepObserved(nodeId, outcome));
+    }
+
+    /** Waits for the next executor report, resume or stop, or the next timer; drains whatever arrived. */
+    private void awaitEvents(PriorityQueue<Instant> wakes, List<Observation> batch) throws InterruptedException {
+        Observation first;
+        if (wakes.isEmpty()) {
+            first = events.take();
+        } else {
+            long millis = Duration.between(clock.instant(), wakes.peek()).toMillis();
+            first = millis <= 0 ? events.poll() : events.poll(millis, TimeUnit.MILLISECONDS);
+        }
+        if (first != null) {
+            batch.add(first);
+        }
+        events.drainTo(batch);
+        Instant now = clock.instant();
+        while (!wakes.isEmpty() && !wakes.peek().isAfter(now)) {
+            wakes.poll();
+        }
+    }
+
+    /** Resumes a suspended node (by node name, display name or id), from any thread. */
     public void resume(String node) {
-        throw new UnsupportedOperationException("not implemented yet");
+        events.add(new Observation.ResumeNode(node));
     }
 
     /** Stops the run: running steps are stopped, the workflow ends Failed with the reason. Any thread. */
     public void stop(String reason) {
-        throw new UnsupportedOperationException("not implemented yet");
+        events.add(new Observation.StopWorkflow(reason));
     }
 }

@@ -33,8 +33,9 @@ public final class LocalExecutorFactory implements StepExecutorFactory {
     @Override
     public StepExecutor create(Map<String, String> config, ExecutorContext context) {
         Map<String, String> hostEnv = System.getenv();
+        ProgramResolver resolver = ProgramResolver.forPath(hostEnv.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
         LocalSettings settings = new LocalSettings(context.workDirectory(), context.clock(), killGrace(config), hostEnv,
-                ProgramResolver.forPath(hostEnv.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin")), context.logger());
+                resolver, context.logger(), ProcessGroups.find(resolver));
         return new LocalExecutor(settings);
     }
 

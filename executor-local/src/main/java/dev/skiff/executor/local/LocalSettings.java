@@ -14,9 +14,10 @@ import java.util.Map;
  * @param hostEnv   the environment steps inherit (the engine's own)
  * @param resolver  finds host programs
  * @param logger    the plugin's logger
+ * @param groups    how steps get their own process group
  */
 record LocalSettings(Path workDir, Clock clock, Duration killGrace, Map<String, String> hostEnv,
-                     ProgramResolver resolver, System.Logger logger) {
+                     ProgramResolver resolver, System.Logger logger, ProcessGroups groups) {
 
     LocalSettings {
         hostEnv = Map.copyOf(hostEnv);

@@ -86,10 +86,15 @@ final class LocalStep {
         StepSandbox sandbox = StepSandbox.create(settings.workDir(), request);
         Optional<Path> script = sandbox.writeScript(request.command().scriptSource());
         List<String> words = new ArrayList<>(StepCommandLine.words(request.command(), sandbox.mapping(), script));
-        if (words.isEmpty()) {
+        if (words.isEmpty() && !ImageStandIns.imageName(request.command().image()).equals("argoproj/argosay")) {
             finishError("template " + request.templateName() + " has no command or args; it relies on the entry point of"
                     + " image '" + request.command().image() + "', which the local executor ignores: add a command");
             return;
+        }
+        Optional<List<String>> standIn = ImageStandIns.standIn(request.command().image(), words,
+                !request.command().command().isEmpty(), name -> settings.resolver().resolve(name).isPresent());
+        if (standIn.isPresent()) {
+            words = new ArrayList<>(standIn.get());
         }
         Optional<Path> program = settings.resolver().resolve(words.get(0));
         if (program.isEmpty()) {
@@ -98,7 +103,7 @@ final class LocalStep {
             return;
         }
         words.set(0, program.get().toString());
-        ProcessBuilder builder = new ProcessBuilder(words)
+        ProcessBuilder builder = new ProcessBuilder(settings.groups().wrap(words))
                 .directory(sandbox.mapping().workingDirectory(request.command().workingDir()).toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
                 .redirectOutput(sandbox.stdout().toFile())
@@ -120,9 +125,11 @@ final class LocalStep {
                 + ", sandbox " + sandbox.dir());
         boolean deadlineHit = !awaitExit(started);
         if (deadlineHit) {
-            ProcessTree.kill(started.toHandle(), settings.killGrace());
+            ProcessTree.kill(started.toHandle(), settings.killGrace(), settings.groups());
         }
         int exitCode = started.waitFor();
+        // Like a container, a step ends with its main process: what it left running goes too.
+        settings.groups().signal(started.pid(), "KILL");
         String reason;
         synchronized (this) {
             reason = stopReason;
@@ -200,7 +207,7 @@ final class LocalStep {
 
     private void killQuietly(Process running) {
         try {
-            ProcessTree.kill(running.toHandle(), settings.killGrace());
+            ProcessTree.kill(running.toHandle(), settings.killGrace(), settings.groups());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -20,13 +20,22 @@ final class ProcessTree {
     private ProcessTree() {
     }
 
-    /** Terminates the tree rooted at {@code root}; returns once every member has ended. */
-    static void kill(ProcessHandle root, Duration grace) throws InterruptedException {
+    /**
+     * Terminates the tree rooted at {@code root}, and the process group it leads when
+     * {@code groups} can; returns once every member of the tree has ended.
+     */
+    static void kill(ProcessHandle root, Duration grace, ProcessGroups groups) throws InterruptedException {
         Map<Long, ProcessHandle> members = snapshot(root, new LinkedHashMap<>());
         for (ProcessHandle member : members.values()) {
             member.destroy();
         }
+        if (groups.enabled()) {
+            groups.signal(root.pid(), "TERM");
+        }
         if (!awaitAll(members.values(), grace)) {
+            if (groups.enabled()) {
+                groups.signal(root.pid(), "KILL");
+            }
             // Anything started since the first snapshot is a descendant of a member still alive.
             for (ProcessHandle member : List.copyOf(members.values())) {
                 snapshot(member, members);

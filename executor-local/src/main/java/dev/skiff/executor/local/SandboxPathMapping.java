@@ -17,25 +17,36 @@ import java.util.regex.Pattern;
  * host's {@code /tmp/out.txt}.
  *
  * <p>The mapped paths are each declared output path and its parent directory (unless that is
- * {@code /}) and the template's working directory. {@link #rewrite} replaces every occurrence of
- * one of them that stands as a whole path (not preceded by a path character, not followed by a
- * name character) with its host path; longer paths win. Pure: no file-system access.
+ * {@code /}), the template's working directory and its volume mount paths. {@link #rewrite}
+ * replaces every occurrence of one of them that stands as a whole path (not preceded by a path
+ * character, not followed by a name character) with its host path; longer paths win. A path at
+ * or below a volume mount lives in the mount's host directory, any other under {@link #root}.
+ * Pure: no file-system access.
  *
  * @param root        the directory that stands for the container's {@code /}
  * @param mappedPaths the absolute container paths that {@link #rewrite} replaces, longest first
+ * @param mounts      volume mounts, by container path
  */
-record SandboxPathMapping(Path root, List<String> mappedPaths) {
+record SandboxPathMapping(Path root, List<String> mappedPaths, List<VolumeMount> mounts) {
 
     private static final String BEFORE = "(?<![A-Za-z0-9_./~-])";
     private static final String AFTER = "(?![A-Za-z0-9_.~-])";
 
     SandboxPathMapping {
         mappedPaths = List.copyOf(mappedPaths);
+        mounts = List.copyOf(mounts);
     }
 
-    /** The mapping for a step's output paths and working directory. */
+    /** The mapping for a step's output paths and working directory, without volumes. */
     static SandboxPathMapping of(Path root, Collection<String> outputPaths, Optional<String> workingDir) {
+        return of(root, outputPaths, workingDir, List.of());
+    }
+
+    /** The mapping for a step's output paths, working directory and volume mounts. */
+    static SandboxPathMapping of(Path root, Collection<String> outputPaths, Optional<String> workingDir,
+                                 List<VolumeMount> mounts) {
         Set<String> paths = new LinkedHashSet<>();
+        mounts.forEach(m -> paths.add(m.mountPath()));
         for (String output : outputPaths) {
             String normal = normalize(output);
             if (isMappable(normal)) {
@@ -49,7 +60,7 @@ record SandboxPathMapping(Path root, List<String> mappedPaths) {
         workingDir.map(SandboxPathMapping::normalize).filter(SandboxPathMapping::isMappable).ifPresent(paths::add);
         List<String> ordered = new ArrayList<>(paths);
         ordered.sort(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
-        return new SandboxPathMapping(root, ordered);
+        return new SandboxPathMapping(root, ordered, mounts);
     }
 
     /** The text with every whole occurrence of a mapped path replaced by its host path. */
@@ -89,6 +100,18 @@ record SandboxPathMapping(Path root, List<String> mappedPaths) {
     }
 
     private Path hostPath(String absolute) {
+        VolumeMount best = null;
+        for (VolumeMount mount : mounts) {
+            String at = mount.mountPath();
+            if ((absolute.equals(at) || absolute.startsWith(at + "/"))
+                    && (best == null || at.length() > best.mountPath().length())) {
+                best = mount;
+            }
+        }
+        if (best != null) {
+            String rest = absolute.substring(best.mountPath().length()).replaceFirst("^/+", "");
+            return rest.isEmpty() ? best.hostDir() : best.hostDir().resolve(rest).normalize();
+        }
         String relative = absolute.replaceFirst("^/+", "");
         return relative.isEmpty() ? root : root.resolve(relative).normalize();
     }

@@ -30,7 +30,12 @@ record StepSandbox(Path dir, SandboxPathMapping mapping) {
         Path root = dir.resolve("root");
         Files.createDirectories(root);
         List<String> outputPaths = request.outputFiles().stream().map(OutputFile::path).toList();
-        SandboxPathMapping mapping = SandboxPathMapping.of(root, outputPaths, request.command().workingDir());
+        List<VolumeMount> mounts = VolumeMount.of(request.podSpec(), dir,
+                workDir.resolve("workflows").resolve(safe(request.workflowName())).toAbsolutePath().normalize());
+        for (VolumeMount mount : mounts) {
+            Files.createDirectories(mount.hostDir());
+        }
+        SandboxPathMapping mapping = SandboxPathMapping.of(root, outputPaths, request.command().workingDir(), mounts);
         StepSandbox sandbox = new StepSandbox(dir, mapping);
         sandbox.createMappedDirectories(request);
         return sandbox;
@@ -70,10 +75,15 @@ record StepSandbox(Path dir, SandboxPathMapping mapping) {
         Files.createDirectories(mapping.workingDirectory(workingDir));
         for (OutputFile output : request.outputFiles()) {
             Path parent = hostPath(output, workingDir).getParent();
-            if (parent != null && parent.startsWith(root())) {
+            if (parent != null && (parent.startsWith(root()) || parent.startsWith(dir))) {
                 Files.createDirectories(parent);
             }
         }
+    }
+
+    private static String safe(String name) {
+        String cleaned = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        return cleaned.isEmpty() || cleaned.startsWith(".") ? "_" + cleaned : cleaned;
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -101,6 +101,24 @@ class LocalExecutorIT {
     }
 
     @Test
+    void stepsOfOneWorkflowShareAClaimVolumeButNotAnEmptyDir() throws InterruptedException {
+        Map<String, Object> podSpec = Map.of(
+                "container", Map.of("volumeMounts", List.of(Map.of("name", "workdir", "mountPath", "/mnt/vol"),
+                        Map.of("name", "scratch", "mountPath", "/scratch"))),
+                "volumes", List.of(Map.of("name", "scratch", "emptyDir", Map.of())));
+        TestingListener writer = new TestingListener();
+        TestingListener reader = new TestingListener();
+
+        executor.start(withPodSpec(request("write", container(List.of("sh", "-c"),
+                List.of("echo shared > /mnt/vol/note.txt; echo private > /scratch/note.txt"))), podSpec), writer);
+        assertThat(writer.awaitDone().phase()).isEqualTo(StepPhase.SUCCEEDED);
+        executor.start(withPodSpec(request("read", container(List.of("sh", "-c"),
+                List.of("cat /mnt/vol/note.txt; cat /scratch/note.txt 2>/dev/null || echo none"))), podSpec), reader);
+
+        assertThat(reader.awaitDone().result()).contains("shared\nnone");
+    }
+
+    @Test
     void aMissingOutputFileIsLeftOutForTheEngineToDefault() throws InterruptedException {
         TestingListener listener = new TestingListener();
 
@@ -142,6 +160,58 @@ class LocalExecutorIT {
         assertThat(done.phase()).isEqualTo(StepPhase.FAILED);
         assertThat(done.message()).isEqualTo("Stopped by user");
         assertThatProcessEnds(child);
+    }
+
+    @Test
+    void whatAStepLeavesRunningEndsWithIt() throws Exception {
+        TestingListener listener = new TestingListener();
+        Path pidFile = workDir.resolve("orphan.pid");
+        StepCommand leaves = container(List.of("sh", "-c"), List.of("sleep 300 & echo $! > " + pidFile));
+
+        executor.start(request("orphan", leaves), listener);
+
+        assertThat(listener.awaitDone().phase()).isEqualTo(StepPhase.SUCCEEDED);
+        assertThatProcessEnds(Long.parseLong(Files.readString(pidFile).trim()));
+    }
+
+    @Test
+    void stepsRunInTheirOwnProcessGroupSoTerminalSignalsMissThem() throws Exception {
+        TestingListener listener = new TestingListener();
+
+        executor.start(request("pgid", container(List.of("sh", "-c"), List.of("ps -o pgid= -p $$; echo $$"))), listener);
+        String[] lines = listener.awaitDone().result().orElseThrow().trim().split("\\s+");
+
+        assertThat(lines[0]).isEqualTo(lines[1]);
+    }
+
+    @Test
+    void argosayRunsWithoutItsImage() throws InterruptedException {
+        TestingListener write = new TestingListener();
+        TestingListener fail = new TestingListener();
+        StepCommand echo = new StepCommand("argoproj/argosay:v2", List.of(), List.of("echo", "my-output", "/tmp/out.txt"),
+                Map.of(), Optional.empty(), Optional.empty());
+        StepCommand exit = new StepCommand("argoproj/argosay:v2", List.of(), List.of("exit", "3"),
+                Map.of(), Optional.empty(), Optional.empty());
+
+        executor.start(request("say", echo, new OutputFile("p", "/tmp/out.txt")), write);
+        executor.start(request("sayexit", exit), fail);
+
+        assertThat(write.awaitDone().outputParameters()).containsEntry("p", "my-output");
+        StepOutcome failed = fail.awaitDone();
+        assertThat(failed.phase()).isEqualTo(StepPhase.FAILED);
+        assertThat(failed.exitCode()).hasValue(3);
+    }
+
+    @Test
+    void cowsayHasAStandInWhenTheHostLacksIt() throws InterruptedException {
+        TestingListener listener = new TestingListener();
+
+        executor.start(request("whale", new StepCommand("docker/whalesay", List.of("cowsay"), List.of("hello world"),
+                Map.of(), Optional.empty(), Optional.empty())), listener);
+        StepOutcome done = listener.awaitDone();
+
+        assertThat(done.phase()).as(done.message()).isEqualTo(StepPhase.SUCCEEDED);
+        assertThat(done.result().orElseThrow()).contains("< hello world >");
     }
 
     @Test
@@ -215,6 +285,11 @@ class LocalExecutorIT {
     private static StepRequest request(String id, StepCommand command, OutputFile... outputs) {
         return new StepRequest(new StepRef(id, StepTarget.LOCAL), "wf", "", "wf-1", "wf." + id, id, command,
                 List.of(outputs), Optional.empty(), Map.of(), Map.of(), Map.of());
+    }
+
+    private static StepRequest withPodSpec(StepRequest r, Map<String, Object> podSpec) {
+        return new StepRequest(r.ref(), r.workflowName(), r.workflowNamespace(), r.nodeId(), r.nodeName(), r.templateName(),
+                r.command(), r.outputFiles(), r.deadline(), r.labels(), r.annotations(), podSpec);
     }
 
     private static StepRequest withDeadline(StepRequest r, Duration deadline) {

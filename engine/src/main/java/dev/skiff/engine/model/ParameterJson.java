@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Optional;
 
 /** Reads and writes {@link Parameter}s, {@link Inputs} and {@link Outputs} in Argo's JSON shape. */
-final class Parameters {
+public final class ParameterJson {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private Parameters() {
+    private ParameterJson() {
     }
 
-    static List<Parameter> readList(JsonNode parent, String field, String path) {
+    public static List<Parameter> readList(JsonNode parent, String field, String path) {
         List<Parameter> out = new ArrayList<>();
         int i = 0;
         for (JsonNode item : JsonFields.list(parent, field, path)) {
@@ -28,7 +28,7 @@ final class Parameters {
         return out;
     }
 
-    static Parameter read(JsonNode node, String path) {
+    public static Parameter read(JsonNode node, String path) {
         Optional<ValueFrom> valueFrom = JsonFields.object(node, "valueFrom", path).map(v -> readValueFrom(v,
                 path + ".valueFrom"));
         List<String> enumValues = new ArrayList<>();
@@ -40,7 +40,7 @@ final class Parameters {
                 enumValues, JsonFields.anyString(node, "description"));
     }
 
-    static ValueFrom readValueFrom(JsonNode node, String path) {
+    public static ValueFrom readValueFrom(JsonNode node, String path) {
         String cmName = "";
         String cmKey = "";
         Optional<ObjectNode> cm = JsonFields.object(node, "configMapKeyRef", path);
@@ -54,16 +54,16 @@ final class Parameters {
                 JsonFields.has(node, "supplied"), cmName, cmKey);
     }
 
-    static Inputs readInputs(JsonNode node, String path) {
+    public static Inputs readInputs(JsonNode node, String path) {
         return new Inputs(readList(node, "parameters", path));
     }
 
-    static Outputs readOutputs(JsonNode node, String path) {
+    public static Outputs readOutputs(JsonNode node, String path) {
         return new Outputs(readList(node, "parameters", path), JsonFields.optText(node, "result", path),
                 JsonFields.optText(node, "exitCode", path));
     }
 
-    static ObjectNode write(Parameter p) {
+    public static ObjectNode write(Parameter p) {
         ObjectNode out = JSON.objectNode();
         out.put("name", p.name());
         p.defaultValue().ifPresent(v -> out.put("default", v));
@@ -79,7 +79,7 @@ final class Parameters {
         return out;
     }
 
-    static ObjectNode writeValueFrom(ValueFrom v) {
+    public static ObjectNode writeValueFrom(ValueFrom v) {
         ObjectNode out = JSON.objectNode();
         putIfNotEmpty(out, "path", v.path());
         putIfNotEmpty(out, "jsonPath", v.jsonPath());
@@ -98,7 +98,7 @@ final class Parameters {
         return out;
     }
 
-    static ObjectNode writeInputs(Inputs inputs) {
+    public static ObjectNode writeInputs(Inputs inputs) {
         ObjectNode out = JSON.objectNode();
         if (!inputs.parameters().isEmpty()) {
             var list = out.putArray("parameters");
@@ -107,7 +107,7 @@ final class Parameters {
         return out;
     }
 
-    static ObjectNode writeOutputs(Outputs outputs) {
+    public static ObjectNode writeOutputs(Outputs outputs) {
         ObjectNode out = JSON.objectNode();
         if (!outputs.parameters().isEmpty()) {
             var list = out.putArray("parameters");

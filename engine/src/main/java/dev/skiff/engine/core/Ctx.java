@@ -1,0 +1,124 @@
+package dev.skiff.engine.core;
+
+import dev.skiff.engine.model.Template;
+import dev.skiff.engine.model.WorkflowSpec;
+import dev.skiff.spi.executor.StepRef;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Everything one reconciler session shares between its parts (Argo's wfOperationCtx). */
+final class Ctx {
+
+    final RunState state;
+    final WorkflowSpec spec;
+    final String wfName;
+    final String namespace;
+    /** Workflow-level variables (workflow.*), Argo's global scope. */
+    final Map<String, String> globals = new LinkedHashMap<>();
+    /** Global outputs ({@code status.outputs.parameters}) by name, in order of creation. */
+    final Map<String, String> globalOutputs = new LinkedHashMap<>();
+    /** Processed (substituted) templates by node id, so a node's template is substituted once. */
+    final Map<String, Template> processed = new HashMap<>();
+    /** Per-node working memory of composite nodes (steps, step groups, DAGs), by node id. */
+    final Map<String, Object> frames = new HashMap<>();
+    /** Pod nodes whose step was started or re-attached in this session, with their step refs. */
+    final Map<String, StepRef> attached = new HashMap<>();
+    /** Nodes that must be visited again at a time, by time. */
+    final TreeMap<Instant, Set<String>> timers = new TreeMap<>();
+    /** Nodes that could not start because the workflow's parallelism was reached. */
+    final Set<String> blockedOnParallelism = new HashSet<>();
+    /** Suspended nodes the user resumed, by id. */
+    final Set<String> resumed = new HashSet<>();
+    /** Whether a pod node records its stdout as outputs.result (Argo's includeScriptOutput), by node id. */
+    final Map<String, Boolean> includeResult = new HashMap<>();
+    /** The processed template a pod node runs, by node id, to read its outputs when it ends. */
+    final Map<String, Template> podTemplates = new HashMap<>();
+    private final Map<Template, String> rawJson = new java.util.IdentityHashMap<>();
+    private final List<Decision> decisions = new ArrayList<>();
+    Optional<Instant> workflowDeadline = Optional.empty();
+    Optional<String> stopReason = Optional.empty();
+    /** Why the last visit of some node had to wait for a value that may never come (Argo requeues forever). */
+    Optional<String> stallReason = Optional.empty();
+    int stackDepth;
+
+    Ctx(RunState state, WorkflowSpec spec, String wfName, String namespace) {
+        this.state = state;
+        this.spec = spec;
+        this.wfName = wfName;
+        this.namespace = namespace;
+    }
+
+    Instant now() {
+        return state.now();
+    }
+
+    void decide(Decision decision) {
+        decisions.add(decision);
+    }
+
+    List<Decision> drainDecisions() {
+        List<Decision> out = List.copyOf(decisions);
+        decisions.clear();
+        return out;
+    }
+
+    /** Argo's requeueAfter: visit this node again at the given time. */
+    void wakeAt(Instant at, String nodeId) {
+        if (!at.isAfter(now())) {
+            return;
+        }
+        Set<String> ids = timers.computeIfAbsent(at, k -> new HashSet<>());
+        if (ids.isEmpty()) {
+            decide(new Decision.WakeAt(at));
+        }
+        ids.add(nodeId);
+    }
+
+    /** Fires timers that are due: their nodes become dirty. */
+    void fireTimers() {
+        while (!timers.isEmpty() && !timers.firstKey().isAfter(now())) {
+            timers.pollFirstEntry().getValue().forEach(state::markDirty);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    <T> T frame(String nodeId, Class<T> type, java.util.function.Supplier<T> create) {
+        Object frame = frames.get(nodeId);
+        if (type.isInstance(frame)) {
+            return (T) frame;
+        }
+        T created = create.get();
+        frames.put(nodeId, created);
+        return created;
+    }
+
+    void noteStall(String reason) {
+        stallReason = Optional.of(reason);
+    }
+
+    /** Compact JSON of a template as written, for Argo's regular-expression checks. */
+    String rawJson(Template template) {
+        return rawJson.computeIfAbsent(template, t -> GoJson.marshalFixed(t.raw()));
+    }
+
+    /** A pod ended: nodes waiting for the workflow's parallelism may start now. */
+    void unblockParallelism() {
+        if (!blockedOnParallelism.isEmpty()) {
+            blockedOnParallelism.forEach(state::markDirty);
+            blockedOnParallelism.clear();
+        }
+    }
+
+    /** Whether the workflow is being stopped (Argo's shutdown). */
+    boolean stopping() {
+        return stopReason.isPresent();
+    }
+}

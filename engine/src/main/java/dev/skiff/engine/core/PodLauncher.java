@@ -1,0 +1,147 @@
+package dev.skiff.engine.core;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skiff.engine.model.NodeStatus;
+import dev.skiff.engine.model.Parameter;
+import dev.skiff.engine.model.PodNames;
+import dev.skiff.engine.model.Template;
+import dev.skiff.engine.model.TemplateKind;
+import dev.skiff.spi.executor.OutputFile;
+import dev.skiff.spi.executor.StepCommand;
+import dev.skiff.spi.executor.StepRef;
+import dev.skiff.spi.executor.StepRequest;
+import dev.skiff.spi.executor.StepTarget;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Builds the step request of a pod node (Argo's createWorkflowPod, reduced to what executors need). */
+final class PodLauncher {
+
+    /** Template fields that are the engine's business, not the pod's. */
+    private static final Set<String> ENGINE_FIELDS = Set.of("name", "inputs", "outputs", "steps", "dag", "suspend",
+            "retryStrategy", "parallelism", "failFast", "memoize", "synchronization", "metrics", "timeout",
+            "pendingTimeout", "daemon", "archiveLocation", "executor", "cluster", "namespace");
+    /** Workflow spec fields that pods inherit unless their template sets them. */
+    private static final List<String> WORKFLOW_POD_FIELDS = List.of("nodeSelector", "affinity", "tolerations",
+            "securityContext", "serviceAccountName", "automountServiceAccountToken", "imagePullSecrets",
+            "hostAliases", "dnsConfig", "dnsPolicy", "priorityClassName", "schedulerName", "podMetadata",
+            "hostNetwork", "podSpecPatch");
+
+    private PodLauncher() {
+    }
+
+    /** The request, or empty when the workflow deadline passed and the pod must not start (Argo creates no pod). */
+    static Optional<StepRequest> request(Ctx ctx, NodeStatus node, Template tmpl, Opts opts) {
+        Optional<Duration> deadline = deadline(ctx, node, tmpl, opts);
+        if (deadline.isPresent() && deadline.get().isNegative()) {
+            return Optional.empty();
+        }
+        JsonNode container = tmpl.raw().path(tmpl.kind() == TemplateKind.SCRIPT ? "script" : "container");
+        StepCommand command = new StepCommand(container.path("image").asText(""), strings(container.path("command")),
+                strings(container.path("args")), env(container.path("env")),
+                optText(container.path("workingDir")),
+                tmpl.kind() == TemplateKind.SCRIPT ? Optional.of(container.path("source").asText("")) : Optional.empty());
+        List<OutputFile> outputs = new ArrayList<>();
+        for (Parameter p : tmpl.outputs().parameters()) {
+            p.valueFrom().filter(v -> !v.path().isEmpty()).ifPresent(v -> outputs.add(new OutputFile(p.name(), v.path())));
+        }
+        StepTarget target = new StepTarget(tmpl.raw().path("cluster").asText(""), tmpl.raw().path("namespace").asText(""));
+        String podName = PodNames.podName(ctx.wfName, node.name(), tmpl.name());
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("workflows.argoproj.io/workflow", ctx.wfName);
+        labels.put("workflows.argoproj.io/completed", "false");
+        if (opts.onExit()) {
+            labels.put("workflows.argoproj.io/on-exit", "true");
+        }
+        Map<String, String> annotations = Map.of("workflows.argoproj.io/node-name", node.name(),
+                "workflows.argoproj.io/node-id", node.id());
+        return Optional.of(new StepRequest(new StepRef(podName, target), ctx.wfName, ctx.namespace, node.id(),
+                node.name(), tmpl.name(), command, outputs, deadline, labels, annotations, podSpec(ctx, tmpl)));
+    }
+
+    /**
+     * How long the pod may run: the least of the template's activeDeadlineSeconds, its timeout counted from
+     * the node's start, the back-off maxDuration and (unless an exit handler) the workflow deadline.
+     * Negative when the workflow deadline already passed.
+     */
+    static Optional<Duration> deadline(Ctx ctx, NodeStatus node, Template tmpl, Opts opts) {
+        Instant now = ctx.now();
+        Duration best = null;
+        if (tmpl.activeDeadlineSeconds().isPresent()) {
+            best = Duration.ofSeconds(Retries.intOrString(tmpl.activeDeadlineSeconds().get(), "activeDeadlineSeconds"));
+        }
+        if (!opts.onExit() && ctx.workflowDeadline.isPresent()) {
+            long remaining = Duration.between(now, ctx.workflowDeadline.get()).getSeconds();
+            if (remaining <= 0) {
+                return Optional.of(Duration.ofSeconds(-1));
+            }
+            best = min(best, Duration.ofSeconds(remaining));
+        }
+        if (!tmpl.timeout().isEmpty()) {
+            Instant end = node.startedAt().orElse(now).plus(GoDuration.parseArgoOrFail(tmpl.timeout()));
+            long remaining = Duration.between(now, end).getSeconds();
+            if (remaining <= 1) {
+                throw new ReconcileException(node.name() + " exceeded its deadline");
+            }
+            best = min(best, Duration.ofSeconds(remaining));
+        }
+        if (opts.executionDeadline().isPresent()) {
+            best = min(best, Duration.between(now, opts.executionDeadline().get()));
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a == null || b.compareTo(a) < 0 ? b : a;
+    }
+
+    private static Map<String, Object> podSpec(Ctx ctx, Template tmpl) {
+        ObjectNode spec = tmpl.raw().deepCopy();
+        ENGINE_FIELDS.forEach(spec::remove);
+        ObjectNode wf = ctx.spec.raw();
+        for (String field : WORKFLOW_POD_FIELDS) {
+            if (!spec.has(field) && wf.has(field)) {
+                spec.set(field, wf.get(field).deepCopy());
+            }
+        }
+        if (wf.path("volumes").isArray()) {
+            ArrayNode volumes = spec.putArray("volumes");
+            wf.get("volumes").forEach(v -> volumes.add(v.deepCopy()));
+            tmpl.raw().path("volumes").forEach(v -> volumes.add(v.deepCopy()));
+        }
+        return GoJson.MAPPER.convertValue(spec, new TypeReference<Map<String, Object>>() { });
+    }
+
+    private static List<String> strings(JsonNode node) {
+        List<String> out = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(n -> out.add(n.isTextual() ? n.textValue() : n.toString()));
+        }
+        return out;
+    }
+
+    private static Map<String, String> env(JsonNode node) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (node.isArray()) {
+            for (JsonNode e : node) {
+                if (e.has("name") && e.has("value")) {
+                    out.put(e.get("name").asText(), e.get("value").asText());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Optional<String> optText(JsonNode node) {
+        return node.isTextual() && !node.textValue().isEmpty() ? Optional.of(node.textValue()) : Optional.empty();
+    }
+}

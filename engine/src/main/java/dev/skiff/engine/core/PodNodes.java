@@ -1,0 +1,179 @@
+package dev.skiff.engine.core;
+
+import dev.skiff.engine.model.NodePhase;
+import dev.skiff.engine.model.NodeStatus;
+import dev.skiff.engine.model.NodeType;
+import dev.skiff.engine.model.Outputs;
+import dev.skiff.engine.model.Parameter;
+import dev.skiff.engine.model.Template;
+import dev.skiff.spi.executor.StepOutcome;
+import dev.skiff.spi.executor.StepRequest;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Pod nodes: starting their steps (Argo's executeContainer / executeScript) and taking in what the
+ * executor observed (Argo's assessNodeStatus).
+ */
+final class PodNodes {
+
+    private static final Pattern EXIT_MESSAGE = Pattern.compile("^Error \\(exit code \\d+\\)$");
+
+    private PodNodes() {
+    }
+
+    static NodeStatus execute(Ctx ctx, String nodeName, Template tmpl, Call call, Opts opts) {
+        RunState st = ctx.state;
+        NodeStatus node = st.byName(nodeName).orElse(null);
+        if (node == null) {
+            node = Nodes.initExecutable(ctx, nodeName, NodeType.POD, call, tmpl, opts, NodePhase.PENDING, "");
+        }
+        if (node.isDone() || ctx.attached.containsKey(node.id())) {
+            return node;
+        }
+        if (ctx.stopping() && !opts.onExit()) {
+            return st.markPhase(nodeName, NodePhase.FAILED, ctx.stopReason.get());
+        }
+        Optional<StepRequest> request = PodLauncher.request(ctx, node, tmpl, opts);
+        if (request.isEmpty()) {
+            return st.markPhase(nodeName, NodePhase.FAILED, ExecutionControl.DEADLINE_MESSAGE);
+        }
+        ctx.attached.put(node.id(), request.get().ref());
+        ctx.includeResult.put(node.id(), includeResult(ctx, nodeName, opts.boundaryId()));
+        ctx.podTemplates.put(node.id(), tmpl);
+        ctx.decide(new Decision.StartStep(request.get()));
+        return node;
+    }
+
+    /**
+     * Argo's includeScriptOutput: a pod's stdout becomes {@code outputs.result} only when the template that
+     * called it refers to {@code steps.NAME.outputs.result} or {@code tasks.NAME.outputs.result}.
+     */
+    static boolean includeResult(Ctx ctx, String nodeName, String boundaryId) {
+        if (boundaryId.isEmpty()) {
+            return false;
+        }
+        Template parent = ctx.processed.get(boundaryId);
+        if (parent == null) {
+            NodeStatus boundary = ctx.state.byId(boundaryId);
+            parent = boundary == null ? null : ctx.spec.template(boundary.templateName()).orElse(null);
+        }
+        if (parent == null) {
+            return false;
+        }
+        String prefix = parent.dag().isPresent() ? "tasks" : !parent.steps().isEmpty()
+                || parent.raw().has("steps") ? "steps" : "";
+        String name = Pattern.quote(stepOrTaskName(nodeName));
+        String json = ctx.rawJson(parent);
+        return Pattern.compile(prefix + "\\." + name + "\\.outputs\\.result").matcher(json).find()
+                || Pattern.compile(prefix + "\\[['\"]" + name + "['\"]\\]\\.outputs.result").matcher(json).find();
+    }
+
+    /** Argo's getStepOrDAGTaskName: {@code .fanout1(0:1)(0)[0]} gives {@code fanout1}. */
+    static String stepOrTaskName(String nodeName) {
+        String name = nodeName;
+        char opener = 0;
+        for (int i = name.length() - 1; i >= 0; i--) {
+            char c = name.charAt(i);
+            if (opener != 0 && c == opener) {
+                opener = 0;
+            } else if (opener != 0) {
+                continue;
+            } else if (c == ')') {
+                opener = '(';
+            } else if (c == ']') {
+                opener = '[';
+            } else {
+                name = name.substring(0, i + 1);
+                break;
+            }
+        }
+        int dot = name.lastIndexOf('.');
+        return dot >= 0 ? name.substring(dot + 1) : name;
+    }
+
+    /** Applies an executor's observation to its pod node; false when nothing changed. */
+    static boolean observe(Ctx ctx, String nodeId, StepOutcome outcome) {
+        RunState st = ctx.state;
+        NodeStatus old = st.byId(nodeId);
+        if (old == null || old.type() != NodeType.POD || old.isDone()) {
+            return false;
+        }
+        NodeStatus updated = old;
+        switch (outcome.phase()) {
+            case PENDING -> updated = updated.withPhase(NodePhase.PENDING);
+            case RUNNING -> updated = updated.withPhase(NodePhase.RUNNING);
+            case SUCCEEDED -> updated = updated.withPhase(NodePhase.SUCCEEDED);
+            case FAILED -> updated = updated.withPhase(NodePhase.FAILED).withMessage(failureMessage(outcome));
+            case ERROR -> updated = updated.withPhase(NodePhase.ERROR).withMessage(outcome.message());
+        }
+        if (outcome.phase().isDone()) {
+            updated = withOutputs(ctx, updated, outcome);
+        }
+        if (old.phase() == NodePhase.PENDING && updated.phase() != NodePhase.PENDING && !updated.phase().isFailedOrError()
+                && old.message().equals(updated.message())) {
+            updated = updated.withMessage("");
+        }
+        if (updated.isDone() && updated.finishedAt().isEmpty()) {
+            updated = updated.withFinishedAt(Optional.of(outcome.finishedAt().orElse(ctx.now())
+                    .truncatedTo(ChronoUnit.SECONDS)));
+        }
+        if (updated.equals(old)) {
+            return false;
+        }
+        st.put(updated);
+        updated.outputs().ifPresent(o -> GlobalOutputs.add(ctx, o));
+        st.markDirty(nodeId);
+        if (updated.isDone()) {
+            ctx.unblockParallelism();
+        }
+        return true;
+    }
+
+    private static String failureMessage(StepOutcome outcome) {
+        String message = outcome.message();
+        if (message.isEmpty() || EXIT_MESSAGE.matcher(message).matches()) {
+            if (outcome.exitCode().isPresent()) {
+                return "main: Error (exit code " + outcome.exitCode().getAsInt() + ")";
+            }
+            return message.isEmpty() ? "pod failed: main container did not complete successfully" : message;
+        }
+        return message;
+    }
+
+    private static NodeStatus withOutputs(Ctx ctx, NodeStatus node, StepOutcome outcome) {
+        Template tmpl = ctx.podTemplates.get(node.id());
+        List<Parameter> params = new ArrayList<>();
+        String missing = null;
+        if (tmpl != null) {
+            for (Parameter p : tmpl.outputs().parameters()) {
+                if (p.valueFrom().isEmpty() || p.valueFrom().get().path().isEmpty()) {
+                    continue;
+                }
+                String value = outcome.outputParameters().get(p.name());
+                if (value == null) {
+                    value = p.valueFrom().get().defaultValue().orElse(null);
+                }
+                if (value == null) {
+                    missing = missing == null ? p.valueFrom().get().path() : missing;
+                    continue;
+                }
+                params.add(p.withValue(value));
+            }
+        }
+        Optional<String> result = Boolean.TRUE.equals(ctx.includeResult.get(node.id())) ? outcome.result()
+                : Optional.empty();
+        Optional<String> exitCode = outcome.exitCode().isPresent()
+                ? Optional.of(String.valueOf(outcome.exitCode().getAsInt())) : Optional.empty();
+        Outputs outputs = new Outputs(params, result, exitCode);
+        NodeStatus out = outputs.isEmpty() ? node : node.withOutputs(Optional.of(outputs));
+        if (missing != null && node.phase() == NodePhase.SUCCEEDED) {
+            out = out.withPhase(NodePhase.ERROR).withMessage("wait: Error (exit code 1): open " + missing
+                    + ": no such file or directory");
+        }
+        return out;
+    }
+}

@@ -1,0 +1,167 @@
+package dev.skiff.engine.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skiff.engine.model.Arguments;
+import dev.skiff.engine.model.Parameter;
+import dev.skiff.engine.model.ParameterJson;
+import dev.skiff.engine.model.Template;
+import dev.skiff.engine.model.TemplateKind;
+import dev.skiff.engine.model.WorkflowFormatException;
+import dev.skiff.engine.template.UnresolvedTags;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds the template a call runs and substitutes it as Argo does before running it: template defaults
+ * (mergedTemplateDefaultsInto), inputs from arguments and defaults (ProcessArgs), then globals, locals
+ * and inputs (SubstituteParams).
+ */
+final class TemplateProcessor {
+
+    private TemplateProcessor() {
+    }
+
+    /** Argo's ResolveTemplate: by name or inline; fails as Argo does for unknown or kind-less templates. */
+    static Template resolve(Ctx ctx, Call call) {
+        if (call.hasTemplateRef()) {
+            throw new ReconcileException("templateRef is not supported by Skiff yet: WorkflowTemplates are not "
+                    + "available when running a single Workflow; copy the template into spec.templates");
+        }
+        Template template;
+        if (call.inline().isPresent()) {
+            try {
+                template = Template.read(call.inline().get(), "inline");
+            } catch (WorkflowFormatException e) {
+                throw new ReconcileException(e.getMessage());
+            }
+        } else {
+            template = ctx.spec.template(call.templateName())
+                    .orElseThrow(() -> new ReconcileException("template " + call.templateName() + " not found"));
+        }
+        if (template.kind() == TemplateKind.NONE) {
+            throw new ReconcileException("template '" + template.name() + "' type is unknown");
+        }
+        return withDefaults(ctx, template);
+    }
+
+    /** Argo's mergedTemplateDefaultsInto: template fields win; defaults of other template kinds are dropped. */
+    static Template withDefaults(Ctx ctx, Template template) {
+        Optional<ObjectNode> defaults = ctx.spec.templateDefaults();
+        if (defaults.isEmpty()) {
+            return template;
+        }
+        ObjectNode merged = defaults.get().deepCopy();
+        for (TemplateKind kind : TemplateKind.values()) {
+            if (kind != TemplateKind.NONE && kind != template.kind()) {
+                merged.remove(kind.field());
+            }
+        }
+        merge(merged, template.raw());
+        return read(merged);
+    }
+
+    private static void merge(ObjectNode base, ObjectNode patch) {
+        Iterator<Map.Entry<String, JsonNode>> fields = patch.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> e = fields.next();
+            JsonNode existing = base.get(e.getKey());
+            if (existing instanceof ObjectNode existingObject && e.getValue() instanceof ObjectNode patchObject) {
+                merge(existingObject, patchObject);
+            } else {
+                base.set(e.getKey(), e.getValue().deepCopy());
+            }
+        }
+    }
+
+    /**
+     * Argo's ProcessArgs + SubstituteParams: inputs get their defaults, then the arguments' values; a
+     * missing input is an error; then tags of globals, locals and inputs are substituted, leaving unknown
+     * tags for later passes.
+     */
+    static Template process(Ctx ctx, Template template, Arguments args, Map<String, String> locals) {
+        ObjectNode raw = template.raw().deepCopy();
+        ArrayNode inputParams = inputParameters(raw);
+        for (int i = 0; inputParams != null && i < inputParams.size(); i++) {
+            JsonNode node = inputParams.get(i);
+            if (!(node instanceof ObjectNode param)) {
+                continue;
+            }
+            Parameter in = template.inputs().parameters().get(i);
+            if (!param.has("value") && in.defaultValue().isPresent()) {
+                param.put("value", in.defaultValue().get());
+            }
+            Optional<Parameter> arg = args.parameter(in.name());
+            if (arg.isPresent() && arg.get().value().filter(InvocationResolver.ABSENT_OPTIONAL::equals).isPresent()) {
+                if (!param.has("value") && !param.has("valueFrom")) {
+                    throw new ReconcileException("inputs.parameters." + in.name() + ": argument references an "
+                            + "absent optional (skipped/omitted node output with no default)");
+                }
+            } else if (arg.isPresent()) {
+                if (arg.get().value().isPresent()) {
+                    param.put("value", arg.get().value().get());
+                    param.remove("valueFrom");
+                } else if (arg.get().valueFrom().isPresent()) {
+                    param.remove("value");
+                    param.set("valueFrom", ParameterJson.writeValueFrom(arg.get().valueFrom().get()));
+                }
+            }
+            if (param.has("valueFrom") && param.get("valueFrom").has("configMapKeyRef")) {
+                throw new ReconcileException("inputs.parameters." + in.name()
+                        + ": configMapKeyRef is not supported by Skiff yet; pass the value as a parameter");
+            }
+            if (!param.has("value") || param.get("value").isNull()) {
+                throw new ReconcileException("inputs.parameters." + in.name() + " was not supplied");
+            }
+        }
+        return substitute(ctx, raw, locals);
+    }
+
+    /** Argo's SubstituteParams over an already argument-processed template. */
+    static Template substitute(Ctx ctx, ObjectNode raw, Map<String, String> locals) {
+        Map<String, Object> replace = new HashMap<>(ctx.globals);
+        replace.putAll(locals);
+        ObjectNode globalsDone = (ObjectNode) Tags.renderTree(raw, replace, UnresolvedTags.KEEP);
+        Template once = read(globalsDone);
+        for (Parameter in : once.inputs().parameters()) {
+            if (in.value().isEmpty() && in.valueFrom().isEmpty()) {
+                throw new ReconcileException("inputs.parameters." + in.name() + " had no value");
+            }
+            in.value().ifPresent(v -> replace.put("inputs.parameters." + in.name(), v));
+        }
+        replace.put("inputs.parameters", GoJson.parameters(once.inputs().parameters()));
+        for (Parameter out : once.outputs().parameters()) {
+            out.valueFrom().filter(v -> !v.path().isEmpty())
+                    .ifPresent(v -> replace.put("outputs.parameters." + out.name() + ".path", v.path()));
+        }
+        if (!Tags.hasTags(globalsDone)) {
+            return once;
+        }
+        return read((ObjectNode) Tags.renderTree(globalsDone, replace, UnresolvedTags.KEEP));
+    }
+
+    static Template read(ObjectNode raw) {
+        try {
+            return Template.read(raw, "template");
+        } catch (WorkflowFormatException e) {
+            throw new ReconcileException(e.getMessage());
+        }
+    }
+
+    private static ArrayNode inputParameters(ObjectNode raw) {
+        JsonNode inputs = raw.get("inputs");
+        if (inputs == null || !inputs.isObject()) {
+            return null;
+        }
+        JsonNode params = inputs.get("parameters");
+        return params instanceof ArrayNode array ? array : null;
+    }
+
+    static ObjectNode emptyObject() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+}

@@ -1,0 +1,136 @@
+package dev.skiff.engine.core;
+
+import dev.skiff.engine.model.NodeStatus;
+import dev.skiff.engine.model.NodeType;
+import dev.skiff.engine.model.Outputs;
+import dev.skiff.engine.model.Parameter;
+import dev.skiff.engine.model.Workflow;
+import dev.skiff.engine.model.WorkflowPhase;
+import dev.skiff.engine.model.WorkflowStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The pure reconciler of one workflow, with Argo's semantics. Give it what happened (observations) and
+ * the time; it updates the status and says what to do ({@link Decision}s). It does no I/O, reads no
+ * clock and starts no thread, so the same inputs always give the same result. Its state is the status:
+ * a reconciler built from a workflow with a status carries on where the last one stopped (steps still
+ * running are re-attached with idempotent {@link Decision.StartStep}s). Not thread-safe.
+ */
+public final class WorkflowReconciler {
+
+    private final Workflow workflow;
+    private final Ctx ctx;
+    private final WorkflowState wfState;
+    private final WorkflowOperator operator;
+
+    private WorkflowReconciler(Workflow workflow) {
+        this.workflow = workflow;
+        Map<String, NodeStatus> nodes = workflow.status().map(WorkflowStatus::nodes).orElse(Map.of());
+        RunState state = new RunState(workflow.name(), nodes);
+        this.ctx = new Ctx(state, workflow.spec(), workflow.name(), workflow.namespace());
+        workflow.status().flatMap(WorkflowStatus::outputs).ifPresent(o -> o.parameters()
+                .forEach(p -> ctx.globalOutputs.put(p.name(), p.value().orElse(""))));
+        this.wfState = new WorkflowState(state,
+                workflow.status().map(WorkflowStatus::phase).filter(p -> p != WorkflowPhase.PENDING
+                        || !workflow.status().get().nodes().isEmpty()),
+                workflow.status().flatMap(WorkflowStatus::startedAt),
+                workflow.status().flatMap(WorkflowStatus::finishedAt),
+                workflow.status().map(WorkflowStatus::message).orElse(""), workflow.labels(),
+                workflow.status().map(WorkflowStatus::conditions).orElse(List.of()));
+        this.operator = new WorkflowOperator(ctx, workflow, wfState);
+    }
+
+    /**
+     * A reconciler for a workflow that has a name (see {@link WorkflowAdmission}); its status, if any, is
+     * where it carries on.
+     */
+    public static WorkflowReconciler of(Workflow workflow) {
+        Objects.requireNonNull(workflow, "workflow");
+        if (workflow.name().isEmpty()) {
+            throw new IllegalArgumentException("the workflow has no name yet; admit it first");
+        }
+        return new WorkflowReconciler(workflow);
+    }
+
+    /** Takes in what happened and moves the workflow on as far as it can at {@code now}. */
+    public Reconciliation reconcile(List<Observation> observations, Instant now) {
+        ctx.state.setNow(now);
+        ctx.state.clearChanged();
+        for (Observation observation : observations) {
+            switch (observation) {
+                case Observation.StepObserved o -> PodNodes.observe(ctx, o.nodeId(), o.outcome());
+                case Observation.ResumeNode r -> resume(r.node());
+                case Observation.StopWorkflow s -> {
+                    if (ctx.stopReason.isEmpty()) {
+                        ctx.stopReason = Optional.of(s.reason());
+                        ctx.state.markDirty(ctx.wfName);
+                    }
+                }
+            }
+        }
+        ctx.fireTimers();
+        try {
+            operator.operate();
+        } catch (ReconcileException | IllegalStateException e) {
+            wfState.markError("error in reconcile: " + e.getMessage(), ctx.state);
+        }
+        if (wfState.phase().isPresent() && !wfState.phase().get().isDone() && stalled()) {
+            wfState.markError("workflow cannot make progress: " + ctx.stallReason.orElse(
+                    "no step is running and nothing is scheduled"), ctx.state);
+        }
+        return new Reconciliation(ctx.drainDecisions(), phase(), ctx.state.changed());
+    }
+
+    private boolean stalled() {
+        return ctx.state.activePods() == 0 && ctx.timers.isEmpty() && ctx.state.activeSuspends() == 0;
+    }
+
+    private void resume(String which) {
+        NodeStatus node = ctx.state.byId(which);
+        if (node == null) {
+            node = ctx.state.byName(which).orElse(null);
+        }
+        if (node == null) {
+            for (NodeStatus n : ctx.state.nodes().values()) {
+                if (n.displayName().equals(which) && n.type() == NodeType.SUSPEND && !n.isDone()) {
+                    node = n;
+                    break;
+                }
+            }
+        }
+        if (node != null && node.type() == NodeType.SUSPEND && !node.isDone()) {
+            ctx.resumed.add(node.id());
+            ctx.state.markDirty(node.id());
+        }
+    }
+
+    /** The workflow's phase now. */
+    public WorkflowPhase phase() {
+        return wfState.phase().orElse(WorkflowPhase.PENDING);
+    }
+
+    /** A snapshot of the status, with progress computed. */
+    public WorkflowStatus status() {
+        Map<String, NodeStatus> nodes = new HashMap<>(ctx.state.nodes());
+        String progress = Progress.update(nodes);
+        Optional<Outputs> outputs = Optional.empty();
+        if (!ctx.globalOutputs.isEmpty()) {
+            List<Parameter> params = new ArrayList<>();
+            ctx.globalOutputs.forEach((k, v) -> params.add(Parameter.of(k, v)));
+            outputs = Optional.of(new Outputs(params, Optional.empty(), Optional.empty()));
+        }
+        return new WorkflowStatus(phase(), wfState.startedAt(), wfState.finishedAt(), progress, wfState.message(),
+                nodes, outputs, wfState.conditions());
+    }
+
+    /** The workflow with its current status and the labels Argo sets. */
+    public Workflow workflow() {
+        return workflow.withLabels(wfState.labels()).withStatus(status());
+    }
+}

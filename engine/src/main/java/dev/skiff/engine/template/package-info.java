@@ -1,0 +1,2 @@
+/** Argo template tags ({@code {{name}}}, {@code {{=expr}}}) and govaluate {@code when} conditions. */
+package dev.skiff.engine.template;
