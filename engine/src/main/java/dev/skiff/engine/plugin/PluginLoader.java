@@ -85,13 +85,15 @@ public final class PluginLoader {
             throw broken(folder, Kind.NOT_A_MODULE, "holds no jar files");
         }
         checkNotBundlingTheSpi(folder, found);
-        Set<String> roots = found.stream().map(r -> r.descriptor().name()).collect(Collectors.toSet());
+        Set<ModuleReference> own = withoutAutomaticModulesOfTheHost(found);
+        Set<String> roots = own.stream().map(r -> r.descriptor().name()).collect(Collectors.toSet());
         Configuration cf;
         try {
-            cf = host.configuration().resolve(ModuleFinder.of(folder), ModuleFinder.of(), roots);
+            cf = host.configuration().resolve(finderOf(own), ModuleFinder.of(), roots);
         } catch (FindException | ResolutionException e) {
-            throw broken(folder, Kind.MISSING_DEPENDENCY, "cannot be resolved: " + causes(e)
-                    + "; add the missing jar to the folder");
+            String message = causes(e);
+            throw broken(folder, Kind.MISSING_DEPENDENCY, "cannot be resolved: " + message
+                    + (message.contains("not found") ? "; add the missing jar to the folder" : ""));
         }
         ModuleLayer layer;
         try {
@@ -105,6 +107,39 @@ public final class PluginLoader {
             throw broken(folder, Kind.LAYER_FAILED, "cannot be loaded as a module layer: " + causes(e));
         }
         return providers(folder, layer);
+    }
+
+    /**
+     * Leaves out jars holding an automatic module the host layer already has: an automatic module
+     * reads every module of the parent layers, so a second copy of it would read its namesake and
+     * cannot resolve. The plugin then reads the engine's copy (explicit modules may shadow freely).
+     */
+    private Set<ModuleReference> withoutAutomaticModulesOfTheHost(Set<ModuleReference> found) {
+        Set<ModuleReference> own = new java.util.LinkedHashSet<>();
+        for (ModuleReference ref : found) {
+            String name = ref.descriptor().name();
+            if (ref.descriptor().isAutomatic() && host.findModule(name).isPresent()) {
+                LOG.log(System.Logger.Level.DEBUG, "plugin jar {0} left out: the engine has module {1}",
+                        ref.location().orElse(null), name);
+            } else {
+                own.add(ref);
+            }
+        }
+        return own;
+    }
+
+    private static ModuleFinder finderOf(Set<ModuleReference> refs) {
+        return new ModuleFinder() {
+            @Override
+            public java.util.Optional<ModuleReference> find(String name) {
+                return refs.stream().filter(r -> r.descriptor().name().equals(name)).findFirst();
+            }
+
+            @Override
+            public Set<ModuleReference> findAll() {
+                return refs;
+            }
+        };
     }
 
     private void checkNotBundlingTheSpi(Path folder, Set<ModuleReference> found) {

@@ -135,7 +135,7 @@ class ControllerConfigReaderTest {
 
     @Test
     void theShippedExampleConfigIsValid() {
-        Path shipped = Path.of("../dist/src/main/conf/controller.yaml");
+        Path shipped = Path.of("../dist/src/main/skiff/conf/controller.yaml");
         ControllerConfig config = ControllerConfigReader.read(shipped);
         assertThat(config.clusters()).containsOnlyKeys("in-cluster");
         assertThat(config.clusterSecret()).isEqualTo(ClusterSecretConfig.DEFAULT);

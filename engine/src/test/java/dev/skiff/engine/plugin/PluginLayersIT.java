@@ -31,6 +31,11 @@ class PluginLayersIT {
         TestingPlugins.missingDependency(plugins, "needy");
         TestingPlugins.throwingFactory(plugins, "thrower");
         dev.skiff.engine.cli.TestingPluginsFolder.authToken(root);
+        // a folder carrying an automatic module the engine has too (as executor-pod carries client-java's)
+        TestingPlugins.good(plugins, "with-shared-jar", "test.shared", "shared", "1.0");
+        Path swagger = Path.of(Arrays.stream(Files.readString(Path.of("target/runtime-classpath.txt")).strip()
+                .split(File.pathSeparator)).filter(e -> e.contains("swagger-annotations")).findFirst().orElseThrow());
+        Files.copy(swagger, plugins.resolve("with-shared-jar").resolve(swagger.getFileName()));
 
         List<String> out = runEngineOnModulePath(plugins);
 
@@ -38,6 +43,7 @@ class PluginLayersIT {
                 "engine-module=dev.skiff.engine layer-is-boot=true",
                 "plugin acme-auth modules=[test.acme] version=2.3.4 providers=[acme] parent-is-boot=true",
                 "plugin other-auth modules=[test.other] version=1.0 providers=[other] parent-is-boot=true",
+                "plugin with-shared-jar modules=[test.shared] version=1.0 providers=[shared] parent-is-boot=true",
                 "problem BUNDLES_SPI bundler",
                 "problem MISSING_DEPENDENCY needy",
                 "problem FACTORY_FAILED thrower",
