@@ -3,6 +3,13 @@ module dev.skiff.engine {
     requires dev.skiff.spi;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
+    requires io.kubernetes.client.java;
+    requires io.kubernetes.client.java.api;
+    requires okhttp3;
+    requires info.picocli;
+    requires java.logging;
+
+    opens dev.skiff.engine.cli to info.picocli;
 
     uses dev.skiff.spi.executor.StepExecutorFactory;
     uses dev.skiff.spi.auth.ClusterAuthProviderFactory;

@@ -1,0 +1,129 @@
+package dev.skiff.engine.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One node of a workflow's status, in Argo's shape ({@code status.nodes[id]}).
+ *
+ * @param id            node id: the workflow name for the root, else {@code <wf>-<fnv32a(name)>}
+ * @param name          full node name such as {@code wf[0].step}
+ * @param displayName   name relative to the boundary node
+ * @param type          node type
+ * @param templateName  template the node ran; empty for step groups
+ * @param templateScope Argo's template scope, {@code local/<wf>}
+ * @param phase         node phase
+ * @param boundaryId    id of the Steps/DAG node this node belongs to; empty for top-level nodes
+ * @param message       why the node is in its phase; may be empty
+ * @param startedAt     when the node started
+ * @param finishedAt    when it ended
+ * @param progress      {@code N/M} of finished/total pods below; empty when undefined
+ * @param nodeFlag      why the node exists (hook, retry attempt)
+ * @param inputs        the inputs the template ran with
+ * @param outputs       what it produced
+ * @param children      ids of the nodes that follow this one
+ * @param outboundNodes for Steps/DAG nodes, ids of the last nodes inside them
+ */
+public record NodeStatus(String id, String name, String displayName, NodeType type, String templateName,
+                         String templateScope, NodePhase phase, String boundaryId, String message,
+                         Optional<Instant> startedAt, Optional<Instant> finishedAt, String progress,
+                         Optional<NodeFlag> nodeFlag, Optional<Inputs> inputs, Optional<Outputs> outputs,
+                         List<String> children, List<String> outboundNodes) {
+
+    public NodeStatus {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(displayName, "displayName");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(templateName, "templateName");
+        Objects.requireNonNull(templateScope, "templateScope");
+        Objects.requireNonNull(phase, "phase");
+        Objects.requireNonNull(boundaryId, "boundaryId");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(finishedAt, "finishedAt");
+        Objects.requireNonNull(progress, "progress");
+        Objects.requireNonNull(nodeFlag, "nodeFlag");
+        Objects.requireNonNull(inputs, "inputs");
+        Objects.requireNonNull(outputs, "outputs");
+        children = List.copyOf(children);
+        outboundNodes = List.copyOf(outboundNodes);
+    }
+
+    /** Argo's v2 pod name of this node: {@code <wf>-<template>-<fnv32a(name)>}. */
+    public String podName(String workflowName) {
+        return PodNames.podName(workflowName, name, templateName);
+    }
+
+    /** Whether the node has ended (Argo's "fulfilled"). */
+    public boolean isDone() {
+        return phase.isDone();
+    }
+
+    /** Whether this node is a hook or exit handler. */
+    public boolean isHooked() {
+        return nodeFlag.map(NodeFlag::hooked).orElse(false);
+    }
+
+    /** Whether this node is an attempt of a Retry node. */
+    public boolean isRetried() {
+        return nodeFlag.map(NodeFlag::retried).orElse(false);
+    }
+
+    public NodeStatus withPhase(NodePhase newPhase) {
+        return new NodeStatus(id, name, displayName, type, templateName, templateScope, newPhase, boundaryId,
+                message, startedAt, finishedAt, progress, nodeFlag, inputs, outputs, children, outboundNodes);
+    }
+
+    public NodeStatus withMessage(String newMessage) {
+        return new NodeStatus(id, name, displayName, type, templateName, templateScope, phase, boundaryId,
+                newMessage, startedAt, finishedAt, progress, nodeFlag, inputs, outputs, children, outboundNodes);
+    }
+
+    public NodeStatus withDisplayName(String newDisplayName) {
+        return new NodeStatus(id, name, newDisplayName, type, templateName, templateScope, phase, boundaryId,
+                message, startedAt, finishedAt, progress, nodeFlag, inputs, outputs, children, outboundNodes);
+    }
+
+    public NodeStatus withStartedAt(Optional<Instant> at) {
+        return new NodeStatus(id, name, displayName, type, templateName, templateScope, phase, boundaryId,
+                message, at, finishedAt, progress, nodeFlag, inputs, outputs, children, outboundNodes);
+    }
+
+    public NodeStatus withFinishedAt(Optional<Instant> at) {
+        return new NodeStatus(id, name, displayName, type, templateName, templateScope, phase, boundaryId,
+                message, startedAt, at, progress, nodeFlag, inputs, outputs, children, outboundNodes);
+    }
+
+    public NodeStatus withProgress(String newProgress) {
+        return new NodeStatus(id, name, displayName, type, templateName, templateScope, phase, boundaryId,
+                message, startedAt, finishedAt, newProgress, nodeFlag, inputs, outputs, children, outboundNodes);
+    }
+
+    public NodeStatus withNodeFlag(Optional<NodeFlag> flag) {
+        return new NodeStatus(id, name, displayName, type, templateName, templateScope, phase, boundaryId,
+                message, startedAt, finishedAt, progress, flag, inputs, outputs, children, outboundNodes);
+    }
+
+    public NodeStatus withInputs(Optional<Inputs> newInputs) {
+        return new NodeStatus(id, name, displayName, type, templateName, templateScope, phase, boundaryId,
+                message, startedAt, finishedAt, progress, nodeFlag, newInputs, outputs, children, outboundNodes);
+    }
+
+    public NodeStatus withOutputs(Optional<Outputs> newOutputs) {
+        return new NodeStatus(id, name, displayName, type, templateName, templateScope, phase, boundaryId,
+                message, startedAt, finishedAt, progress, nodeFlag, inputs, newOutputs, children, outboundNodes);
+    }
+
+    public NodeStatus withChildren(List<String> newChildren) {
+        return new NodeStatus(id, name, displayName, type, templateName, templateScope, phase, boundaryId,
+                message, startedAt, finishedAt, progress, nodeFlag, inputs, outputs, newChildren, outboundNodes);
+    }
+
+    public NodeStatus withOutboundNodes(List<String> newOutbound) {
+        return new NodeStatus(id, name, displayName, type, templateName, templateScope, phase, boundaryId,
+                message, startedAt, finishedAt, progress, nodeFlag, inputs, outputs, children, newOutbound);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.skiff.engine.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code spec} of a workflow: what the engine interprets; {@link #raw()} keeps the rest.
+ *
+ * @param entrypoint            template to start with
+ * @param arguments             workflow arguments ({@code -p} overrides them)
+ * @param templates             the templates
+ * @param onExit                exit handler template
+ * @param hooks                 workflow lifecycle hooks ({@code exit} is the exit handler)
+ * @param parallelism           at most this many pods at once
+ * @param activeDeadlineSeconds the workflow fails after this many seconds
+ * @param retryStrategy         default retry strategy of every template
+ * @param templateDefaults      fields every template gets unless it sets them
+ * @param hasWorkflowTemplateRef whether {@code workflowTemplateRef} is used (not supported)
+ * @param raw                   the spec as written
+ */
+public record WorkflowSpec(String entrypoint, Arguments arguments, List<Template> templates, String onExit,
+                           Map<String, LifecycleHook> hooks, Optional<Long> parallelism,
+                           Optional<Long> activeDeadlineSeconds, Optional<RetryStrategy> retryStrategy,
+                           Optional<ObjectNode> templateDefaults, boolean hasWorkflowTemplateRef, ObjectNode raw) {
+
+    public WorkflowSpec {
+        templates = List.copyOf(templates);
+        hooks = Map.copyOf(hooks);
+    }
+
+    /** The template with this name. */
+    public Optional<Template> template(String name) {
+        for (Template t : templates) {
+            if (t.name().equals(name)) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The workflow's exit handler: {@code onExit}, else {@code hooks.exit}, with the workflow's arguments. */
+    public Optional<LifecycleHook> exitHook() {
+        if (!onExit.isEmpty()) {
+            return Optional.of(new LifecycleHook(onExit, arguments, "", false));
+        }
+        LifecycleHook hook = hooks.get(LifecycleHook.EXIT);
+        if (hook == null) {
+            return Optional.empty();
+        }
+        boolean emptyArgs = hook.arguments().parameters().isEmpty() && hook.arguments().artifactCount() == 0;
+        return Optional.of(emptyArgs ? new LifecycleHook(hook.template(), arguments, hook.expression(),
+                hook.hasTemplateRef()) : hook);
+    }
+
+    static WorkflowSpec read(ObjectNode node, String path) {
+        List<Template> templates = new ArrayList<>();
+        int i = 0;
+        for (JsonNode t : JsonFields.list(node, "templates", path)) {
+            String p = path + ".templates[" + i++ + "]";
+            if (!t.isObject()) {
+                throw JsonFields.mismatch(p, "an object", t);
+            }
+            templates.add(Template.read((ObjectNode) t, p));
+        }
+        return new WorkflowSpec(JsonFields.text(node, "entrypoint", path), Arguments.read(node, path), templates,
+                JsonFields.text(node, "onExit", path), LifecycleHook.readAll(node, path),
+                JsonFields.integer(node, "parallelism", path),
+                JsonFields.integer(node, "activeDeadlineSeconds", path), RetryStrategy.read(node, path),
+                JsonFields.object(node, "templateDefaults", path),
+                JsonFields.has(node, "workflowTemplateRef"), node);
+    }
+}

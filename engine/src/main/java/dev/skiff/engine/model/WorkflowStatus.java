@@ -1,0 +1,51 @@
+package dev.skiff.engine.model;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A workflow's {@code status} in Argo's shape.
+ *
+ * @param phase      workflow phase
+ * @param startedAt  when it started
+ * @param finishedAt when it ended
+ * @param progress   {@code N/M} of finished/total pods
+ * @param message    why the workflow is in its phase; may be empty
+ * @param nodes      nodes by id, sorted by id as Argo serialises them
+ * @param outputs    global outputs ({@code globalName} exports)
+ * @param conditions conditions such as {@code Completed}
+ */
+public record WorkflowStatus(WorkflowPhase phase, Optional<Instant> startedAt, Optional<Instant> finishedAt,
+                             String progress, String message, Map<String, NodeStatus> nodes,
+                             Optional<Outputs> outputs, List<Condition> conditions) {
+
+    public WorkflowStatus {
+        Objects.requireNonNull(phase, "phase");
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(finishedAt, "finishedAt");
+        Objects.requireNonNull(progress, "progress");
+        Objects.requireNonNull(message, "message");
+        nodes = Collections.unmodifiableMap(new TreeMap<>(nodes));
+        Objects.requireNonNull(outputs, "outputs");
+        conditions = List.copyOf(conditions);
+    }
+
+    /** The node with this id, or failing that, this name. */
+    public Optional<NodeStatus> node(String idOrName) {
+        NodeStatus byId = nodes.get(idOrName);
+        if (byId != null) {
+            return Optional.of(byId);
+        }
+        return nodes.values().stream().filter(n -> n.name().equals(idOrName)).findFirst();
+    }
+
+    /** The first node with this display name. */
+    public Optional<NodeStatus> nodeByDisplayName(String displayName) {
+        return nodes.values().stream().filter(n -> n.displayName().equals(displayName)).findFirst();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.skiff.engine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skiff.engine.model.NodeStatus;
+import dev.skiff.engine.model.Outputs;
+import dev.skiff.engine.model.Parameter;
+import dev.skiff.engine.model.WorkflowStatus;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TreeTableTest {
+
+    @Test
+    void rendersArgoWatchColumnsWithSymbolsPodNamesAndDurations() {
+        WorkflowStatus status = NodeTreeTest.stepsStatus();
+
+        List<String> lines = new TreeTable(false, false, 0).lines("wf", status, TestingNodes.T0.plusSeconds(10));
+
+        assertThat(lines.get(0)).startsWith("STEP").contains("TEMPLATE", "PODNAME", "DURATION", "MESSAGE");
+        assertThat(lines.get(1)).startsWith(" ● wf").contains("main").doesNotContain("wf-main-");
+        assertThat(lines.get(2)).startsWith(" ├───✔ hello1").contains("say", "wf-say-", "3s");
+        assertThat(lines.get(3)).startsWith(" └─┬─✖ hello2a");
+        assertThat(lines.get(4)).startsWith("   └─● hello2b").endsWith("6s");
+        int podColumn = lines.get(0).indexOf("PODNAME");
+        assertThat(lines.get(2).substring(podColumn)).startsWith("wf-say-");
+    }
+
+    @Test
+    void wideAddsExitCodeAndOutputs() {
+        WorkflowStatus steps = NodeTreeTest.stepsStatus();
+        Map<String, NodeStatus> nodes = new LinkedHashMap<>(steps.nodes());
+        nodes.put("h1", TestingNodes.withOutputs(nodes.get("h1"),
+                new Outputs(List.of(Parameter.of("count", "3")), Optional.of("hi"), Optional.of("0"))));
+        WorkflowStatus status = new WorkflowStatus(steps.phase(), steps.startedAt(), steps.finishedAt(), steps.progress(),
+                steps.message(), nodes, Optional.empty(), List.of());
+
+        List<String> lines = new TreeTable(true, false, 0).lines("wf", status, TestingNodes.T0.plusSeconds(10));
+
+        assertThat(lines.get(0)).contains("EXIT", "OUTPUTS");
+        assertThat(lines.get(2)).contains("result=hi, count=3");
+    }
+
+    @Test
+    void colourAndWidthLimitsApplyOnTerminals() {
+        List<String> lines = new TreeTable(false, true, 20).lines("wf", NodeTreeTest.stepsStatus(), TestingNodes.T0);
+
+        assertThat(lines.get(0)).hasSize(20);
+        assertThat(lines.get(2)).contains("\u001b[32m✔\u001b[0m");
+    }
+
+    @Test
+    void formatsDurationsLikeArgo() {
+        assertThat(Durations.shortForm(Duration.ofSeconds(4))).isEqualTo("4s");
+        assertThat(Durations.shortForm(Duration.ofSeconds(65))).isEqualTo("1m 5s");
+        assertThat(Durations.shortForm(Duration.ofMinutes(123))).isEqualTo("2h 3m");
+        assertThat(Durations.longForm(Duration.ofSeconds(61))).isEqualTo("1 minute 1 second");
+        assertThat(Durations.between(Optional.empty(), Optional.empty(), TestingNodes.T0)).isEmpty();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.skiff.executor.local;
+
+import dev.skiff.spi.executor.OutputFile;
+import dev.skiff.spi.executor.StepRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A step's own directory, {@code <workDir>/<stepId>/}: {@code root/} stands for the container's
+ * {@code /} (see {@link SandboxPathMapping}), {@code script} holds a script template's source,
+ * {@code stdout.log} and {@code stderr.log} the captured output.
+ *
+ * @param dir     the sandbox directory
+ * @param mapping the path mapping into {@code dir/root}
+ */
+record StepSandbox(Path dir, SandboxPathMapping mapping) {
+
+    /** Creates a fresh sandbox for the request (an old one with the same id is removed first). */
+    static StepSandbox create(Path workDir, StepRequest request) throws IOException {
+        Path dir = workDir.resolve(request.ref().stepId()).toAbsolutePath().normalize();
+        deleteTree(dir);
+        Path root = dir.resolve("root");
+        Files.createDirectories(root);
+        List<String> outputPaths = request.outputFiles().stream().map(OutputFile::path).toList();
+        SandboxPathMapping mapping = SandboxPathMapping.of(root, outputPaths, request.command().workingDir());
+        StepSandbox sandbox = new StepSandbox(dir, mapping);
+        sandbox.createMappedDirectories(request);
+        return sandbox;
+    }
+
+    /** The directory that stands for the container's {@code /}. */
+    Path root() {
+        return mapping.root();
+    }
+
+    Path stdout() {
+        return dir.resolve("stdout.log");
+    }
+
+    Path stderr() {
+        return dir.resolve("stderr.log");
+    }
+
+    /** Writes a script template's source (with mapped paths) as an executable file. */
+    Optional<Path> writeScript(Optional<String> source) throws IOException {
+        if (source.isEmpty()) {
+            return Optional.empty();
+        }
+        Path script = dir.resolve("script");
+        Files.writeString(script, mapping.rewrite(source.get()), StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return Optional.of(script);
+    }
+
+    /** Where an output file lives on the host. */
+    Path hostPath(OutputFile output, Optional<String> workingDir) {
+        return mapping.hostPath(output.path(), workingDir);
+    }
+
+    private void createMappedDirectories(StepRequest request) throws IOException {
+        Optional<String> workingDir = request.command().workingDir();
+        Files.createDirectories(mapping.workingDirectory(workingDir));
+        for (OutputFile output : request.outputFiles()) {
+            Path parent = hostPath(output, workingDir).getParent();
+            if (parent != null && parent.startsWith(root())) {
+                Files.createDirectories(parent);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

@@ -1,0 +1,224 @@
+package dev.skiff.executor.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skiff.spi.executor.OutputFile;
+import dev.skiff.spi.executor.StepCommand;
+import dev.skiff.spi.executor.StepExecutor;
+import dev.skiff.spi.executor.StepOutcome;
+import dev.skiff.spi.executor.StepPhase;
+import dev.skiff.spi.executor.StepRef;
+import dev.skiff.spi.executor.StepRequest;
+import dev.skiff.spi.executor.StepTarget;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalExecutorIT {
+
+    @TempDir
+    Path workDir;
+
+    private StepExecutor executor;
+
+    @BeforeEach
+    void createExecutor() {
+        executor = ServiceLoader.load(dev.skiff.spi.executor.StepExecutorFactory.class).stream()
+                .map(ServiceLoader.Provider::get).filter(f -> f.name().equals("local")).findFirst().orElseThrow()
+                .create(Map.of(LocalExecutorFactory.KILL_GRACE_SECONDS, "1"), new TestingExecutorContext(workDir));
+    }
+
+    @AfterEach
+    void closeExecutor() {
+        executor.close();
+    }
+
+    @Test
+    void capturesStdoutAsResultAndReportsEveryPhase() throws InterruptedException {
+        TestingListener listener = new TestingListener();
+
+        executor.start(request("hello", container(List.of("echo"), List.of("hello world"))), listener);
+        StepOutcome done = listener.awaitDone();
+
+        assertThat(done.phase()).isEqualTo(StepPhase.SUCCEEDED);
+        assertThat(done.result()).contains("hello world");
+        assertThat(done.exitCode()).hasValue(0);
+        assertThat(done.message()).isEmpty();
+        assertThat(done.startedAt()).isPresent();
+        assertThat(done.finishedAt()).isPresent();
+        assertThat(listener.phases()).containsExactly(StepPhase.PENDING, StepPhase.RUNNING, StepPhase.SUCCEEDED);
+    }
+
+    @Test
+    void aNonZeroExitFailsWithArgosMessage() throws InterruptedException {
+        TestingListener listener = new TestingListener();
+
+        executor.start(request("fail", container(List.of("sh", "-c"), List.of("echo oops >&2; exit 3"))), listener);
+        StepOutcome done = listener.awaitDone();
+
+        assertThat(done.phase()).isEqualTo(StepPhase.FAILED);
+        assertThat(done.exitCode()).hasValue(3);
+        assertThat(done.message()).isEqualTo("Error (exit code 3)");
+        assertThat(workDir.resolve("fail/stderr.log")).content().isEqualTo("oops\n");
+    }
+
+    @Test
+    void runsAScriptWithItsInterpreterAndEnvironment() throws InterruptedException {
+        TestingListener listener = new TestingListener();
+        StepCommand script = new StepCommand("python:alpine3.6", List.of("python"), List.of(), Map.of("WHO", "skiff"),
+                Optional.empty(), Optional.of("import os\nprint('hi ' + os.environ['WHO'])\n"));
+
+        executor.start(request("script", script), listener);
+        StepOutcome done = listener.awaitDone();
+
+        assertThat(done.phase()).as(done.message()).isEqualTo(StepPhase.SUCCEEDED);
+        assertThat(done.result()).contains("hi skiff");
+    }
+
+    @Test
+    void readsOutputParametersFromTheStepsSandbox() throws InterruptedException, IOException {
+        TestingListener first = new TestingListener();
+        TestingListener second = new TestingListener();
+        OutputFile out = new OutputFile("value", "/tmp/skiff-it/value.txt");
+
+        executor.start(request("a", container(List.of("sh", "-c"), List.of("mkdir -p /tmp/skiff-it; echo one > /tmp/skiff-it/value.txt")), out), first);
+        executor.start(request("b", container(List.of("sh", "-c"), List.of("echo two > /tmp/skiff-it/value.txt")), out), second);
+
+        assertThat(first.awaitDone().outputParameters()).containsExactly(Map.entry("value", "one"));
+        assertThat(second.awaitDone().outputParameters()).containsExactly(Map.entry("value", "two"));
+        assertThat(workDir.resolve("a/root/tmp/skiff-it/value.txt")).exists();
+        assertThat(Path.of("/tmp/skiff-it/value.txt")).doesNotExist();
+    }
+
+    @Test
+    void aMissingOutputFileIsLeftOutForTheEngineToDefault() throws InterruptedException {
+        TestingListener listener = new TestingListener();
+
+        executor.start(request("nofile", container(List.of("true"), List.of()), new OutputFile("v", "/tmp/never-written")), listener);
+        StepOutcome done = listener.awaitDone();
+
+        assertThat(done.phase()).isEqualTo(StepPhase.SUCCEEDED);
+        assertThat(done.outputParameters()).isEmpty();
+    }
+
+    @Test
+    void theDeadlineKillsTheWholeProcessTree() throws Exception {
+        TestingListener listener = new TestingListener();
+        Path pidFile = workDir.resolve("grandchild.pid");
+        StepCommand tree = container(List.of("sh", "-c"),
+                List.of("sh -c 'sleep 300 & echo $! > " + pidFile + "; wait' & wait"));
+
+        executor.start(withDeadline(request("deadline", tree), Duration.ofSeconds(3)), listener);
+        StepOutcome done = listener.awaitDone();
+
+        assertThat(done.phase()).isEqualTo(StepPhase.FAILED);
+        assertThat(done.message()).isEqualTo(LocalStep.DEADLINE_MESSAGE);
+        assertThatProcessEnds(Long.parseLong(Files.readString(pidFile).trim()));
+    }
+
+    @Test
+    void stopKillsARunningStepAndReportsTheReason() throws Exception {
+        TestingListener listener = new TestingListener();
+        Path pidFile = workDir.resolve("child.pid");
+        StepCommand tree = container(List.of("sh", "-c"), List.of("sleep 300 & echo $! > " + pidFile + "; wait"));
+        StepRequest request = request("stopme", tree);
+
+        executor.start(request, listener);
+        listener.await(p -> p == StepPhase.RUNNING);
+        long child = awaitPid(pidFile);
+        executor.stop(request.ref(), "Stopped by user");
+        StepOutcome done = listener.awaitDone();
+
+        assertThat(done.phase()).isEqualTo(StepPhase.FAILED);
+        assertThat(done.message()).isEqualTo("Stopped by user");
+        assertThatProcessEnds(child);
+    }
+
+    @Test
+    void anUnknownCommandIsAnErrorThatSaysSo() throws InterruptedException {
+        TestingListener listener = new TestingListener();
+
+        executor.start(request("nocmd", container(List.of("cowsay-not-installed"), List.of("moo"))), listener);
+        StepOutcome done = listener.awaitDone();
+
+        assertThat(done.phase()).isEqualTo(StepPhase.ERROR);
+        assertThat(done.message()).contains("command not found: 'cowsay-not-installed'", "image", "PATH");
+    }
+
+    @Test
+    void startingAKnownRefAttachesInsteadOfRunningTwice() throws InterruptedException, IOException {
+        TestingListener first = new TestingListener();
+        TestingListener second = new TestingListener();
+        Path counter = workDir.resolve("runs.txt");
+        StepRequest request = request("once", container(List.of("sh", "-c"), List.of("echo run >> " + counter)));
+
+        executor.start(request, first);
+        first.awaitDone();
+        executor.start(request, second);
+        StepOutcome attached = second.awaitDone();
+
+        assertThat(attached.phase()).isEqualTo(StepPhase.SUCCEEDED);
+        assertThat(Files.readAllLines(counter)).containsExactly("run");
+        assertThat(executor.observe(request.ref())).map(StepOutcome::phase).contains(StepPhase.SUCCEEDED);
+        assertThat(executor.observe(new StepRef("unknown", StepTarget.LOCAL))).isEmpty();
+    }
+
+    @Test
+    void runsInTheMappedWorkingDirectory() throws InterruptedException {
+        TestingListener listener = new TestingListener();
+        StepCommand pwd = new StepCommand("alpine", List.of("pwd"), List.of(), Map.of(), Optional.of("/src"), Optional.empty());
+
+        executor.start(request("pwd", pwd), listener);
+
+        assertThat(listener.awaitDone().result()).contains(workDir.resolve("pwd/root/src").toAbsolutePath().toString());
+    }
+
+    private static void assertThatProcessEnds(long pid) throws InterruptedException {
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+        if (handle.isPresent()) {
+            try {
+                handle.get().onExit().get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("process " + pid + " still runs", e);
+            }
+        }
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("process %d alive", pid).isNotEqualTo(Optional.of(true));
+    }
+
+    /** Waits until the step has written its pid file (a condition, bounded at a minute). */
+    private static long awaitPid(Path file) throws Exception {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < until) {
+            if (Files.exists(file) && !Files.readString(file).isBlank()) {
+                return Long.parseLong(Files.readString(file).trim());
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        throw new AssertionError("no pid file " + file);
+    }
+
+    private static StepCommand container(List<String> command, List<String> args) {
+        return new StepCommand("alpine:3.20", command, args, Map.of(), Optional.empty(), Optional.empty());
+    }
+
+    private static StepRequest request(String id, StepCommand command, OutputFile... outputs) {
+        return new StepRequest(new StepRef(id, StepTarget.LOCAL), "wf", "", "wf-1", "wf." + id, id, command,
+                List.of(outputs), Optional.empty(), Map.of(), Map.of(), Map.of());
+    }
+
+    private static StepRequest withDeadline(StepRequest r, Duration deadline) {
+        return new StepRequest(r.ref(), r.workflowName(), r.workflowNamespace(), r.nodeId(), r.nodeName(), r.templateName(),
+                r.command(), r.outputFiles(), Optional.of(deadline), r.labels(), r.annotations(), r.podSpec());
+    }
+}
