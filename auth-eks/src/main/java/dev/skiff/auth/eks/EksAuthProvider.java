@@ -37,9 +37,10 @@ final class EksAuthProvider implements ClusterAuthProvider {
         return new ClusterCredentials(where.server(), where.caPem(), Optional.of(tokens), Optional.empty(), false);
     }
 
-    /** The token source alone: what {@code skiff auth eks-token} needs, without DescribeCluster. */
-    TokenSource tokens() {
-        return tokens;
+    /** The token source alone, without DescribeCluster: what {@code skiff auth eks-token} needs. */
+    @Override
+    public Optional<TokenSource> tokens() {
+        return Optional.of(tokens);
     }
 
     private synchronized ClusterEndpoint endpoint() {

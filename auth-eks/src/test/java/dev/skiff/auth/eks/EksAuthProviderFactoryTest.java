@@ -77,6 +77,17 @@ class EksAuthProviderFactoryTest {
     }
 
     @Test
+    void tokensComeWithoutAskingEksWhereTheClusterIs() {
+        var config = new ClusterAuthConfig("spoke", Map.of("clusterName", "spoke-1", "region", "eu-west-1",
+                "eksEndpoint", "http://127.0.0.1:1"));
+
+        try (ClusterAuthProvider provider = new EksAuthProviderFactory().create(config, context)) {
+            assertThat(provider.tokens()).isPresent();
+        }
+        assertThat(logger.lines).noneMatch(l -> l.contains("EKS API server"));
+    }
+
+    @Test
     void configKeysAreTheSettingsKeys() {
         assertThat(new EksAuthProviderFactory().configKeys()).contains("clusterName", "region", "roleArn", "externalId",
                 "sessionName", "endpoint", "caData", "stsEndpoint", "eksEndpoint", "fips");
