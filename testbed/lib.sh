@@ -32,9 +32,10 @@ skiff_since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - 
 SKIFF_TESTBED_KWOK_WORKDIR="$SKIFF_TESTBED_WORKDIR/kwok"
 SKIFF_TESTBED_CLUSTERS="$SKIFF_TESTBED_WORKDIR/clusters"
 
-# Runs kwokctl on the testbed's own work directory, never touching ~/.kube/config.
+# Runs kwokctl on the testbed's own work directory. The lock descriptors (8, 9) are closed for
+# it: the cluster processes it starts would otherwise inherit them and hold the locks for life.
 skiff_kwokctl() {
-  KWOK_WORKDIR="$SKIFF_TESTBED_KWOK_WORKDIR" "$SKIFF_TESTBED_BIN/kwokctl" "$@"
+  KWOK_WORKDIR="$SKIFF_TESTBED_KWOK_WORKDIR" "$SKIFF_TESTBED_BIN/kwokctl" "$@" 8>&- 9>&-
 }
 
 skiff_lock_workdir() {
@@ -61,13 +62,10 @@ skiff_cluster_pids() {
   local dir="$SKIFF_TESTBED_KWOK_WORKDIR/clusters/$1/" f pid
   {
     for f in "$dir"pids/*.pid; do [ -f "$f" ] && cat "$f" 2>/dev/null && echo; done
-    for f in /proc/[0-9]*/cmdline; do
-      pid=${f#/proc/}; pid=${pid%/cmdline}
-      [ "$pid" = "$$" ] && continue
-      tr '\0' ' ' <"$f" 2>/dev/null | grep -qF -- "$dir" && echo "$pid"
-    done
+    grep -lsaF -- "$dir" /proc/[0-9]*/cmdline | sed -n 's#^/proc/\([0-9]*\)/cmdline$#\1#p'
   } | grep -E '^[0-9]+$' | sort -un | while read -r pid; do
-    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$dir" && echo "$pid"
+    [ "$pid" = "$$" ] && continue
+    tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -qF -- "$dir" && echo "$pid"
   done
   return 0
 }
@@ -89,7 +87,7 @@ skiff_delete_cluster() {
   # shellcheck disable=SC2086
   ports=$(skiff_listening_ports $pids)
   if [ -d "$SKIFF_TESTBED_KWOK_WORKDIR/clusters/$name" ] && [ -x "$SKIFF_TESTBED_BIN/kwokctl" ]; then
-    skiff_kwokctl delete cluster --name "$name" --kubeconfig "" >/dev/null 2>&1 || true
+    skiff_kwokctl delete cluster --name "$name" --kubeconfig "$SKIFF_TESTBED_WORKDIR/unused.kubeconfig" >/dev/null 2>&1 || true
   fi
   for pid in $(skiff_cluster_pids "$name"); do kill "$pid" 2>/dev/null || true; done
   for i in $(seq 100); do
@@ -103,9 +101,14 @@ skiff_delete_cluster() {
     return 1
   fi
   rm -rf "${SKIFF_TESTBED_KWOK_WORKDIR:?}/clusters/$name" "${SKIFF_TESTBED_CLUSTERS:?}/$name"
-  local busy=""
+  # A port counts as left behind only while a process of this cluster holds it: once freed,
+  # another cluster (of another work directory) may take it at once.
+  local busy="" owner
   for i in $ports; do
-    ss -Hltn "sport = :$i" 2>/dev/null | grep -q . && busy+=" $i"
+    for owner in $(ss -Hltnp "sport = :$i" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2); do
+      tr '\0' ' ' 2>/dev/null <"/proc/$owner/cmdline" | grep -qF -- "$SKIFF_TESTBED_KWOK_WORKDIR/clusters/$name/" \
+        && busy+=" $i"
+    done
   done
   if [ -n "$busy" ]; then
     echo "testbed: ports of cluster $name still listening:$busy" >&2

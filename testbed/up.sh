@@ -125,10 +125,18 @@ for name in "${names[@]}"; do
     sleep 0.1
   done
   server=$("$kubectl" --kubeconfig "$kubeconfig" config view -o jsonpath='{.clusters[0].cluster.server}')
+  ca_file=$("$kubectl" --kubeconfig "$kubeconfig" config view --raw -o jsonpath='{.clusters[0].cluster.certificate-authority}')
+  if [ -z "$ca_file" ]; then
+    ca_file="$dir/ca.crt"
+    "$kubectl" --kubeconfig "$kubeconfig" config view --raw \
+      -o jsonpath='{.clusters[0].cluster.certificate-authority-data}' | base64 -d > "$ca_file"
+  fi
   cat > "$dir/cluster.properties" <<PROPS
 name=$name
 server=$server
 kubeconfig=$kubeconfig
+caFile=$ca_file
+kubectl=$kubectl
 tokenFile=$dir/tokens.csv
 webhookPort=$port
 webhookUrl=http://127.0.0.1:$port/authenticate
