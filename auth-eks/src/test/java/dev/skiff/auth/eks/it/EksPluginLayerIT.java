@@ -45,6 +45,10 @@ class EksPluginLayerIT {
     }
 
     static Map<String, String> settings(String cluster, String role) {
+        return settings(aws, cluster, role);
+    }
+
+    static Map<String, String> settings(TestingAwsEmulator aws, String cluster, String role) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("clusterName", cluster);
         settings.put("region", TestingAwsEmulator.REGION);

@@ -1,14 +1,12 @@
 package dev.skiff.auth.eks.it;
 
 import dev.skiff.spi.auth.ClusterAuthProviderFactory;
-import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,17 +58,10 @@ record TestingLayerRun(int exitCode, Map<String, String> values, String stdout, 
         return value;
     }
 
-    /** The plugin's folder as the distribution would have it: its jar and its runtime dependencies. */
+    /** The plugin's jars, listed in a file for {@link TestingPluginLayerMain}. */
     private static Path pluginJars(Path workDir) throws IOException {
-        String jar = System.getProperty("skiff.pluginJar");
-        String classpath = System.getProperty("skiff.pluginClasspath");
-        if (jar == null || classpath == null) {
-            throw new IllegalStateException("run this test with Failsafe (mvn verify): it needs skiff.pluginJar and skiff.pluginClasspath");
-        }
-        List<String> jars = new ArrayList<>(List.of(jar));
-        jars.addAll(Arrays.asList(Files.readString(Path.of(classpath)).strip().split(File.pathSeparator)));
         Path list = workDir.resolve("plugin-jars.txt");
-        Files.write(list, jars);
+        Files.write(list, TestingPluginFolder.pluginJars().stream().map(Path::toString).toList());
         return list;
     }
 
