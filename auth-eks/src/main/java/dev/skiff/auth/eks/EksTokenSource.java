@@ -79,7 +79,8 @@ final class EksTokenSource implements TokenSource {
             signing = credentials.current();
         } catch (RuntimeException e) {
             throw new ClusterAuthException("cluster '" + clusterName + "': cannot get AWS credentials from "
-                    + credentials + ": " + AwsErrors.describe(e), e);
+                    + credentials + ": " + AwsErrors.describe(e) + ". Check the pod's AWS identity (its EKS Pod"
+                    + " Identity association) and, with roleArn, that the role's trust policy lets it assume the role", e);
         }
         BearerToken token = presigner.apply(signing);
         current = token;

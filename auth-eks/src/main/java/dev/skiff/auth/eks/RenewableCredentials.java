@@ -57,6 +57,6 @@ final class RenewableCredentials implements SigningCredentials {
 
     @Override
     public String toString() {
-        return "RenewableCredentials[" + description + "]";
+        return description;
     }
 }

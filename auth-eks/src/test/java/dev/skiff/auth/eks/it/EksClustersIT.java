@@ -81,6 +81,7 @@ class EksClustersIT {
         TestingSkiff run = skiff("auth", "eks-token", "--cluster-name", "spoke1", "--region", TestingAwsEmulator.REGION,
                 "--role-arn", TestingAwsEmulator.SPOKE_ROLE, "--sts-endpoint", aws.awsEndpoint(), "--plugins", plugins.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).as("an exec plugin's stderr reaches the kubectl user").doesNotContain("SLF4J", "INFO");
         Matcher token = TOKEN.matcher(run.out());
         assertThat(token.find()).as(run.out()).isTrue();
         return token.group(1);

@@ -70,6 +70,7 @@ class EksPluginLayerIT {
         assertThat(run.get("server")).isEqualTo(ENDPOINT);
         assertThat(run.get("caSha256")).isEqualTo(TestingPluginLayerMain.sha256(CA_PEM.getBytes(StandardCharsets.US_ASCII)));
         assertThat(run.get("sameTokenAgain")).isEqualTo("true");
+        assertThat(run.stderr()).doesNotContain("SLF4J");
         assertThat(Instant.parse(run.get("expiresAt"))).isAfter(Instant.now().plusSeconds(13 * 60));
 
         TestingTokenReview review = TestingTokenReview.of(aws.webhookPort("spoke1"), run.get("token"));
