@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
             LintCommand.class,
             VersionCommand.class,
             ClustersCommand.class,
+            AuthCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class SkiffMain implements Runnable {

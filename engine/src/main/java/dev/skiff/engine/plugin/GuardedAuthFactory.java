@@ -7,6 +7,7 @@ import dev.skiff.spi.auth.ClusterAuthProvider;
 import dev.skiff.spi.auth.ClusterAuthProviderFactory;
 import dev.skiff.spi.auth.ClusterCredentials;
 import dev.skiff.spi.auth.TokenSource;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -46,6 +47,11 @@ final class GuardedAuthFactory implements ClusterAuthProviderFactory {
                 ClusterCredentials c = guard.call(provider::credentials);
                 return new ClusterCredentials(c.server(), c.caBundle(), c.token().map(this::guarded),
                         c.clientCertificate(), c.insecureSkipTlsVerify());
+            }
+
+            @Override
+            public Optional<TokenSource> tokens() {
+                return guard.call(provider::tokens).map(this::guarded);
             }
 
             private TokenSource guarded(TokenSource tokens) {
