@@ -32,6 +32,8 @@ class ClustersDistIT {
         Plugin token = set.plugins().stream().filter(p -> p.name().equals("auth-token")).findFirst().orElseThrow();
         assertThat(token.modules()).containsExactly("dev.skiff.auth.token");
         assertThat(token.providerNames()).containsExactly("token", "kubeconfig", "in-cluster");
+        Plugin eks = set.plugins().stream().filter(p -> p.name().equals("auth-eks")).findFirst().orElseThrow();
+        assertThat(eks.providerNames()).containsExactly("eks");
         assertThat(set.plugins()).extracting(Plugin::layer).doesNotHaveDuplicates();
         // A plugin whose module does not provide a service yet is fine; a folder that bundles the SPI,
         // misses a dependency or holds a broken jar is a packaging bug of the distribution.
