@@ -14,6 +14,11 @@ SKIFF_TESTBED_HOME="$SKIFF_TESTBED_CACHE/$SKIFF_TESTBED_KEY"
 SKIFF_TESTBED_BIN="$SKIFF_TESTBED_HOME/bin"
 SKIFF_TESTBED_WORKDIR=${SKIFF_TESTBED_WORKDIR:-/tmp/skiff-testbed-${USER:-$(id -un)}}
 
+# Each work directory takes its ports from its own block of 100 below 28000, chosen by a hash of
+# its path: clear of the kernel's ephemeral ports, of the range kwokctl searches on its own
+# (down from 32767), and of the blocks of other work directories on the same machine.
+SKIFF_TESTBED_PORT_BASE=${SKIFF_TESTBED_PORT_BASE:-$((20000 + ($(printf '%s' "$SKIFF_TESTBED_WORKDIR" | cksum | cut -d' ' -f1) % 80) * 100))}
+
 # Every binary prepare.sh provides; up.sh refuses to start without all of them.
 SKIFF_TESTBED_BINARIES=(kube-apiserver kube-controller-manager kube-scheduler kubectl etcd kwok kwokctl)
 

@@ -22,25 +22,32 @@ started=$(skiff_now)
 kubectl="$SKIFF_TESTBED_BIN/kubectl"
 mkdir -p "$SKIFF_TESTBED_CLUSTERS"
 
-# The webhook ports come from 30000-30999, below the range kwokctl searches downwards from
-# 32767 and below the kernel's ephemeral ports, so nothing else takes them while no webhook
-# server listens yet.
-taken_webhook_ports() { cat "$SKIFF_TESTBED_CLUSTERS"/*/webhook.port 2>/dev/null || true; }
-pick_webhook_port() {
-  local port
-  for port in $(seq 30999 -1 30000); do
-    taken_webhook_ports | grep -qx "$port" && continue
+# Ports of a cluster: its webhook, etcd (client, peer), kube-apiserver, kube-controller-manager,
+# kube-scheduler and kwok controller, all from this work directory's block (see lib.sh), none
+# listening now nor given to another cluster of this work directory.
+taken_ports() { cat "$SKIFF_TESTBED_CLUSTERS"/*/ports 2>/dev/null || true; }
+pick_ports() {
+  local count=$1 port picked=() taken
+  taken=$(taken_ports)
+  for port in $(seq "$SKIFF_TESTBED_PORT_BASE" $((SKIFF_TESTBED_PORT_BASE + 99))); do
+    grep -qx "$port" <<<"$taken" && continue
     ss -Hltn "sport = :$port" | grep -q . && continue
-    echo "$port"; return 0
+    picked+=("$port")
+    [ ${#picked[@]} -eq "$count" ] && { echo "${picked[@]}"; return 0; }
   done
-  echo "testbed: no free port for a webhook in 30000-30999" >&2; return 1
+  echo "testbed: fewer than $count free ports left in $SKIFF_TESTBED_PORT_BASE-$((SKIFF_TESTBED_PORT_BASE + 99))" >&2
+  return 1
 }
 
 random_token() { od -An -N24 -tx1 /dev/urandom | tr -d ' \n'; }
 
 write_cluster_files() {
-  local name=$1 dir=$2 port=$3
+  local name=$1 dir=$2
   umask 077
+  local ports
+  ports=($(pick_ports 7))
+  printf '%s\n' "${ports[@]}" > "$dir/ports"
+  local port=${ports[0]}
   local admin_token user_token
   admin_token=$(random_token); user_token=$(random_token)
   # token,user,uid,"groups"
@@ -48,7 +55,6 @@ write_cluster_files() {
     echo "$admin_token,skiff-admin,skiff-admin-uid,\"system:masters\""
     echo "$user_token,skiff-user,skiff-user-uid,\"skiff:testbed-users\""
   } > "$dir/tokens.csv"
-  echo "$port" > "$dir/webhook.port"
   cat > "$dir/webhook.kubeconfig" <<YAML
 apiVersion: v1
 kind: Config
@@ -85,6 +91,12 @@ options:
   securePort: true
   kubeAuthorization: true
   kubeAdmission: true
+  etcdPort: ${ports[1]}
+  etcdPeerPort: ${ports[2]}
+  kubeApiserverPort: ${ports[3]}
+  kubeControllerManagerPort: ${ports[4]}
+  kubeSchedulerPort: ${ports[5]}
+  kwokControllerPort: ${ports[6]}
 componentsPatches:
 - name: kube-apiserver
   extraArgs:
@@ -101,28 +113,59 @@ YAML
   } > "$dir/kwokctl.yaml"
 }
 
-for name in "${names[@]}"; do
-  t=$(skiff_now)
-  skiff_delete_cluster "$name"
-  dir="$SKIFF_TESTBED_CLUSTERS/$name"
-  mkdir -p "$dir"
-  port=$(pick_webhook_port)
-  write_cluster_files "$name" "$dir" "$port"
-  if ! skiff_kwokctl create cluster --name "$name" --config "$dir/kwokctl.yaml" --kubeconfig "" \
-      --wait 2m >"$dir/create.log" 2>&1; then
-    echo "testbed: creating cluster $name failed; kwokctl said:" >&2
-    tail -n 30 "$dir/create.log" >&2
-    echo "testbed: component logs are in $SKIFF_TESTBED_KWOK_WORKDIR/clusters/$name/logs" >&2
-    exit 1
-  fi
-  kubeconfig="$SKIFF_TESTBED_KWOK_WORKDIR/clusters/$name/kubeconfig.yaml"
-  skiff_kwokctl scale node --name "$name" --replicas 2 >>"$dir/create.log" 2>&1
-  "$kubectl" --kubeconfig "$kubeconfig" wait --for=condition=Ready node --all --timeout=120s >/dev/null
+# Keeps the logs of a failed attempt (deleting the cluster removes them) and shows their ends.
+keep_failure_logs() {
+  local name=$1 attempt=$2 dir=$3
+  local logs="$SKIFF_TESTBED_KWOK_WORKDIR/clusters/$name/logs"
+  local kept="$SKIFF_TESTBED_WORKDIR/failed/$name-attempt$attempt"
+  rm -rf "$kept"; mkdir -p "$kept"
+  cp -r "$logs" "$kept/" 2>/dev/null || true
+  cp "$dir/create.log" "$kept/" 2>/dev/null || true
+  echo "testbed: cluster $name, attempt $attempt failed; logs kept in $kept" >&2
+  local f
+  for f in "$kept"/logs/*.log "$kept/create.log"; do
+    [ -f "$f" ] || continue
+    echo "--- $(basename "$f") (last lines)" >&2
+    tail -n 5 "$f" | cut -c1-300 >&2
+  done
+}
+
+# One attempt at starting a cluster; returns non-zero if it did not become usable.
+create_cluster() {
+  local name=$1 dir=$2 kubeconfig=$3 i
+  skiff_kwokctl create cluster --name "$name" --config "$dir/kwokctl.yaml" --kubeconfig "" \
+    --wait 2m >"$dir/create.log" 2>&1 || return 1
+  skiff_kwokctl scale node --name "$name" --replicas 2 >>"$dir/create.log" 2>&1 || return 1
+  "$kubectl" --kubeconfig "$kubeconfig" wait --for=condition=Ready node --all --timeout=120s \
+    >>"$dir/create.log" 2>&1 || return 1
   # ServiceAccount admission needs the namespace's default ServiceAccount, which
   # kube-controller-manager creates shortly after start.
   for i in $(seq 600); do
-    "$kubectl" --kubeconfig "$kubeconfig" -n default get serviceaccount default >/dev/null 2>&1 && break
-    sleep 0.1
+    "$kubectl" --kubeconfig "$kubeconfig" -n default get serviceaccount default >/dev/null 2>&1 && return 0
+    sleep 0.2
+  done
+  echo "no default ServiceAccount after 120 s" >>"$dir/create.log"
+  return 1
+}
+
+attempts=${SKIFF_TESTBED_ATTEMPTS:-3}
+for name in "${names[@]}"; do
+  t=$(skiff_now)
+  dir="$SKIFF_TESTBED_CLUSTERS/$name"
+  kubeconfig="$SKIFF_TESTBED_KWOK_WORKDIR/clusters/$name/kubeconfig.yaml"
+  attempt=1
+  while true; do
+    skiff_delete_cluster "$name"
+    mkdir -p "$dir"
+    write_cluster_files "$name" "$dir"
+    port=$(head -n 1 "$dir/ports")
+    create_cluster "$name" "$dir" "$kubeconfig" && break
+    keep_failure_logs "$name" "$attempt" "$dir"
+    if [ "$attempt" -ge "$attempts" ]; then
+      echo "testbed: cluster $name did not start in $attempts attempts" >&2
+      exit 1
+    fi
+    attempt=$((attempt + 1))
   done
   server=$("$kubectl" --kubeconfig "$kubeconfig" config view -o jsonpath='{.clusters[0].cluster.server}')
   ca_file=$("$kubectl" --kubeconfig "$kubeconfig" config view --raw -o jsonpath='{.clusters[0].cluster.certificate-authority}')
@@ -143,6 +186,6 @@ webhookUrl=http://127.0.0.1:$port/authenticate
 webhookConfig=$dir/webhook.kubeconfig
 kubeVersion=$SKIFF_K8S_VERSION
 PROPS
-  echo "testbed: cluster $name up at $server (webhook port $port) in $(skiff_since "$t") s"
+  echo "testbed: cluster $name up at $server (webhook port $port) in $(skiff_since "$t") s$( [ "$attempt" -gt 1 ] && echo " (attempt $attempt)")"
 done
 echo "testbed: ${#names[@]} cluster(s) up in $(skiff_since "$started") s; details in $SKIFF_TESTBED_CLUSTERS/<name>/cluster.properties"

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -17,14 +18,23 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * system property or environment variable {@value #CLUSTERS_PROPERTY} / {@code SKIFF_TESTBED_CLUSTERS}.
  * With {@code SKIFF_TESTBED=skip} the tests are skipped (aborted) and say why.
  */
-public final class TestbedExtension implements BeforeAllCallback, ParameterResolver {
+public final class TestbedExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
     public static final String CLUSTERS_PROPERTY = "skiff.testbed.clusters";
     private static final List<String> DEFAULT_CLUSTERS = List.of("hub", "spoke1", "spoke2");
     private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(TestbedExtension.class);
 
+    /** Starts the shared clusters before the first class needs them (not when skipping). */
     @Override
     public void beforeAll(ExtensionContext context) {
-        running(context);
+        if (TestbedMode.fromEnvironment() != TestbedMode.SKIP) {
+            running(context);
+        }
+    }
+
+    /** With SKIFF_TESTBED=skip, each test is reported skipped with the reason. */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        assumeNotSkipped();
     }
 
     @Override
@@ -58,12 +68,17 @@ public final class TestbedExtension implements BeforeAllCallback, ParameterResol
 
     /** The shared testbed of this test run, started on first use. */
     static RunningTestbed running(ExtensionContext context) {
-        TestbedMode mode = TestbedMode.fromEnvironment();
-        Assumptions.assumeFalse(mode == TestbedMode.SKIP,
-                "SKIFF_TESTBED=skip: tests that need the Kubernetes testbed are skipped");
+        TestbedMode mode = assumeNotSkipped();
         List<String> names = clusterNames();
         return context.getRoot().getStore(STORE)
                 .getOrComputeIfAbsent(RunningTestbed.class, k -> RunningTestbed.start(mode, names), RunningTestbed.class);
+    }
+
+    private static TestbedMode assumeNotSkipped() {
+        TestbedMode mode = TestbedMode.fromEnvironment();
+        Assumptions.assumeFalse(mode == TestbedMode.SKIP,
+                "SKIFF_TESTBED=skip: tests that need the Kubernetes testbed are skipped");
+        return mode;
     }
 
     static List<String> clusterNames() {

@@ -21,6 +21,9 @@ final class Pods {
         return new V1Pod()
                 .metadata(new V1ObjectMeta().name(name).annotations(annotations))
                 .spec(new V1PodSpec()
+                        // client-java starts this map empty, and kube-apiserver rejects an empty
+                        // overhead ("Pod Overhead set without corresponding RuntimeClass")
+                        .overhead(null)
                         .restartPolicy("Never")
                         .addContainersItem(new V1Container().name("main").image("registry.invalid/skiff/step:1")));
     }
