@@ -18,11 +18,17 @@ final class ClusterDescriber implements Supplier<ClusterEndpoint> {
     private final String name;
     private final EksAuthSettings settings;
     private final Supplier<EksClient> eks;
+    private final Runnable credentialsCheck;
 
-    ClusterDescriber(String name, EksAuthSettings settings, Supplier<EksClient> eks) {
+    /**
+     * {@code credentialsCheck} runs before DescribeCluster: a credentials failure explains itself
+     * better than the DescribeCluster failure it would otherwise cause.
+     */
+    ClusterDescriber(String name, EksAuthSettings settings, Supplier<EksClient> eks, Runnable credentialsCheck) {
         this.name = name;
         this.settings = settings;
         this.eks = eks;
+        this.credentialsCheck = credentialsCheck;
     }
 
     @Override
@@ -30,6 +36,7 @@ final class ClusterDescriber implements Supplier<ClusterEndpoint> {
         if (settings.endpoint().isPresent() && settings.caPem().isPresent()) {
             return new ClusterEndpoint(settings.endpoint().orElseThrow(), settings.caPem());
         }
+        credentialsCheck.run();
         Cluster cluster;
         try {
             cluster = eks.get().describeCluster(r -> r.name(settings.clusterName())).cluster();

@@ -33,7 +33,6 @@ final class EksAuthProvider implements ClusterAuthProvider {
 
     @Override
     public ClusterCredentials credentials() {
-        tokens.token(); // credentials first: their failures say more than DescribeCluster's would
         ClusterEndpoint where = endpoint();
         return new ClusterCredentials(where.server(), where.caPem(), Optional.of(tokens), Optional.empty(), false);
     }

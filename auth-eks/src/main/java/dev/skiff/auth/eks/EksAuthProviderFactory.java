@@ -36,7 +36,7 @@ public final class EksAuthProviderFactory implements ClusterAuthProviderFactory 
         var clients = new AwsClients(settings);
         SigningCredentials credentials = clients.signingCredentials();
         var tokens = new EksTokenSource(config.clusterName(), credentials, presigner::presign, context.clock(), context.logger());
-        var describe = new ClusterDescriber(config.clusterName(), settings, () -> clients.eks(credentials));
+        var describe = new ClusterDescriber(config.clusterName(), settings, () -> clients.eks(credentials), tokens::token);
         context.logger().log(Level.INFO, "cluster '" + config.clusterName() + "': eks auth for EKS cluster '"
                 + settings.clusterName() + "' in " + settings.region()
                 + settings.roleArn().map(r -> ", assuming " + r + " (session " + settings.sessionName() + ")").orElse("")

@@ -120,6 +120,38 @@ class EksPluginLayerIT {
     }
 
     @Test
+    void webhookAppliesTheEksVerifierRulesToTheTokenFormat() throws Exception {
+        String token = run("PT0S", settings("spoke1", TestingAwsEmulator.SPOKE_ROLE)).get("token");
+        String url = new String(Base64.getUrlDecoder().decode(token.substring("k8s-aws-v1.".length())), StandardCharsets.UTF_8);
+        Map<String, String> refusals = new LinkedHashMap<>();
+        refusals.put("k8s-aws-v2." + token.substring("k8s-aws-v1.".length()), "prefix");
+        refusals.put(token + "A".repeat(4097 - token.length()), "too large");
+        refusals.put(encode(url.replace("https://", "http://")), "unexpected scheme");
+        refusals.put(encode(url.replace("sts.eu-west-1.amazonaws.com", "sts.eu-west-1.example.com")), "unexpected hostname");
+        refusals.put(encode(url.replace(".amazonaws.com/?", ".amazonaws.com/x?")), "unexpected path");
+        refusals.put(encode(url + "&X-Amz-User-Agent=skiff"), "is not allowed");
+        refusals.put(encode(url + "&Action=GetCallerIdentity"), "multiple values");
+        refusals.put(encode(url.replace("Action=GetCallerIdentity", "Action=AssumeRole")), "unexpected action");
+        refusals.put(encode(url.replace("X-Amz-SignedHeaders=host%3Bx-k8s-aws-id", "X-Amz-SignedHeaders=host")), "x-k8s-aws-id is not signed");
+        refusals.put(encode(url.replace("X-Amz-Expires=60", "X-Amz-Expires=901")), "X-Amz-Expires");
+
+        assertThat(TestingTokenReview.of(aws.webhookPort("spoke1"), token).authenticated()).isTrue();
+        refusals.forEach((forged, reason) -> {
+            try {
+                TestingTokenReview review = TestingTokenReview.of(aws.webhookPort("spoke1"), forged);
+                assertThat(review.authenticated()).as(reason).isFalse();
+                assertThat(review.error()).as(reason).contains(reason);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    static String encode(String url) {
+        return "k8s-aws-v1." + Base64.getUrlEncoder().withoutPadding().encodeToString(url.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void tokenMadeForAnotherClusterIsRefused() throws Exception {
         Map<String, String> settings = settings("spoke2", TestingAwsEmulator.SPOKE_ROLE);
         settings.put("endpoint", "https://spoke2.example");
