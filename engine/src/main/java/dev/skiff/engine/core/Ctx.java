@@ -41,7 +41,7 @@ final class Ctx {
     final Map<String, Boolean> includeResult = new HashMap<>();
     /** The processed template a pod node runs, by node id, to read its outputs when it ends. */
     final Map<String, Template> podTemplates = new HashMap<>();
-    private final Map<Template, String> rawJson = new java.util.IdentityHashMap<>();
+    private final Map<Template, java.util.Set<String>> resultRefs = new java.util.IdentityHashMap<>();
     private final List<Decision> decisions = new ArrayList<>();
     Optional<Instant> workflowDeadline = Optional.empty();
     Optional<String> stopReason = Optional.empty();
@@ -104,9 +104,29 @@ final class Ctx {
         stallReason = Optional.of(reason);
     }
 
-    /** Compact JSON of a template as written, for Argo's regular-expression checks. */
-    String rawJson(Template template) {
-        return rawJson.computeIfAbsent(template, t -> GoJson.marshalFixed(t.raw()));
+    /**
+     * Names NAME for which a template's JSON contains {@code PREFIX.NAME.outputs.result} or
+     * {@code PREFIX['NAME'].outputs.result}: the matches of Argo's hasOutputResultRef, found in one scan.
+     */
+    java.util.Set<String> resultReferences(Template template, String prefix) {
+        return resultRefs.computeIfAbsent(template, t -> {
+            String json = GoJson.marshalFixed(t.raw());
+            java.util.Set<String> names = new HashSet<>();
+            if (prefix.isEmpty()) {
+                return names;
+            }
+            java.util.regex.Matcher dotted = java.util.regex.Pattern.compile(
+                    java.util.regex.Pattern.quote(prefix) + "\\.([^.\\s\"'\\]\\[]+)\\.outputs\\.result").matcher(json);
+            while (dotted.find()) {
+                names.add(dotted.group(1));
+            }
+            java.util.regex.Matcher indexed = java.util.regex.Pattern.compile(
+                    java.util.regex.Pattern.quote(prefix) + "\\[['\"]([^'\"]+)['\"]\\]\\.outputs.result").matcher(json);
+            while (indexed.find()) {
+                names.add(indexed.group(1));
+            }
+            return names;
+        });
     }
 
     /** A pod ended: nodes waiting for the workflow's parallelism may start now. */

@@ -31,8 +31,13 @@ final class DagFrame {
     final Set<String> settled = new HashSet<>();
     /** Tasks with a node that is not settled. */
     final Set<String> active = new LinkedHashSet<>();
-    /** Tasks whose dependencies are settled but that have no node yet. */
-    final ArrayDeque<String> ready = new ArrayDeque<>();
+    /**
+     * Tasks whose dependencies are settled but that have no node yet, in Argo's order of creation: the
+     * post-order of a depth-first walk from the targets through their dependencies.
+     */
+    final java.util.PriorityQueue<String> ready;
+    /** Position of each task in that walk. */
+    final Map<String, Integer> rank = new HashMap<>();
     /** Loop expansions of tasks, by task name. */
     final Map<String, StepsFrame.GroupFrame> groups = new HashMap<>();
     boolean initialized;
@@ -60,18 +65,40 @@ final class DagFrame {
                 throw new ReconcileException("target " + target + " does not exist");
             }
         }
-        ArrayDeque<String> stack = new ArrayDeque<>(targets);
-        Set<String> reached = new HashSet<>();
-        while (!stack.isEmpty()) {
-            String name = stack.pop();
-            if (reached.add(name)) {
-                stack.addAll(logic.get(name).dependencies());
-            }
+        for (String target : targets) {
+            rankFrom(target);
         }
         for (String name : tasks.keySet()) {
-            if (reached.contains(name)) {
+            if (rank.containsKey(name)) {
                 relevant.add(name);
                 remaining.put(name, logic.get(name).dependencies().size());
+            }
+        }
+        ready = new java.util.PriorityQueue<>(java.util.Comparator.comparingInt(t -> rank.getOrDefault(t, 0)));
+    }
+
+    /** Post-order ranks from one target, iteratively (chains can be long). */
+    private void rankFrom(String target) {
+        ArrayDeque<Object[]> stack = new ArrayDeque<>();
+        Set<String> entered = new HashSet<>(rank.keySet());
+        if (!logic.containsKey(target) || !entered.add(target)) {
+            return;
+        }
+        stack.push(new Object[] {target, 0});
+        while (!stack.isEmpty()) {
+            Object[] top = stack.peek();
+            String name = (String) top[0];
+            int next = (Integer) top[1];
+            List<String> deps = logic.get(name).dependencies();
+            if (next < deps.size()) {
+                top[1] = next + 1;
+                String dep = deps.get(next);
+                if (logic.containsKey(dep) && entered.add(dep)) {
+                    stack.push(new Object[] {dep, 0});
+                }
+            } else {
+                stack.pop();
+                rank.put(name, rank.size());
             }
         }
     }

@@ -55,7 +55,12 @@ final class GoJson {
         return marshal(JsonNodeFactory.instance.textNode(value));
     }
 
+    /** Parses JSON; malformed input fails with Go's encoding/json message. */
     static JsonNode parse(String json) {
+        java.util.Optional<String> error = GoJsonSyntax.error(json);
+        if (error.isPresent()) {
+            throw new ReconcileException(error.get());
+        }
         try {
             return MAPPER.readTree(json);
         } catch (JsonProcessingException e) {

@@ -112,6 +112,9 @@ final class InvocationResolver {
                 } else {
                     rendered = (ObjectNode) Tags.renderTree(raw, itemScope, UnresolvedTags.FAIL);
                 }
+                if (rendered == raw) {
+                    rendered = raw.deepCopy();
+                }
                 String name = Loops.nodeName(call.name(), i, item);
                 rendered.put("name", name);
                 if (!call.template().isEmpty()) {

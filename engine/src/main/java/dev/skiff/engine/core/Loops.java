@@ -25,25 +25,27 @@ final class Loops {
             return call.withItems();
         }
         if (!call.withParam().isEmpty()) {
-            try {
-                JsonNode parsed = GoJson.MAPPER.readTree(call.withParam());
-                if (parsed == null || !parsed.isArray()) {
-                    throw new IllegalArgumentException("json: cannot unmarshal "
-                            + (parsed == null ? "empty input" : kind(parsed)) + " into Go value of type []v1alpha1.Item");
+            String reason = null;
+            List<JsonNode> out = new ArrayList<>();
+            java.util.Optional<String> syntax = GoJsonSyntax.error(call.withParam());
+            if (syntax.isPresent()) {
+                reason = syntax.get();
+            } else {
+                JsonNode parsed = GoJson.parse(call.withParam());
+                if (parsed.isArray()) {
+                    parsed.forEach(out::add);
+                } else if (!parsed.isNull()) {
+                    reason = "json: cannot unmarshal " + kind(parsed) + " into Go value of type []v1alpha1.Item";
                 }
-                List<JsonNode> out = new ArrayList<>();
-                parsed.forEach(out::add);
-                return out;
-            } catch (Exception e) {
-                if (whenAllowsSkipping(call.when())) {
-                    return List.of();
-                }
-                String reason = e instanceof IllegalArgumentException ? e.getMessage()
-                        : e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage()
-                        : e.getMessage();
-                throw new ReconcileException("withParam value could not be parsed as a JSON list: "
-                        + call.withParam().strip() + ": " + reason);
             }
+            if (reason == null) {
+                return out;
+            }
+            if (whenAllowsSkipping(call.when())) {
+                return List.of();
+            }
+            throw new ReconcileException("withParam value could not be parsed as a JSON list: "
+                    + call.withParam().strip() + ": " + reason);
         }
         if (call.withSequence().isPresent()) {
             try {

@@ -36,6 +36,9 @@ final class PodLauncher {
             "hostAliases", "dnsConfig", "dnsPolicy", "priorityClassName", "schedulerName", "podMetadata",
             "hostNetwork", "podSpecPatch");
 
+    /** Seconds an executor waits past the workflow deadline before killing a step itself. */
+    static final long WORKFLOW_DEADLINE_GRACE_SECONDS = 5;
+
     private PodLauncher() {
     }
 
@@ -84,7 +87,9 @@ final class PodLauncher {
             if (remaining <= 0) {
                 return Optional.of(Duration.ofSeconds(-1));
             }
-            best = min(best, Duration.ofSeconds(remaining));
+            // Argo gives pods the time left until the workflow deadline; the controller stops them at the
+            // deadline with "Step exceeded its deadline". The grace keeps that order with local processes.
+            best = min(best, Duration.ofSeconds(remaining + WORKFLOW_DEADLINE_GRACE_SECONDS));
         }
         if (!tmpl.timeout().isEmpty()) {
             Instant end = node.startedAt().orElse(now).plus(GoDuration.parseArgoOrFail(tmpl.timeout()));

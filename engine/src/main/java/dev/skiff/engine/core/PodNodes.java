@@ -66,10 +66,7 @@ final class PodNodes {
         }
         String prefix = parent.dag().isPresent() ? "tasks" : !parent.steps().isEmpty()
                 || parent.raw().has("steps") ? "steps" : "";
-        String name = Pattern.quote(stepOrTaskName(nodeName));
-        String json = ctx.rawJson(parent);
-        return Pattern.compile(prefix + "\\." + name + "\\.outputs\\.result").matcher(json).find()
-                || Pattern.compile(prefix + "\\[['\"]" + name + "['\"]\\]\\.outputs.result").matcher(json).find();
+        return ctx.resultReferences(parent, prefix).contains(stepOrTaskName(nodeName));
     }
 
     /** Argo's getStepOrDAGTaskName: {@code .fanout1(0:1)(0)[0]} gives {@code fanout1}. */
@@ -149,8 +146,11 @@ final class PodNodes {
         List<Parameter> params = new ArrayList<>();
         String missing = null;
         if (tmpl != null) {
+            // Argo's executor (SaveParameters) stops at the first file that is missing and has no default;
+            // the outputs it reports still list every declared parameter, those after it without a value.
             for (Parameter p : tmpl.outputs().parameters()) {
-                if (p.valueFrom().isEmpty() || p.valueFrom().get().path().isEmpty()) {
+                if (p.valueFrom().isEmpty() || p.valueFrom().get().path().isEmpty() || missing != null) {
+                    params.add(p);
                     continue;
                 }
                 String value = outcome.outputParameters().get(p.name());
@@ -158,7 +158,8 @@ final class PodNodes {
                     value = p.valueFrom().get().defaultValue().orElse(null);
                 }
                 if (value == null) {
-                    missing = missing == null ? p.valueFrom().get().path() : missing;
+                    missing = p.valueFrom().get().path();
+                    params.add(p);
                     continue;
                 }
                 params.add(p.withValue(value));
@@ -171,8 +172,9 @@ final class PodNodes {
         Outputs outputs = new Outputs(params, result, exitCode);
         NodeStatus out = outputs.isEmpty() ? node : node.withOutputs(Optional.of(outputs));
         if (missing != null && node.phase() == NodePhase.SUCCEEDED) {
-            out = out.withPhase(NodePhase.ERROR).withMessage("wait: Error (exit code 1): open " + missing
-                    + ": no such file or directory");
+            // The wait container exits 64 with the executor's error (workflow/executor + emissary).
+            out = out.withPhase(NodePhase.ERROR).withMessage("wait: Error (exit code 64): open "
+                    + "/var/run/argo/outputs/parameters" + missing + ": no such file or directory");
         }
         return out;
     }

@@ -34,7 +34,11 @@ final class RunState {
     private final Map<String, int[]> counters = new HashMap<>();
     private final Map<String, String> owners = new HashMap<>();
     private final Set<String> dirty = new HashSet<>();
+    /** Children of nodes with many children, for quick duplicate checks. */
+    private final Map<String, Set<String>> childIndex = new HashMap<>();
     private final Set<String> visited = new HashSet<>();
+    private final java.util.TreeSet<String> failed = new java.util.TreeSet<>();
+    private int failedVersion;
     private int activePods;
     private int activeSuspends;
     private Instant now = Instant.EPOCH;
@@ -161,13 +165,18 @@ final class RunState {
     void addChild(String parentName, String childName) {
         NodeStatus parent = getByName(parentName);
         String childId = nodeId(childName);
-        if (parent.children().contains(childId)) {
-            return;
+        List<String> children = parent.children();
+        if (children.size() < 16) {
+            if (children.contains(childId)) {
+                return;
+            }
+        } else {
+            Set<String> index = childIndex.computeIfAbsent(parent.id(), k -> new HashSet<>(children));
+            if (!index.add(childId)) {
+                return;
+            }
         }
-        List<String> children = new ArrayList<>(parent.children().size() + 1);
-        children.addAll(parent.children());
-        children.add(childId);
-        put(parent.withChildren(children));
+        put(parent.withChildren(dev.skiff.engine.model.AppendList.append(children, childId)));
     }
 
     void setOutputs(String name, Optional<Outputs> outputs) {
@@ -181,6 +190,14 @@ final class RunState {
     // ---- counters (Argo's node_counters.go, kept incrementally) ----
 
     private void count(NodeStatus node, int delta) {
+        if (node.phase().isFailedOrError()) {
+            if (delta > 0) {
+                failed.add(node.id());
+            } else {
+                failed.remove(node.id());
+            }
+            failedVersion++;
+        }
         boolean active = node.phase() == NodePhase.PENDING || node.phase() == NodePhase.RUNNING;
         boolean podLike = node.type() == NodeType.POD || node.type() == NodeType.STEPS || node.type() == NodeType.DAG;
         if (node.type() == NodeType.POD && active) {
@@ -205,6 +222,16 @@ final class RunState {
     /** Pending or running pods, in the whole workflow. */
     int activePods() {
         return activePods;
+    }
+
+    /** Ids of failed or errored nodes, sorted. */
+    java.util.SortedSet<String> failedIds() {
+        return failed;
+    }
+
+    /** Changes whenever the set of failed nodes or one of them changes. */
+    int failedVersion() {
+        return failedVersion;
     }
 
     /** Suspend nodes waiting for their time or a resume. */

@@ -218,20 +218,25 @@ final class StepsExecutor {
                 settled.add(entry);
             }
         }
-        g.unsettled.removeAll(settled);
+        if (!settled.isEmpty()) {
+            java.util.Set<StepsFrame.Entry> done = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            done.addAll(settled);
+            g.unsettled.removeIf(done::contains);
+        }
         if (!completed || !g.unsettled.isEmpty()) {
             if (sg.isDone()) {
                 return st.markPhase(sgName, NodePhase.RUNNING);
             }
             return sg;
         }
+        Map<String, StepsFrame.Entry> byName = new java.util.HashMap<>();
+        g.entries.forEach(e -> byName.putIfAbsent(e.childName(), e));
         for (String childId : sg.children()) {
             NodeStatus child = st.byId(childId);
             if (child == null) {
                 continue;
             }
-            StepsFrame.Entry entry = g.entries.stream().filter(e -> e.childName().equals(child.name())).findFirst()
-                    .orElse(null);
+            StepsFrame.Entry entry = byName.get(child.name());
             boolean continues = entry != null && child.type() != NodeType.SKIPPED && entry.call().continuesOn(child.phase());
             if (child.phase().isFailedOrError() && !continues) {
                 return st.markPhase(sgName, NodePhase.FAILED, "child '" + childId + "' failed");

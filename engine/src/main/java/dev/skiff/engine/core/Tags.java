@@ -95,12 +95,43 @@ final class Tags {
 
     /** Renders every string (and object key) of a JSON tree into a new tree. */
     static JsonNode renderTree(JsonNode tree, Map<String, ?> scope, UnresolvedTags mode) {
-        return renderTree(tree, text -> render(text, scope, mode));
+        if (!hasTags(tree)) {
+            return tree;
+        }
+        TagScope tagScope = TagScope.of(scope);
+        return renderTree(tree, text -> render(text, tagScope, mode));
     }
 
     /** Renders every string of a JSON tree with Argo's strict node references. */
     static JsonNode renderTreeStrictRefs(JsonNode tree, Map<String, ?> scope) {
-        return renderTree(tree, text -> renderStrictRefs(text, scope));
+        if (!hasTags(tree)) {
+            return tree;
+        }
+        TagScope tagScope = TagScope.of(scope);
+        return renderTree(tree, text -> renderStrictRefs(text, tagScope));
+    }
+
+    private static String render(String text, TagScope scope, UnresolvedTags mode) {
+        if (text.indexOf("{{") < 0) {
+            return text;
+        }
+        try {
+            return TagRenderer.render(text, scope, mode);
+        } catch (TemplateException | ExpressionException e) {
+            throw new ReconcileException(e.getMessage());
+        }
+    }
+
+    private static String renderStrictRefs(String text, TagScope scope) {
+        if (text.indexOf("{{") < 0) {
+            return text;
+        }
+        try {
+            checkStrictRefs(text, scope);
+            return TagRenderer.render(text, scope, UnresolvedTags.KEEP);
+        } catch (TemplateException | ExpressionException e) {
+            throw new ReconcileException(e.getMessage());
+        }
     }
 
     private static JsonNode renderTree(JsonNode tree, java.util.function.UnaryOperator<String> renderer) {

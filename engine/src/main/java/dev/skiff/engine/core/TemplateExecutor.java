@@ -172,10 +172,10 @@ final class TemplateExecutor {
                 locals.put("pod.name", dev.skiff.engine.model.PodNames.podName(ctx.wfName, attemptName, processed.name()));
             }
             locals.put("retries", String.valueOf(retryNum));
-            locals.put("retries.lastExitCode", last == null ? "0" : last.outputs().flatMap(o -> o.exitCode()).orElse("0"));
-            locals.put("retries.lastDuration", last == null ? "0" : Retries.durationSeconds(last));
-            locals.put("retries.lastStatus", last == null ? "" : last.phase().argoName());
-            locals.put("retries.lastMessage", last == null ? "" : last.message());
+            locals.put("lastRetry.exitCode", last == null ? "0" : last.outputs().flatMap(o -> o.exitCode()).orElse("0"));
+            locals.put("lastRetry.duration", last == null ? "0" : Retries.durationSeconds(last));
+            locals.put("lastRetry.status", last == null ? "" : last.phase().argoName());
+            locals.put("lastRetry.message", last == null ? "" : last.message());
             try {
                 attemptTemplate = TemplateProcessor.substitute(ctx, processed.raw(), locals);
             } catch (ReconcileException e) {

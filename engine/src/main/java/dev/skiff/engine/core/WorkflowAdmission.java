@@ -52,4 +52,19 @@ public final class WorkflowAdmission {
         }
         return out;
     }
+
+    /**
+     * The workflow as Argo leaves one that fails validation when it starts: phase Failed, the message
+     * {@code invalid spec: <problem>}, no nodes, progress {@code 0/0}.
+     */
+    public static Workflow reject(Workflow admitted, String problem, Instant now) {
+        Instant at = now.truncatedTo(ChronoUnit.SECONDS);
+        java.util.Map<String, String> labels = java.util.Map.of("workflows.argoproj.io/phase", "Failed",
+                "workflows.argoproj.io/completed", "true");
+        dev.skiff.engine.model.WorkflowStatus status = new dev.skiff.engine.model.WorkflowStatus(
+                dev.skiff.engine.model.WorkflowPhase.FAILED, java.util.Optional.of(at), java.util.Optional.of(at),
+                "0/0", "invalid spec: " + problem, java.util.Map.of(), java.util.Optional.empty(),
+                java.util.List.of(new dev.skiff.engine.model.Condition("Completed", "True", "")));
+        return admitted.withLabels(labels).withStatus(status);
+    }
 }

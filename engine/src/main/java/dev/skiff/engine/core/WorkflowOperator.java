@@ -29,6 +29,9 @@ final class WorkflowOperator {
     private final TemplateExecutor executor;
     private final WorkflowState wfState;
     private Arguments entryArguments;
+    private int failuresVersion = -1;
+    private String failures;
+    private Map<String, String> globalsLabels;
 
     WorkflowOperator(Ctx ctx, Workflow wf, WorkflowState wfState) {
         this.ctx = ctx;
@@ -45,11 +48,14 @@ final class WorkflowOperator {
         if (first) {
             wfState.mark(WorkflowPhase.RUNNING, "");
         }
-        try {
-            Globals.set(ctx, wf, wfState.labels());
-        } catch (ReconcileException e) {
-            wfState.mark(WorkflowPhase.FAILED, "failed to set global parameters: " + e.getMessage());
-            return;
+        if (globalsLabels == null || !globalsLabels.equals(wfState.labels())) {
+            try {
+                Globals.set(ctx, wf, wfState.labels());
+            } catch (ReconcileException e) {
+                wfState.mark(WorkflowPhase.FAILED, "failed to set global parameters: " + e.getMessage());
+                return;
+            }
+            globalsLabels = Map.copyOf(wfState.labels());
         }
         ctx.globals.put("workflow.status", WorkflowPhase.RUNNING.argoName());
         ctx.globals.put("workflow.duration", seconds(wfState.startedAt().orElse(ctx.now()), ctx.now()));
@@ -63,6 +69,13 @@ final class WorkflowOperator {
         });
         ExecutionControl.apply(ctx);
         Exec root = executor.execute(ctx.wfName, Call.of(ctx.spec.entrypoint()), entryArguments, Opts.top());
+        if (root.is(ReconcileException.Kind.PARALLELISM) && root.node() != null) {
+            NodeStatus now = ctx.state.byId(root.node().id());
+            if (now != null && now.isDone()) {
+                // failFast marked the entry node done while refusing to go on: Argo finishes on the next pass.
+                root = Exec.of(now);
+            }
+        }
         if (root.failed()) {
             if (root.is(ReconcileException.Kind.PARALLELISM)) {
                 return;
@@ -79,7 +92,11 @@ final class WorkflowOperator {
             case ERROR -> WorkflowPhase.ERROR;
         };
         ctx.globals.put("workflow.status", outcome.argoName());
-        ctx.globals.put("workflow.failures", failures());
+        if (failuresVersion != ctx.state.failedVersion()) {
+            failures = failures();
+            failuresVersion = ctx.state.failedVersion();
+        }
+        ctx.globals.put("workflow.failures", failures);
         boolean hooksDone = workflowHooks();
         if (!hooksDone || !node.isDone()) {
             return;
@@ -171,10 +188,8 @@ final class WorkflowOperator {
     /** Argo's workflow.failures: a Go-quoted JSON list of the failed nodes. */
     private String failures() {
         ArrayNode list = JsonNodeFactory.instance.arrayNode();
-        for (NodeStatus node : new TreeMap<>(ctx.state.nodes()).values()) {
-            if (!node.phase().isFailedOrError()) {
-                continue;
-            }
+        for (String id : ctx.state.failedIds()) {
+            NodeStatus node = ctx.state.byId(id);
             ObjectNode f = list.addObject();
             f.put("displayName", node.displayName());
             f.put("message", node.message());

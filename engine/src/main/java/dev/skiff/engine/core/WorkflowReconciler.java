@@ -24,6 +24,8 @@ import java.util.Optional;
  */
 public final class WorkflowReconciler {
 
+    private static final System.Logger LOG = System.getLogger(WorkflowReconciler.class.getName());
+
     private final Workflow workflow;
     private final Ctx ctx;
     private final WorkflowState wfState;
@@ -77,8 +79,12 @@ public final class WorkflowReconciler {
         ctx.fireTimers();
         try {
             operator.operate();
-        } catch (ReconcileException | IllegalStateException e) {
+        } catch (ReconcileException e) {
             wfState.markError("error in reconcile: " + e.getMessage(), ctx.state);
+        } catch (RuntimeException e) {
+            // A bug, not the user's mistake: still end the workflow with a message instead of throwing.
+            LOG.log(System.Logger.Level.ERROR, "internal error reconciling " + ctx.wfName, e);
+            wfState.markError("internal error in Skiff's reconciler: " + e, ctx.state);
         }
         if (wfState.phase().isPresent() && !wfState.phase().get().isDone() && stalled()) {
             wfState.markError("workflow cannot make progress: " + ctx.stallReason.orElse(
@@ -92,22 +98,26 @@ public final class WorkflowReconciler {
     }
 
     private void resume(String which) {
-        NodeStatus node = ctx.state.byId(which);
+        NodeStatus node = suspended(ctx.state.byId(which));
         if (node == null) {
-            node = ctx.state.byName(which).orElse(null);
+            node = suspended(ctx.state.byName(which).orElse(null));
         }
         if (node == null) {
             for (NodeStatus n : ctx.state.nodes().values()) {
-                if (n.displayName().equals(which) && n.type() == NodeType.SUSPEND && !n.isDone()) {
+                if (n.displayName().equals(which) && suspended(n) != null) {
                     node = n;
                     break;
                 }
             }
         }
-        if (node != null && node.type() == NodeType.SUSPEND && !node.isDone()) {
+        if (node != null) {
             ctx.resumed.add(node.id());
             ctx.state.markDirty(node.id());
         }
+    }
+
+    private static NodeStatus suspended(NodeStatus node) {
+        return node != null && node.type() == NodeType.SUSPEND && !node.isDone() ? node : null;
     }
 
     /** The workflow's phase now. */

@@ -48,7 +48,7 @@ public record NodeStatus(String id, String name, String displayName, NodeType ty
         Objects.requireNonNull(nodeFlag, "nodeFlag");
         Objects.requireNonNull(inputs, "inputs");
         Objects.requireNonNull(outputs, "outputs");
-        children = List.copyOf(children);
+        children = children instanceof AppendList<String> ? children : List.copyOf(children);
         outboundNodes = List.copyOf(outboundNodes);
     }
 

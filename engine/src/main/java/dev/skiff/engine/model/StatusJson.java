@@ -33,7 +33,7 @@ final class StatusJson {
         putIfNotEmpty(out, "message", status.message());
         if (!status.nodes().isEmpty()) {
             ObjectNode nodes = out.putObject("nodes");
-            status.nodes().forEach((id, node) -> nodes.set(id, writeNode(node)));
+            new java.util.TreeMap<>(status.nodes()).forEach((id, node) -> nodes.set(id, writeNode(node)));
         }
         status.outputs().ifPresent(o -> out.set("outputs", ParameterJson.writeOutputs(o)));
         if (!status.conditions().isEmpty()) {

@@ -25,6 +25,10 @@ public final class Workflow {
         this.document = Objects.requireNonNull(document, "document");
         this.sourceName = Objects.requireNonNull(sourceName, "sourceName");
         this.status = Objects.requireNonNull(status, "status");
+        JsonNode metadataNode = document.get("metadata");
+        if (metadataNode != null && !metadataNode.isNull() && !metadataNode.isObject()) {
+            throw JsonFields.mismatch("metadata", "an object", metadataNode);
+        }
         JsonNode specNode = document.get("spec");
         if (specNode != null && !specNode.isNull() && !specNode.isObject()) {
             throw JsonFields.mismatch("spec", "an object", specNode);

@@ -1,12 +1,10 @@
 package dev.skiff.engine.model;
 
 import java.time.Instant;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * A workflow's {@code status} in Argo's shape.
@@ -16,7 +14,7 @@ import java.util.TreeMap;
  * @param finishedAt when it ended
  * @param progress   {@code N/M} of finished/total pods
  * @param message    why the workflow is in its phase; may be empty
- * @param nodes      nodes by id, sorted by id as Argo serialises them
+ * @param nodes      nodes by id (written sorted by id, as Argo serialises them)
  * @param outputs    global outputs ({@code globalName} exports)
  * @param conditions conditions such as {@code Completed}
  */
@@ -30,7 +28,7 @@ public record WorkflowStatus(WorkflowPhase phase, Optional<Instant> startedAt, O
         Objects.requireNonNull(finishedAt, "finishedAt");
         Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(message, "message");
-        nodes = Collections.unmodifiableMap(new TreeMap<>(nodes));
+        nodes = Map.copyOf(nodes);
         Objects.requireNonNull(outputs, "outputs");
         conditions = List.copyOf(conditions);
     }

@@ -34,7 +34,10 @@ import java.util.random.RandomGenerator;
 public final class WorkflowRunner {
 
     private static final System.Logger LOG = System.getLogger(WorkflowRunner.class.getName());
-    /** The observer sees at most one intermediate status per this interval, and always the last one. */
+    /**
+     * The observer sees at most one intermediate status per this interval (longer for big workflows, whose
+     * snapshots cost more), and always the last one.
+     */
     private static final Duration OBSERVE_INTERVAL = Duration.ofMillis(100);
 
     private final StepExecutor executor;
@@ -63,6 +66,7 @@ public final class WorkflowRunner {
         Map<String, StepRef> running = new HashMap<>();
         List<Observation> batch = new ArrayList<>();
         Instant lastObserved = Instant.MIN;
+        Duration observeInterval = OBSERVE_INTERVAL;
         boolean unseen = false;
         try {
             while (true) {
@@ -77,10 +81,16 @@ public final class WorkflowRunner {
                     break;
                 }
                 unseen |= result.changed();
-                // Throttled while events flow, but never left unseen while the loop is about to wait.
-                if (unseen && (events.isEmpty() || Duration.between(lastObserved, now).compareTo(OBSERVE_INTERVAL) >= 0)) {
+                // Throttled while events flow, but not left unseen while the loop is about to wait (unless the
+                // workflow is so big that a snapshot is costly; then the interval still applies).
+                boolean idle = events.isEmpty() && observeInterval.equals(OBSERVE_INTERVAL);
+                if (unseen && (idle || Duration.between(lastObserved, now).compareTo(observeInterval) >= 0)) {
+                    long before = System.nanoTime();
                     observer.accept(reconciler.status());
-                    lastObserved = now;
+                    // Keep snapshots of big workflows to a tenth of the run's time.
+                    Duration cost = Duration.ofNanos(10 * (System.nanoTime() - before));
+                    observeInterval = cost.compareTo(OBSERVE_INTERVAL) > 0 ? cost : OBSERVE_INTERVAL;
+                    lastObserved = clock.instant();
                     unseen = false;
                 }
                 awaitEvents(wakes, batch);

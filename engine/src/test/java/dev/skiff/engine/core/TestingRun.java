@@ -68,6 +68,11 @@ final class TestingRun {
                     case Decision.StartStep s -> {
                         started.add(s.request());
                         TestingSteps.Behaviour b = steps.behaviour(s.request());
+                        if (s.request().deadline().isPresent() && s.request().deadline().get().compareTo(b.duration()) < 0) {
+                            // What an executor does with a deadline: kill the step and say why, as Kubernetes does.
+                            b = new TestingSteps.Behaviour(137, "", Map.of(), s.request().deadline().get(), "")
+                                    .killed("Pod was active on the node longer than the specified deadline");
+                        }
                         Instant end = now.plus(b.duration());
                         String nodeId = s.request().nodeId();
                         events.computeIfAbsent(now, k -> new ArrayList<>())

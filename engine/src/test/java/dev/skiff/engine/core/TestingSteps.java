@@ -28,7 +28,16 @@ final class TestingSteps {
      * @param duration how long it runs
      * @param error    when non-empty, the step could not run at all (executor error) with this message
      */
-    record Behaviour(int exitCode, String stdout, Map<String, String> outputs, Duration duration, String error) {
+    record Behaviour(int exitCode, String stdout, Map<String, String> outputs, Duration duration, String error,
+                     String killMessage) {
+
+        Behaviour(int exitCode, String stdout, Map<String, String> outputs, Duration duration, String error) {
+            this(exitCode, stdout, outputs, duration, error, "");
+        }
+
+        Behaviour killed(String message) {
+            return new Behaviour(exitCode, stdout, outputs, duration, error, message);
+        }
 
         static Behaviour ok(String stdout) {
             return new Behaviour(0, stdout, Map.of(), Duration.ofSeconds(1), "");
@@ -89,7 +98,8 @@ final class TestingSteps {
             return StepOutcome.error(b.error(), finished);
         }
         StepPhase phase = b.exitCode() == 0 ? StepPhase.SUCCEEDED : StepPhase.FAILED;
-        String message = b.exitCode() == 0 ? "" : "Error (exit code " + b.exitCode() + ")";
+        String message = !b.killMessage().isEmpty() ? b.killMessage()
+                : b.exitCode() == 0 ? "" : "Error (exit code " + b.exitCode() + ")";
         return new StepOutcome(phase, OptionalInt.of(b.exitCode()), Optional.of(b.stdout()), b.outputs(), message,
                 Optional.of(started), Optional.of(finished));
     }

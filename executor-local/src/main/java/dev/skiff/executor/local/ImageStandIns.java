@@ -1,64 +1,76 @@
 package dev.skiff.executor.local;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 /**
- * Small host stand-ins for the entry points of images that Argo's own examples and tests lean on,
- * since images are ignored locally: {@code argoproj/argosay} (its v2 commands {@code echo},
- * {@code cat}, {@code sleep}, {@code exit}; Go's {@code println} writes to stderr, so does this)
- * and {@code cowsay} from {@code docker/whalesay} when the host has no cowsay. Each is a POSIX
- * {@code sh} script. Pure.
+ * Small host stand-ins for programs that Argo's own examples and tests take from their images,
+ * since images are ignored locally: {@code argosay} (the entry point of
+ * {@code argoproj/argosay}, with its v2 commands {@code echo}, {@code cat}, {@code sleep},
+ * {@code exit}; like Go's {@code println} its plain echo writes to stderr) and {@code cowsay}
+ * (from {@code docker/whalesay}). They are POSIX {@code sh} scripts in a directory that goes at
+ * the END of the steps' {@code PATH}, so a real program of the same name wins.
  */
 final class ImageStandIns {
 
-    private static final String ARGOSAY = String.join("\n",
-            "cmd=${1:-echo}; [ $# -gt 0 ] && shift",
-            "case \"$cmd\" in",
-            "  echo) case $# in",
-            "      0) echo 'hello argo' >&2 ;;",
-            "      1) printf '%s\\n' \"$1\" >&2 ;;",
-            "      2) mkdir -p \"$(dirname \"$2\")\" && printf '%s' \"$1\" > \"$2\" ;;",
-            "      *) echo 'usage: argosay echo [string] [file]' >&2; exit 2 ;;",
-            "    esac ;;",
-            "  cat) cat \"$@\" || exit 2 ;;",
-            "  exit) if [ $# -eq 1 ]; then exit \"$1\"; fi ;;",
-            "  sleep) d=$1; case $d in *ms) d=$(awk \"BEGIN{print ${d%ms}/1000}\") ;; esac; sleep \"$d\" || exit 2 ;;",
-            "  *) echo 'usage: argosay [cat [file...]|echo [string] [file]|sleep duration|exit [code]]' >&2; exit 2 ;;",
-            "esac");
-
-    private static final String COWSAY = String.join("\n",
-            "msg=\"$*\"; line=$(printf '%s' \"$msg\" | sed 's/./-/g')",
-            "printf ' _%s_\\n< %s >\\n -%s-\\n' \"$line\" \"$msg\" \"$line\"",
-            "printf '    \\\\\\n     \\\\\\n      \\\\   ~~~ a whale, locally ~~~\\n'");
+    /** The programs, by name. */
+    static final Map<String, String> SCRIPTS = Map.of(
+            "argosay", String.join("\n",
+                    "#!/bin/sh",
+                    "# Skiff's stand-in for the argoproj/argosay:v2 entry point (images are ignored locally).",
+                    "cmd=${1:-echo}; [ $# -gt 0 ] && shift",
+                    "case \"$cmd\" in",
+                    "  echo) case $# in",
+                    "      0) echo 'hello argo' >&2 ;;",
+                    "      1) printf '%s\\n' \"$1\" >&2 ;;",
+                    "      2) mkdir -p \"$(dirname \"$2\")\" && printf '%s' \"$1\" > \"$2\" ;;",
+                    "      *) echo 'usage: argosay echo [string] [file]' >&2; exit 2 ;;",
+                    "    esac ;;",
+                    "  cat) cat \"$@\" || exit 2 ;;",
+                    "  exit) if [ $# -eq 1 ]; then exit \"$1\"; fi ;;",
+                    "  sleep) d=$1; case $d in *ms) d=$(awk \"BEGIN{print ${d%ms}/1000}\") ;; esac; sleep \"$d\" || exit 2 ;;",
+                    "  *) echo 'usage: argosay [cat [file...]|echo [string] [file]|sleep duration|exit [code]]' >&2; exit 2 ;;",
+                    "esac",
+                    ""),
+            "cowsay", String.join("\n",
+                    "#!/bin/sh",
+                    "# Skiff's stand-in for cowsay (docker/whalesay; images are ignored locally).",
+                    "msg=\"$*\"; line=$(printf '%s' \"$msg\" | sed 's/./-/g')",
+                    "printf ' _%s_\\n< %s >\\n -%s-\\n' \"$line\" \"$msg\" \"$line\"",
+                    "printf '    \\\\\\n     \\\\\\n      \\\\   ~~~ a whale, locally ~~~\\n'",
+                    ""));
 
     private ImageStandIns() {
     }
 
-    /**
-     * The argument vector of a stand-in for this step, or empty when none applies.
-     *
-     * @param image        the template's image
-     * @param words        command + args as the template gives them (command may be empty)
-     * @param commandGiven whether the template set {@code command}
-     * @param hostHas      whether the host has a program of this name
-     */
-    static Optional<List<String>> standIn(String image, List<String> words, boolean commandGiven,
-                                          java.util.function.Predicate<String> hostHas) {
-        if (!commandGiven && imageName(image).equals("argoproj/argosay")) {
-            return Optional.of(script(ARGOSAY, "argosay", words));
+    /** Writes the stand-ins, executable, into {@code dir} (created if needed). */
+    static void install(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        for (Map.Entry<String, String> script : SCRIPTS.entrySet()) {
+            Path file = dir.resolve(script.getKey());
+            Files.writeString(file, script.getValue(), StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
-        if (!words.isEmpty() && words.get(0).equals("cowsay") && !hostHas.test("cowsay")) {
-            return Optional.of(script(COWSAY, "cowsay", words.subList(1, words.size())));
-        }
-        return Optional.empty();
     }
 
-    private static List<String> script(String source, String name, List<String> args) {
-        List<String> argv = new ArrayList<>(List.of("sh", "-c", source, name));
-        argv.addAll(args);
-        return argv;
+    /**
+     * The words to run for a template that keeps its image's entry point (no {@code command}):
+     * {@code argosay} for the argosay image; otherwise the words unchanged.
+     */
+    static List<String> withEntryPoint(String image, List<String> words, boolean commandGiven) {
+        if (!commandGiven && imageName(image).equals("argoproj/argosay")) {
+            List<String> argv = new ArrayList<>();
+            argv.add("argosay");
+            argv.addAll(words);
+            return argv;
+        }
+        return words;
     }
 
     /** The image's repository without registry host, tag or digest: {@code docker.io/argoproj/argosay:v2} → {@code argoproj/argosay}. */

@@ -3,6 +3,9 @@ package dev.skiff.executor.local;
 import dev.skiff.spi.executor.ExecutorContext;
 import dev.skiff.spi.executor.StepExecutor;
 import dev.skiff.spi.executor.StepExecutorFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -33,9 +36,18 @@ public final class LocalExecutorFactory implements StepExecutorFactory {
     @Override
     public StepExecutor create(Map<String, String> config, ExecutorContext context) {
         Map<String, String> hostEnv = System.getenv();
-        ProgramResolver resolver = ProgramResolver.forPath(hostEnv.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
+        String hostPath = hostEnv.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+        ProcessGroups groups = ProcessGroups.find(ProgramResolver.forPath(hostPath));
+        Path standIns = context.workDirectory().resolve(".skiff-bin").toAbsolutePath();
+        try {
+            ImageStandIns.install(standIns);
+        } catch (IOException e) {
+            throw new UncheckedIOException("local executor: cannot write to its work directory "
+                    + context.workDirectory() + ": " + e.getMessage(), e);
+        }
+        String stepPath = hostPath + java.io.File.pathSeparator + standIns;
         LocalSettings settings = new LocalSettings(context.workDirectory(), context.clock(), killGrace(config), hostEnv,
-                resolver, context.logger(), ProcessGroups.find(resolver));
+                ProgramResolver.forPath(stepPath), context.logger(), groups, stepPath);
         return new LocalExecutor(settings);
     }
 

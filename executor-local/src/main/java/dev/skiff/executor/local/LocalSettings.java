@@ -15,9 +15,10 @@ import java.util.Map;
  * @param resolver  finds host programs
  * @param logger    the plugin's logger
  * @param groups    how steps get their own process group
+ * @param stepPath  the {@code PATH} steps run with: the host's, then the stand-ins' directory
  */
 record LocalSettings(Path workDir, Clock clock, Duration killGrace, Map<String, String> hostEnv,
-                     ProgramResolver resolver, System.Logger logger, ProcessGroups groups) {
+                     ProgramResolver resolver, System.Logger logger, ProcessGroups groups, String stepPath) {
 
     LocalSettings {
         hostEnv = Map.copyOf(hostEnv);

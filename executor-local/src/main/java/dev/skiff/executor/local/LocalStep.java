@@ -85,16 +85,12 @@ final class LocalStep {
     private void execute() throws IOException, InterruptedException {
         StepSandbox sandbox = StepSandbox.create(settings.workDir(), request);
         Optional<Path> script = sandbox.writeScript(request.command().scriptSource());
-        List<String> words = new ArrayList<>(StepCommandLine.words(request.command(), sandbox.mapping(), script));
-        if (words.isEmpty() && !ImageStandIns.imageName(request.command().image()).equals("argoproj/argosay")) {
-            finishError("template " + request.templateName() + " has no command or args; it relies on the entry point of"
+        List<String> words = new ArrayList<>(ImageStandIns.withEntryPoint(request.command().image(),
+                StepCommandLine.words(request.command(), sandbox.mapping(), script), !request.command().command().isEmpty()));
+        if (words.isEmpty()) {
+            finishError("step " + request.nodeName() + " has no command or args; it relies on the entry point of"
                     + " image '" + request.command().image() + "', which the local executor ignores: add a command");
             return;
-        }
-        Optional<List<String>> standIn = ImageStandIns.standIn(request.command().image(), words,
-                !request.command().command().isEmpty(), name -> settings.resolver().resolve(name).isPresent());
-        if (standIn.isPresent()) {
-            words = new ArrayList<>(standIn.get());
         }
         Optional<Path> program = settings.resolver().resolve(words.get(0));
         if (program.isEmpty()) {
@@ -156,6 +152,7 @@ final class LocalStep {
 
     private Map<String, String> environment(StepSandbox sandbox) {
         Map<String, String> env = new LinkedHashMap<>(settings.hostEnv());
+        env.put("PATH", settings.stepPath());
         request.command().env().forEach((k, v) -> env.put(k, sandbox.mapping().rewrite(v)));
         env.put("SKIFF_SANDBOX", sandbox.root().toString());
         return env;

@@ -2,10 +2,16 @@ package dev.skiff.executor.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ImageStandInsTest {
+
+    @TempDir
+    Path dir;
 
     @Test
     void namesImagesWithoutRegistryTagOrDigest() {
@@ -16,16 +22,20 @@ class ImageStandInsTest {
     }
 
     @Test
-    void standsInForArgosayOnlyWhenTheTemplateKeepsItsEntryPoint() {
-        assertThat(ImageStandIns.standIn("argoproj/argosay:v2", List.of("echo", "hi"), false, n -> true))
-                .hasValueSatisfying(argv -> assertThat(argv).startsWith("sh", "-c").endsWith("argosay", "echo", "hi"));
-        assertThat(ImageStandIns.standIn("argoproj/argosay:v2", List.of("sh", "-c", "true"), true, n -> true)).isEmpty();
+    void runsArgosayOnlyWhenTheTemplateKeepsItsEntryPoint() {
+        assertThat(ImageStandIns.withEntryPoint("argoproj/argosay:v2", List.of("echo", "hi"), false))
+                .containsExactly("argosay", "echo", "hi");
+        assertThat(ImageStandIns.withEntryPoint("argoproj/argosay:v2", List.of(), false)).containsExactly("argosay");
+        assertThat(ImageStandIns.withEntryPoint("argoproj/argosay:v2", List.of("sh", "-c", "true"), true))
+                .containsExactly("sh", "-c", "true");
+        assertThat(ImageStandIns.withEntryPoint("busybox", List.of(), false)).isEmpty();
     }
 
     @Test
-    void standsInForCowsayOnlyWhenTheHostLacksIt() {
-        assertThat(ImageStandIns.standIn("docker/whalesay", List.of("cowsay", "hello"), true, n -> false))
-                .hasValueSatisfying(argv -> assertThat(argv).endsWith("cowsay", "hello"));
-        assertThat(ImageStandIns.standIn("docker/whalesay", List.of("cowsay", "hello"), true, n -> true)).isEmpty();
+    void installsExecutableScripts() throws IOException {
+        ImageStandIns.install(dir);
+
+        assertThat(dir.resolve("argosay")).isExecutable().content().startsWith("#!/bin/sh");
+        assertThat(dir.resolve("cowsay")).isExecutable();
     }
 }

@@ -203,15 +203,18 @@ class LocalExecutorIT {
     }
 
     @Test
-    void cowsayHasAStandInWhenTheHostLacksIt() throws InterruptedException {
-        TestingListener listener = new TestingListener();
+    void cowsayHasAStandInWhenTheHostLacksItEvenInsideAShell() throws InterruptedException {
+        TestingListener direct = new TestingListener();
+        TestingListener viaShell = new TestingListener();
 
         executor.start(request("whale", new StepCommand("docker/whalesay", List.of("cowsay"), List.of("hello world"),
-                Map.of(), Optional.empty(), Optional.empty())), listener);
-        StepOutcome done = listener.awaitDone();
+                Map.of(), Optional.empty(), Optional.empty())), direct);
+        executor.start(request("whale-sh", container(List.of("sh", "-c"), List.of("cowsay hi there"))), viaShell);
 
+        StepOutcome done = direct.awaitDone();
         assertThat(done.phase()).as(done.message()).isEqualTo(StepPhase.SUCCEEDED);
         assertThat(done.result().orElseThrow()).contains("< hello world >");
+        assertThat(viaShell.awaitDone().result().orElseThrow()).contains("< hi there >");
     }
 
     @Test

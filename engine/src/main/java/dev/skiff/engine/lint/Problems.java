@@ -1,0 +1,20 @@
+package dev.skiff.engine.lint;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Collects lint problems without duplicates, in the order found. */
+final class Problems {
+
+    private final Set<LintProblem> problems = new LinkedHashSet<>();
+
+    void add(String template, String message, String hint) {
+        problems.add(new LintProblem(template, message, hint));
+    }
+
+    List<LintProblem> list() {
+        return new ArrayList<>(problems);
+    }
+}

@@ -1,0 +1,187 @@
+package dev.skiff.engine.lint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skiff.engine.model.WorkflowCodec;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WorkflowLinterTest {
+
+    private static List<LintProblem> lint(String yaml) {
+        return lint(yaml, Map.of());
+    }
+
+    private static List<LintProblem> lint(String yaml, Map<String, String> params) {
+        return WorkflowLinter.lint(WorkflowCodec.read(yaml, "t.yaml"), params);
+    }
+
+    private static List<String> messages(List<LintProblem> problems) {
+        return problems.stream().map(LintProblem::message).toList();
+    }
+
+    @Test
+    void aValidWorkflowHasNoProblems() {
+        assertThat(lint("""
+                metadata: {generateName: ok-}
+                spec:
+                  entrypoint: main
+                  arguments: {parameters: [{name: who, value: world}]}
+                  templates:
+                    - name: main
+                      steps:
+                        - - {name: a, template: echo, arguments: {parameters: [{name: m, value: "{{workflow.parameters.who}}"}]}}
+                        - - {name: b, template: echo, arguments: {parameters: [{name: m, value: "{{steps.a.outputs.result}}"}]}}
+                          - {name: c, template: echo, withItems: [1, 2], arguments: {parameters: [{name: m, value: "{{item}}"}]}}
+                    - name: echo
+                      inputs: {parameters: [{name: m}]}
+                      container: {image: alpine, args: ["{{inputs.parameters.m}}", "{{=sprig.upper(inputs.parameters.m)}}"]}
+                """)).isEmpty();
+    }
+
+    @Test
+    void unknownTemplatesAreReportedWithTheirTemplateAndAHint() {
+        List<LintProblem> problems = lint("""
+                spec:
+                  entrypoint: main
+                  templates:
+                    - name: main
+                      steps: [[{name: a, template: nope}]]
+                """);
+        assertThat(problems).extracting(LintProblem::template).containsExactly("main");
+        assertThat(messages(problems)).containsExactly("templates.main.steps[0].a template name 'nope' undefined");
+        assertThat(problems.getFirst().hint()).contains("nope");
+        assertThat(messages(lint("""
+                spec:
+                  entrypoint: mian
+                  templates: [{name: main, container: {image: alpine}}]
+                """))).containsExactly("template name 'mian' undefined");
+    }
+
+    @Test
+    void onlyTemplatesTheWorkflowCanReachAreChecked() {
+        assertThat(lint("""
+                spec:
+                  entrypoint: main
+                  templates:
+                    - {name: main, container: {image: alpine}}
+                    - {name: unused, resource: {action: create, manifest: x}}
+                """)).isEmpty();
+    }
+
+    @Test
+    void dagCyclesAndUnknownDependsTargetsAreReported() {
+        List<String> messages = messages(lint("""
+                spec:
+                  entrypoint: main
+                  templates:
+                    - name: main
+                      dag:
+                        tasks:
+                          - {name: A, template: echo, depends: "C"}
+                          - {name: B, template: echo, depends: "A"}
+                          - {name: C, template: echo, depends: "B && missing-task.Succeeded"}
+                          - {name: D, template: echo, depends: "A.Bogus"}
+                    - name: echo
+                      container: {image: alpine}
+                """));
+        assertThat(messages).contains("templates.main.tasks.C dependency 'missing-task' not defined",
+                "templates.main.tasks.D task result 'Bogus' for task 'A' is invalid",
+                "templates.main.tasks dependency cycle detected: A->C->B->A");
+    }
+
+    @Test
+    void missingParametersAreReported() {
+        List<String> messages = messages(lint("""
+                spec:
+                  entrypoint: main
+                  arguments: {parameters: [{name: needed}]}
+                  templates:
+                    - name: main
+                      steps: [[{name: a, template: echo}]]
+                    - name: echo
+                      inputs: {parameters: [{name: m}]}
+                      container: {image: alpine, args: ["{{inputs.parameters.typo}}"]}
+                """));
+        assertThat(messages).containsExactly(
+                "spec.arguments.needed.value or spec.arguments.needed.valueFrom is required",
+                "templates.main.steps[0].a: inputs.parameters.m was not supplied",
+                "templates.echo: failed to resolve {{inputs.parameters.typo}}");
+        assertThat(lint("""
+                spec:
+                  entrypoint: main
+                  arguments: {parameters: [{name: needed}]}
+                  templates: [{name: main, container: {image: alpine}}]
+                """, Map.of("needed", "given"))).isEmpty();
+    }
+
+    @Test
+    void enumViolationsAreReportedIncludingOverrides() {
+        String yaml = """
+                spec:
+                  entrypoint: main
+                  arguments: {parameters: [{name: env, value: dev, enum: [dev, prod]}]}
+                  templates: [{name: main, container: {image: alpine}}]
+                """;
+        assertThat(lint(yaml)).isEmpty();
+        assertThat(messages(lint(yaml, Map.of("env", "test"))))
+                .containsExactly("spec.arguments.env.value should be present in spec.arguments.env.enum list");
+    }
+
+    @Test
+    void unparsableExpressionsAreReported() {
+        List<LintProblem> problems = lint("""
+                spec:
+                  entrypoint: main
+                  templates:
+                    - name: main
+                      retryStrategy: {expression: "lastRetry.status =="}
+                      container: {image: alpine, args: ["{{=1 +* 2}}"]}
+                """);
+        assertThat(messages(problems)).anySatisfy(m -> assertThat(m).startsWith("expression {{=1 +* 2}} cannot be parsed"));
+        assertThat(messages(problems)).anySatisfy(m ->
+                assertThat(m).startsWith("templates.main.retryStrategy.expression cannot be parsed"));
+    }
+
+    @Test
+    void referencesToLaterStepsOrNonDependenciesAreReported() {
+        List<String> messages = messages(lint("""
+                spec:
+                  entrypoint: main
+                  templates:
+                    - name: main
+                      steps:
+                        - - {name: a, template: echo, arguments: {parameters: [{name: m, value: "{{steps.b.outputs.result}}"}]}}
+                        - - {name: b, template: echo, arguments: {parameters: [{name: m, value: "x"}]}}
+                          - {name: c, template: dag}
+                    - name: dag
+                      dag:
+                        tasks:
+                          - {name: x, template: echo, arguments: {parameters: [{name: m, value: "{{tasks.y.outputs.result}}"}]}}
+                          - {name: y, template: echo, arguments: {parameters: [{name: m, value: "{{item}}"}]}}
+                    - name: echo
+                      inputs: {parameters: [{name: m}]}
+                      container: {image: alpine}
+                """));
+        assertThat(messages).containsExactly(
+                "templates.main.steps[0].a: failed to resolve {{steps.b.outputs.result}}",
+                "templates.dag.tasks.x: failed to resolve {{tasks.y.outputs.result}}",
+                "templates.dag.tasks.y: failed to resolve {{item}}");
+    }
+
+    @Test
+    void unsupportedFeaturesSaySo() {
+        List<String> messages = messages(lint("""
+                spec:
+                  entrypoint: main
+                  templates:
+                    - name: main
+                      steps: [[{name: a, templateRef: {name: wt, template: t}}], [{name: b, template: k8s}]]
+                    - name: k8s
+                      resource: {action: create, manifest: "kind: ConfigMap"}
+                """));
+        assertThat(messages).contains("resource templates are not supported by Skiff yet",
+                "templates.main.steps[0].a uses templateRef, which is not supported by Skiff yet");
+    }
+}
