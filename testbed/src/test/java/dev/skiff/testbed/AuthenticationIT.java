@@ -103,8 +103,8 @@ class AuthenticationIT {
     }
 
     private static boolean listening(int port) {
-        try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            return true;
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            return socket.isConnected();
         } catch (IOException refused) {
             return false;
         }
