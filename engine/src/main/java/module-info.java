@@ -3,6 +3,9 @@ module dev.skiff.engine {
     requires dev.skiff.spi;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
+    requires io.kubernetes.client.java;
+    requires io.kubernetes.client.java.api;
+    requires okhttp3;
     requires info.picocli;
     requires java.logging;
 

@@ -24,6 +24,8 @@ import picocli.CommandLine.ScopeType;
             RunCommand.class,
             LintCommand.class,
             VersionCommand.class,
+            ClustersCommand.class,
+            AuthCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class SkiffMain implements Runnable {

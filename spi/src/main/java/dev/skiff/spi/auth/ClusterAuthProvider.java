@@ -1,6 +1,7 @@
 package dev.skiff.spi.auth;
 
 import dev.skiff.spi.Stability;
+import java.util.Optional;
 
 /** Credentials of one configured cluster. Thread-safe. */
 @Stability(Stability.Level.EXPERIMENTAL)
@@ -8,6 +9,16 @@ public interface ClusterAuthProvider extends AutoCloseable {
 
     /** How to reach the cluster; throws {@link ClusterAuthException} when that cannot be known. */
     ClusterCredentials credentials();
+
+    /**
+     * The cluster's bearer tokens alone, without finding out where the cluster is: what an
+     * exec credential plugin prints ({@code skiff auth eks-token}). Empty when the cluster takes
+     * no tokens. Providers that need a remote call to learn the server (EKS DescribeCluster)
+     * override this to skip it.
+     */
+    default Optional<TokenSource> tokens() {
+        return credentials().token();
+    }
 
     /** Releases what the provider holds (HTTP clients, file watches). */
     @Override

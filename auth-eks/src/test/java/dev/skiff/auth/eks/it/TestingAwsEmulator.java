@@ -1,0 +1,148 @@
+package dev.skiff.auth.eks.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The local AWS of src/test/python/skiff_aws_emulator as a child process: an EKS Pod Identity
+ * agent, STS and EKS (moto behind a SigV4 check) and one EKS-style webhook authenticator per
+ * cluster. The venv comes from prepare.sh (created on first use, then cached).
+ */
+public final class TestingAwsEmulator implements AutoCloseable {
+
+    public static final String HUB_ACCOUNT = "111111111111";
+    public static final String SPOKE_ACCOUNT = "222222222222";
+    public static final String HUB_ROLE = "arn:aws:iam::" + HUB_ACCOUNT + ":role/skiff-hub-controller";
+    /** Trusts the hub role and has an access entry on every cluster (group {@link #SPOKE_GROUP}). */
+    public static final String SPOKE_ROLE = "arn:aws:iam::" + SPOKE_ACCOUNT + ":role/skiff-spoke";
+    /** Trusts the hub role but has no access entry anywhere. */
+    public static final String NO_ENTRY_ROLE = "arn:aws:iam::" + SPOKE_ACCOUNT + ":role/skiff-no-access-entry";
+    /** Exists, but does not trust the hub role. */
+    public static final String UNTRUSTED_ROLE = "arn:aws:iam::" + SPOKE_ACCOUNT + ":role/skiff-untrusting";
+    public static final String SPOKE_GROUP = "skiff:spoke-controllers";
+    public static final String REGION = "eu-west-1";
+
+    /** One emulated EKS cluster: its API server, CA, and the port its webhook listens on (0: any). */
+    public record Cluster(String name, String endpoint, Path caFile, int webhookPort) {
+    }
+
+    private static final Pattern PORT = Pattern.compile("\"([\\w-]+)\": (\\d+)");
+    private static final Path PYTHON_DIR = Path.of("src/test/python").toAbsolutePath();
+
+    private final Process process;
+    private final Map<String, Integer> ports;
+    private final Path podIdentityTokenFile;
+    private final StringBuffer log;
+
+    private TestingAwsEmulator(Process process, Map<String, Integer> ports, Path podIdentityTokenFile, StringBuffer log) {
+        this.process = process;
+        this.ports = ports;
+        this.podIdentityTokenFile = podIdentityTokenFile;
+        this.log = log;
+    }
+
+    /** Starts the emulator with its files in {@code dir}; the Pod Identity token is {@code podToken}. */
+    public static TestingAwsEmulator start(Path dir, String podToken, List<Cluster> clusters) throws IOException, InterruptedException {
+        Path tokenFile = dir.resolve("eks-pod-identity-token");
+        Files.writeString(tokenFile, podToken);
+        Path config = dir.resolve("emulator.json");
+        Files.writeString(config, config(tokenFile, clusters));
+        Process process = new ProcessBuilder(python().toString(), "-m", "skiff_aws_emulator", config.toString())
+                .directory(PYTHON_DIR.toFile())
+                .redirectError(ProcessBuilder.Redirect.PIPE)
+                .start();
+        var emulatorLog = new StringBuffer();
+        Thread.ofPlatform().daemon().name("aws-emulator-log").start(() -> drain(process, emulatorLog));
+        var stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String ready = stdout.readLine();
+        if (ready == null || !ready.startsWith("READY ")) {
+            process.waitFor(10, TimeUnit.SECONDS);
+            process.destroyForcibly();
+            throw new IllegalStateException("the AWS emulator did not start; it said: " + ready + "\n" + emulatorLog);
+        }
+        Map<String, Integer> ports = new java.util.HashMap<>();
+        Matcher m = PORT.matcher(ready);
+        while (m.find()) {
+            ports.put(m.group(1), Integer.valueOf(m.group(2)));
+        }
+        return new TestingAwsEmulator(process, ports, tokenFile, emulatorLog);
+    }
+
+    private static void drain(Process process, StringBuffer into) {
+        try (var err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = err.readLine()) != null; ) {
+                into.append(line).append('\n');
+            }
+        } catch (IOException e) {
+            into.append("(emulator log ended: ").append(e.getMessage()).append(")\n");
+        }
+    }
+
+    /** The venv's python, created by prepare.sh if it does not exist yet. */
+    static Path python() throws IOException, InterruptedException {
+        Process prepare = new ProcessBuilder("bash", PYTHON_DIR.resolve("prepare.sh").toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(prepare.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (prepare.waitFor() != 0 || out.isEmpty()) {
+            throw new IllegalStateException("src/test/python/prepare.sh failed (exit " + prepare.exitValue() + ")");
+        }
+        return Path.of(out.lines().reduce((a, b) -> b).orElseThrow());
+    }
+
+    private static String config(Path tokenFile, List<Cluster> clusters) {
+        String entries = "[{\"principalArn\": \"" + SPOKE_ROLE + "\", \"groups\": [\"" + SPOKE_GROUP + "\"]}]";
+        String clusterJson = clusters.stream().map(c -> "{\"name\": \"" + c.name() + "\", \"region\": \"" + REGION
+                + "\", \"account\": \"" + SPOKE_ACCOUNT + "\", \"endpoint\": \"" + c.endpoint() + "\", \"caFile\": \""
+                + c.caFile() + "\", \"webhookPort\": " + c.webhookPort() + ", \"accessEntries\": " + entries + "}")
+                .collect(Collectors.joining(", "));
+        return "{\"podIdentity\": {\"tokenFile\": \"" + tokenFile + "\", \"roleArn\": \"" + HUB_ROLE + "\"},\n"
+                + " \"roles\": [{\"roleArn\": \"" + SPOKE_ROLE + "\", \"trustedBy\": [\"" + HUB_ROLE + "\"]},\n"
+                + "           {\"roleArn\": \"" + NO_ENTRY_ROLE + "\", \"trustedBy\": [\"" + HUB_ROLE + "\"]},\n"
+                + "           {\"roleArn\": \"" + UNTRUSTED_ROLE + "\", \"trustedBy\": []}],\n"
+                + " \"clusters\": [" + clusterJson + "]}\n";
+    }
+
+    /** The environment a pod with EKS Pod Identity gets, pointing at this emulator's agent. */
+    public Map<String, String> podIdentityEnvironment() {
+        return Map.of(
+                "AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:" + ports.get("podIdentityPort") + "/v1/credentials",
+                "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", podIdentityTokenFile.toString());
+    }
+
+    /** STS and EKS, for the provider's {@code stsEndpoint} and {@code eksEndpoint}. */
+    public String awsEndpoint() {
+        return "http://127.0.0.1:" + ports.get("awsPort");
+    }
+
+    public int webhookPort(String cluster) {
+        Integer port = ports.get(cluster);
+        if (port == null) {
+            throw new IllegalArgumentException("the emulator has no webhook for cluster " + cluster);
+        }
+        return port;
+    }
+
+    /** What the emulator logged so far (no secrets: it logs key ids and ARNs only). */
+    public String log() {
+        return log.toString();
+    }
+
+    /** Closes the emulator's standard input, which stops it; kills it if it lingers. */
+    @Override
+    public void close() throws IOException, InterruptedException {
+        process.getOutputStream().close();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}

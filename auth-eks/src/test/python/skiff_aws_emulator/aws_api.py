@@ -1,0 +1,84 @@
+"""STS and EKS: moto's server behind a WSGI layer that checks every request's SigV4 signature
+(moto checks none) and enforces role trust for AssumeRole (moto assumes any role)."""
+import datetime
+import io
+import json
+import threading
+from urllib.parse import parse_qs
+
+from werkzeug.serving import make_server
+
+from .sigv4 import SignatureError, verify_header_auth
+
+
+class SignatureCheckingApp:
+
+    def __init__(self, inner, registry, trust, log):
+        self.inner = inner
+        self.registry = registry
+        self.trust = trust  # role ARN -> role ARNs allowed to assume it
+        self.log = log
+        self.checked = 0
+
+    def __call__(self, environ, start_response):
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = environ["wsgi.input"].read(length) if length else b""
+        environ["wsgi.input"] = io.BytesIO(body)
+        headers = {k[5:].replace("_", "-").lower(): v for k, v in environ.items() if k.startswith("HTTP_")}
+        if environ.get("CONTENT_TYPE"):
+            headers["content-type"] = environ["CONTENT_TYPE"]
+        if environ.get("CONTENT_LENGTH"):
+            headers["content-length"] = environ["CONTENT_LENGTH"]
+        raw_uri = environ.get("RAW_URI") or environ.get("REQUEST_URI") or environ.get("PATH_INFO", "/")
+        url = f"http://{headers.get('host')}{raw_uri}"
+        now = datetime.datetime.now(datetime.timezone.utc)
+        try:
+            access_key, _, service = verify_header_auth(environ["REQUEST_METHOD"], url, headers, body,
+                                                        self.registry.secret_of(now), now)
+        except SignatureError as e:
+            self.log(f"aws: refused {environ['REQUEST_METHOD']} {raw_uri}: {e}")
+            return _error(start_response, 403, "SignatureDoesNotMatch", f"signature check failed: {e}", json_error=not _is_query_api(headers))
+        self.checked += 1
+        caller = self.registry.find(access_key)
+        if service == "sts":
+            form = {k: v[0] for k, v in parse_qs(body.decode()).items()}
+            if form.get("Action") == "AssumeRole":
+                target = form.get("RoleArn", "")
+                if caller.role_arn not in self.trust.get(target, ()):
+                    self.log(f"aws: {caller.arn} may not assume {target}")
+                    return _error(start_response, 403, "AccessDenied",
+                                  f"User: {caller.arn} is not authorized to perform: sts:AssumeRole on resource: {target}")
+                self.log(f"aws: {caller.arn} assumes {target}")
+        else:
+            self.log(f"aws: {service} {environ['REQUEST_METHOD']} {raw_uri} by {caller.arn}")
+        return self.inner(environ, start_response)
+
+
+def _is_query_api(headers):
+    return headers.get("content-type", "").startswith("application/x-www-form-urlencoded")
+
+
+def _error(start_response, status, code, message, json_error=False):
+    if json_error:
+        data = json.dumps({"__type": code, "message": message}).encode()
+        content_type = "application/json"
+    else:
+        data = (f'<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type>'
+                f"<Code>{code}</Code><Message>{_xml(message)}</Message></Error>"
+                f"<RequestId>skiff-emulator</RequestId></ErrorResponse>").encode()
+        content_type = "text/xml"
+    start_response(f"{status} Forbidden", [("Content-Type", content_type), ("Content-Length", str(len(data))),
+                                           ("x-amzn-ErrorType", code)])
+    return [data]
+
+
+def _xml(text):
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def serve(registry, trust, log, port=0):
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
+    app = SignatureCheckingApp(DomainDispatcherApplication(create_backend_app), registry, trust, log)
+    server = make_server("127.0.0.1", port, app, threaded=True, request_handler=MotoRequestHandler)
+    threading.Thread(target=server.serve_forever, daemon=True, name="aws").start()
+    return server, app

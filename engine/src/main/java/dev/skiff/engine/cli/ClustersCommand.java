@@ -1,0 +1,114 @@
+package dev.skiff.engine.cli;
+
+import dev.skiff.engine.cluster.Cluster;
+import dev.skiff.engine.cluster.ClusterCheck;
+import dev.skiff.engine.cluster.ClusterProblem;
+import dev.skiff.engine.cluster.ClusterRegistry;
+import dev.skiff.engine.cluster.ClusterSetup;
+import dev.skiff.engine.config.ClusterConfig;
+import dev.skiff.engine.config.ConfigException;
+import dev.skiff.engine.config.ControllerConfig;
+import dev.skiff.engine.config.ControllerConfigReader;
+import dev.skiff.engine.plugin.AuthProviderCatalog;
+import dev.skiff.engine.plugin.PluginLoader;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code skiff clusters --config F}: checks that every configured cluster answers, and as whom. */
+@Command(name = "clusters", description = {
+    "Check the clusters of a controller config: for each, print its name, server, auth type,",
+    "Kubernetes version, the identity the cluster sees (SelfSubjectReview) and OK or the error.",
+    "Auth providers come from the plugin folders under --plugins (default: $SKIFF_HOME/plugins).",
+    "The implicit in-cluster entry is checked only when running in a pod. Never prints secrets.",
+    "Exit codes: 0 all clusters OK, 1 any cluster failed, 2 invalid config."})
+final class ClustersCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private SkiffMain main;
+
+    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
+            description = "The controller config (conf/controller.yaml).")
+    private Path config;
+
+    @Option(names = "--plugins", paramLabel = "DIR", description = "The plugins directory.")
+    private Path plugins;
+
+    private record Row(String name, String server, String auth, String version, String identity, String status,
+            boolean failed) {
+    }
+
+    @Override
+    public Integer call() {
+        CliIo io = main.io();
+        ControllerConfig parsed;
+        try {
+            parsed = ControllerConfigReader.read(io.workingDirectory().resolve(config));
+        } catch (ConfigException e) {
+            throw new UserInputException(e.getMessage());
+        }
+        var catalog = AuthProviderCatalog.of(new PluginLoader().load(pluginsDirectory(io)));
+        catalog.problems().forEach(p -> io.err().println("skiff: warning: " + p.message()));
+        List<Row> rows = new ArrayList<>();
+        try (ClusterRegistry registry = ClusterRegistry.build(parsed, catalog,
+                new ClusterSetup(io.clock(), io.env(), ClusterSetup.system().secretReader()))) {
+            for (Cluster cluster : registry.clusters()) {
+                rows.add(row(ClusterCheck.check(cluster)));
+            }
+            for (ClusterProblem problem : registry.problems()) {
+                rows.add(row(problem, parsed));
+            }
+        }
+        print(io.out(), rows);
+        return rows.stream().anyMatch(Row::failed) ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    private Path pluginsDirectory(CliIo io) {
+        if (plugins != null) {
+            return io.workingDirectory().resolve(plugins);
+        }
+        return Optional.ofNullable(io.env().get("SKIFF_HOME")).filter(h -> !h.isBlank())
+                .map(h -> Path.of(h).resolve("plugins")).orElse(io.workingDirectory().resolve("plugins"));
+    }
+
+    private static Row row(ClusterCheck.Result r) {
+        return new Row(r.name(), r.server(), r.authType(), r.version().orElse("-"), r.identity().orElse("-"),
+                r.error().map(e -> "ERROR: " + e).orElse("OK"), !r.ok());
+    }
+
+    private static Row row(ClusterProblem p, ControllerConfig config) {
+        String auth = Optional.ofNullable(config.clusters().get(p.name())).map(c -> c.auth().type())
+                .orElse(p.origin() == ClusterConfig.Origin.SECRET ? "kubeconfig" : "-");
+        if (p.origin() == ClusterConfig.Origin.IMPLICIT) {
+            return new Row(p.name(), "-", auth, "-", "-", "SKIPPED: " + p.message(), false);
+        }
+        return new Row(p.name(), "-", auth, "-", "-", "ERROR: " + p.message(), true);
+    }
+
+    private static void print(PrintStream out, List<Row> rows) {
+        List<String[]> cells = new ArrayList<>();
+        cells.add(new String[] {"NAME", "SERVER", "AUTH", "VERSION", "IDENTITY", "STATUS"});
+        rows.forEach(r -> cells.add(new String[] {r.name(), r.server(), r.auth(), r.version(), r.identity(),
+            r.status()}));
+        int[] widths = new int[5];
+        for (String[] row : cells) {
+            for (int i = 0; i < widths.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (String[] row : cells) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < widths.length; i++) {
+                line.append(row[i]).append(" ".repeat(widths[i] - row[i].length() + 2));
+            }
+            out.println(line.append(row[5]));
+        }
+        out.flush();
+    }
+}

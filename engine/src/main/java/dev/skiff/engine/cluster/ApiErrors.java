@@ -1,0 +1,34 @@
+package dev.skiff.engine.cluster;
+
+import io.kubernetes.client.openapi.ApiException;
+
+/** Turns API failures into short messages a user can act on (never quoting request headers). */
+final class ApiErrors {
+
+    private ApiErrors() {
+    }
+
+    static String describe(ApiException e) {
+        return switch (e.getCode()) {
+            case 0 -> transport(e);
+            case 401 -> "401 Unauthorized: the cluster rejected the credentials (wrong, expired or revoked token,"
+                    + " or a certificate it does not trust)";
+            case 403 -> "403 Forbidden: the identity lacks RBAC permission for this request";
+            case 404 -> "404 Not Found";
+            default -> "HTTP " + e.getCode();
+        };
+    }
+
+    private static String transport(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+            if (t instanceof BearerTokenInterceptor.CredentialsUnavailable) {
+                return t.getMessage();
+            }
+        }
+        String message = t.getMessage();
+        return "cannot reach the API server: " + t.getClass().getSimpleName()
+                + (message == null || message.isBlank() ? "" : ": " + message);
+    }
+}

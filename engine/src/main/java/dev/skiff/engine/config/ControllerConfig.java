@@ -1,0 +1,27 @@
+package dev.skiff.engine.config;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The controller's configuration.
+ *
+ * @param source          the file it was read from, for messages
+ * @param directory       relative paths in it are resolved against this
+ * @param instanceId      Argo's controller instance id; empty handles workflows without one
+ * @param namespace       the controller's own namespace; empty means: find out at start-up
+ * @param clusters        named clusters by name, {@code in-cluster} always among them
+ * @param clusterSecret   the Argo-style cluster secret
+ * @param workflowSources where to watch for workflows
+ */
+public record ControllerConfig(String source, Path directory, String instanceId, Optional<String> namespace,
+        Map<String, ClusterConfig> clusters, ClusterSecretConfig clusterSecret, List<WorkflowSource> workflowSources) {
+
+    public ControllerConfig {
+        clusters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(clusters));
+        workflowSources = List.copyOf(workflowSources);
+    }
+}

@@ -1,0 +1,136 @@
+package dev.skiff.engine.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code controller.yaml} strictly: unknown keys are errors that list the known ones,
+ * and no error quotes a value (auth keys may hold tokens). Provider-specific {@code auth:} keys
+ * are checked later, against the provider (see the cluster registry).
+ */
+public final class ControllerConfigReader {
+
+    static final List<String> TOP_KEYS = List.of("instanceId", "namespace", "clusters", "clusterSecret",
+            "workflowSources");
+    static final List<String> CLUSTER_KEYS = List.of("namespace", "auth");
+    static final List<String> SECRET_KEYS = List.of("enabled", "name", "key");
+    static final List<String> SOURCE_KEYS = List.of("cluster", "namespaces");
+    private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
+    private static final ObjectMapper YAML = new ObjectMapper(
+            YAMLFactory.builder().enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build());
+
+    private ControllerConfigReader() {
+    }
+
+    public static ControllerConfig read(Path file) {
+        try {
+            Path absolute = file.toAbsolutePath();
+            return parse(Files.readString(absolute), file.toString(), absolute.getParent());
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        }
+    }
+
+    public static ControllerConfig parse(String text, String source, Path directory) {
+        JsonNode root = tree(text, source);
+        Checked top = new Checked(source, "", root == null || root.isNull() ? YAML.createObjectNode() : root);
+        top.onlyKeys(TOP_KEYS);
+        String instanceId = top.string("instanceId").orElse("");
+        Optional<String> namespace = top.string("namespace");
+        Map<String, ClusterConfig> clusters = clusters(top.child("clusters"));
+        if (!clusters.containsKey(ClusterConfig.IN_CLUSTER)) {
+            clusters.put(ClusterConfig.IN_CLUSTER, new ClusterConfig(ClusterConfig.IN_CLUSTER, Optional.empty(),
+                    new AuthSpec("in-cluster", Map.of()), ClusterConfig.Origin.IMPLICIT));
+        }
+        ClusterSecretConfig secret = clusterSecret(top.child("clusterSecret"));
+        List<WorkflowSource> sources = workflowSources(top.child("workflowSources"), clusters);
+        return new ControllerConfig(source, directory, instanceId, namespace, clusters, secret, sources);
+    }
+
+    private static Map<String, ClusterConfig> clusters(Checked node) {
+        Map<String, ClusterConfig> clusters = new LinkedHashMap<>();
+        if (node.missing()) {
+            return clusters;
+        }
+        node.requireMap();
+        for (String name : node.keys()) {
+            checkName(node, name);
+            Checked cluster = node.child(name);
+            cluster.requireMap();
+            cluster.onlyKeys(CLUSTER_KEYS);
+            Checked auth = cluster.child("auth");
+            if (auth.missing()) {
+                throw cluster.problem("has no 'auth' block; add auth: {type: <provider>, ...}");
+            }
+            auth.requireMap();
+            String type = auth.string("type").orElseThrow(() -> auth.problem(
+                    "needs 'type', the auth provider's name (such as token, kubeconfig, in-cluster, eks)"));
+            Map<String, Object> settings = auth.plainMap();
+            settings.remove("type");
+            clusters.put(name, new ClusterConfig(name, cluster.string("namespace"), new AuthSpec(type, settings),
+                    ClusterConfig.Origin.CONFIG));
+        }
+        return clusters;
+    }
+
+    private static ClusterSecretConfig clusterSecret(Checked node) {
+        if (node.missing()) {
+            return ClusterSecretConfig.DEFAULT;
+        }
+        node.requireMap();
+        node.onlyKeys(SECRET_KEYS);
+        ClusterSecretConfig d = ClusterSecretConfig.DEFAULT;
+        return new ClusterSecretConfig(node.bool("enabled").orElse(d.enabled()), node.string("name").orElse(d.name()),
+                node.string("key").orElse(d.key()));
+    }
+
+    private static List<WorkflowSource> workflowSources(Checked node, Map<String, ClusterConfig> clusters) {
+        if (node.missing()) {
+            return List.of(new WorkflowSource(ClusterConfig.IN_CLUSTER, List.of()));
+        }
+        List<WorkflowSource> sources = new ArrayList<>();
+        for (Checked entry : node.elements()) {
+            entry.requireMap();
+            entry.onlyKeys(SOURCE_KEYS);
+            String cluster = entry.string("cluster").orElse(ClusterConfig.IN_CLUSTER);
+            sources.add(new WorkflowSource(cluster, entry.strings("namespaces")));
+        }
+        return sources;
+    }
+
+    private static void checkName(Checked clusters, String name) {
+        if (!NAME.matcher(name).matches()) {
+            throw clusters.problem("has cluster name '" + name + "', which is not a valid name: use lower-case"
+                    + " letters, digits, '-' and '.', starting and ending with a letter or digit");
+        }
+    }
+
+    private static JsonNode tree(String text, String source) {
+        try {
+            return YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            var at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            String original = e.getOriginalMessage();
+            String what = original != null && original.startsWith("Duplicate field") ? ": " + original : "";
+            throw new ConfigException(source + " is not valid YAML" + where + what);
+        }
+    }
+
+    static boolean validName(String name) {
+        return NAME.matcher(name).matches();
+    }
+}

@@ -1,0 +1,144 @@
+package dev.skiff.engine.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ControllerConfigReaderTest {
+
+    private static ControllerConfig parse(String yaml) {
+        return ControllerConfigReader.parse(yaml, "controller.yaml", Path.of("/etc/skiff"));
+    }
+
+    @Test
+    void readsClustersSecretSettingsAndWorkflowSources() {
+        ControllerConfig config = parse("""
+                instanceId: blue
+                namespace: skiff
+                clusters:
+                  spoke1:
+                    namespace: team-a
+                    auth:
+                      type: token
+                      server: https://10.0.0.2:6443
+                      tokenSecret: {namespace: skiff, name: spoke1, key: token}
+                clusterSecret:
+                  enabled: false
+                workflowSources:
+                  - cluster: spoke1
+                    namespaces: [team-a, team-b]
+                """);
+        assertThat(config.instanceId()).isEqualTo("blue");
+        assertThat(config.namespace()).contains("skiff");
+        ClusterConfig spoke = config.clusters().get("spoke1");
+        assertThat(spoke.managedNamespace()).contains("team-a");
+        assertThat(spoke.origin()).isEqualTo(ClusterConfig.Origin.CONFIG);
+        assertThat(spoke.auth().type()).isEqualTo("token");
+        assertThat(spoke.auth().settings()).containsOnlyKeys("server", "tokenSecret")
+                .containsEntry("tokenSecret", Map.of("namespace", "skiff", "name", "spoke1", "key", "token"));
+        assertThat(config.clusterSecret()).isEqualTo(new ClusterSecretConfig(false, "kubeconfig", "value"));
+        assertThat(config.workflowSources()).containsExactly(new WorkflowSource("spoke1", List.of("team-a", "team-b")));
+        assertThat(config.directory()).isEqualTo(Path.of("/etc/skiff"));
+    }
+
+    @Test
+    void theLocalClusterIsAlwaysThereAndWatchedByDefault() {
+        ControllerConfig config = parse("");
+        assertThat(config.clusters()).containsOnlyKeys("in-cluster");
+        ClusterConfig local = config.clusters().get("in-cluster");
+        assertThat(local.origin()).isEqualTo(ClusterConfig.Origin.IMPLICIT);
+        assertThat(local.auth().type()).isEqualTo("in-cluster");
+        assertThat(local.managedNamespace()).isEmpty();
+        assertThat(config.clusterSecret()).isEqualTo(ClusterSecretConfig.DEFAULT);
+        assertThat(config.workflowSources()).containsExactly(new WorkflowSource("in-cluster", List.of()));
+        assertThat(config.namespace()).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void theLocalClusterMayBeConfiguredExplicitly() {
+        ControllerConfig config = parse("""
+                clusters:
+                  in-cluster:
+                    auth: {type: kubeconfig, file: hub.yaml}
+                """);
+        assertThat(config.clusters().get("in-cluster").origin()).isEqualTo(ClusterConfig.Origin.CONFIG);
+        assertThat(config.clusters().get("in-cluster").auth().type()).isEqualTo("kubeconfig");
+    }
+
+    @Test
+    void anUnknownTopLevelKeyIsRejectedListingTheKnownOnes() {
+        assertThatThrownBy(() -> parse("instanceID: x\n")).isInstanceOf(ConfigException.class)
+                .hasMessage("controller.yaml: the document has unknown key 'instanceID'; known keys: instanceId,"
+                        + " namespace, clusters, clusterSecret, workflowSources");
+    }
+
+    @Test
+    void anUnknownClusterKeyIsRejectedWithItsPath() {
+        assertThatThrownBy(() -> parse("clusters:\n  spoke1:\n    namespaces: a\n    auth: {type: token}\n"))
+                .hasMessage("controller.yaml: clusters.spoke1 has unknown key 'namespaces'; known keys: namespace, auth");
+    }
+
+    @Test
+    void aClusterWithoutAuthTypeIsRejected() {
+        assertThatThrownBy(() -> parse("clusters:\n  spoke1:\n    auth: {server: x}\n"))
+                .hasMessageStartingWith("controller.yaml: clusters.spoke1.auth needs 'type'");
+        assertThatThrownBy(() -> parse("clusters:\n  spoke1:\n    namespace: a\n"))
+                .hasMessageStartingWith("controller.yaml: clusters.spoke1 has no 'auth' block");
+    }
+
+    @Test
+    void anInvalidClusterNameIsRejected() {
+        assertThatThrownBy(() -> parse("clusters:\n  Spoke_1:\n    auth: {type: token}\n"))
+                .hasMessageContaining("cluster name 'Spoke_1', which is not a valid name");
+    }
+
+    @Test
+    void wrongTypesAreNamed() {
+        assertThatThrownBy(() -> parse("clusterSecret: {enabled: yes-please}\n"))
+                .hasMessage("controller.yaml: clusterSecret.enabled must be true or false");
+        assertThatThrownBy(() -> parse("workflowSources: {cluster: x}\n"))
+                .hasMessage("controller.yaml: workflowSources must be a list");
+        assertThatThrownBy(() -> parse("workflowSources: [{cluster: x, namespaces: [\"\"]}]\n"))
+                .hasMessage("controller.yaml: workflowSources[0].namespaces[0] must be a non-empty string");
+    }
+
+    @Test
+    void invalidYamlGivesThePositionButNeverTheText() {
+        assertThatThrownBy(() -> parse("clusters:\n  a:\n    auth: {type: token, token: sekrit-tok\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("controller.yaml is not valid YAML at line")
+                .hasMessageNotContaining("sekrit-tok");
+    }
+
+    @Test
+    void duplicateKeysAreRejected() {
+        assertThatThrownBy(() -> parse("clusters:\n  a:\n    auth: {type: token}\n  a:\n    auth: {type: token}\n"))
+                .hasMessageContaining("Duplicate field 'a'");
+    }
+
+    @Test
+    void toStringOfAuthShowsKeysOnly() {
+        ControllerConfig config = parse("clusters:\n  a:\n    auth: {type: token, token: sekrit-tok}\n");
+        assertThat(config.toString()).doesNotContain("sekrit-tok").contains("keys=[token]");
+    }
+
+    @Test
+    void aMissingFileIsNamed() {
+        assertThatThrownBy(() -> ControllerConfigReader.read(Path.of("/nonexistent/controller.yaml")))
+                .hasMessageStartingWith("cannot read config file /nonexistent/controller.yaml: NoSuchFileException");
+    }
+
+    @Test
+    void theShippedExampleConfigIsValid() {
+        Path shipped = Path.of("../dist/src/main/skiff/conf/controller.yaml");
+        ControllerConfig config = ControllerConfigReader.read(shipped);
+        assertThat(config.clusters()).containsOnlyKeys("in-cluster");
+        assertThat(config.clusterSecret()).isEqualTo(ClusterSecretConfig.DEFAULT);
+        assertThat(config.workflowSources()).containsExactly(new WorkflowSource("in-cluster", List.of()));
+    }
+}
