@@ -141,6 +141,18 @@ class SkiffMainTest {
     }
 
     @Test
+    void aWorkflowWithoutANameIsExit2NotAnInternalError() throws IOException {
+        Path wf = Files.writeString(dir.resolve("noname.yaml"), "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\n"
+                + "spec: {entrypoint: main, templates: [{name: main, container: {image: a, command: [\"true\"]}}]}\n");
+
+        assertThat(run("run", wf.toString(), "-o", "json")).isEqualTo(2);
+        assertThat(err()).contains("noname.yaml: metadata.name or metadata.generateName is required")
+                .doesNotContain("internal error");
+        assertThat(out()).isEmpty();
+        assertThat(run("lint", wf.toString())).isEqualTo(2);
+    }
+
+    @Test
     void unreadableYamlPrintsNoDocumentEvenUnderOutputJson() throws IOException {
         Path bad = Files.writeString(dir.resolve("bad.yaml"), "kind: Workflow\nspec: [unclosed\n");
 
