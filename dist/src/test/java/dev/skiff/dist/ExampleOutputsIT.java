@@ -103,7 +103,11 @@ class ExampleOutputsIT {
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.stderr()).contains("bad.yaml", "nowhere").doesNotContain("Exception");
-        assertThat(result.stdout()).isEmpty();
+        // -o json still carries the Workflow, as Argo records one its validation rejects.
+        JsonNode status = new ObjectMapper().readTree(result.stdout()).path("status");
+        assertThat(status.path("phase").asText()).isEqualTo("Failed");
+        assertThat(status.path("message").asText()).startsWith("invalid spec: ").contains("nowhere");
+        assertThat(status.path("nodes").isEmpty()).isTrue();
         assertThat(dir.resolve("ran")).doesNotExist();
     }
 }

@@ -26,7 +26,8 @@ import picocli.CommandLine.ParentCommand;
     "handed to its command as a file). The image is IGNORED: the command must exist on this",
     "machine (python falls back to python3). Output files named in valueFrom.path are mapped into",
     "a per-step sandbox under --work-dir (see README: path mapping).",
-    "On a terminal a live tree is drawn; -o json|yaml prints only the final Workflow object.",
+    "On a terminal a live tree is drawn; -o json|yaml prints only the final Workflow object",
+    "(for a workflow lint refuses: Failed, \"invalid spec: ...\", as Argo records it; exit code 2).",
     "Exit codes: 0 Succeeded, 1 Failed or Error, 2 invalid input, 130 interrupted."})
 final class RunCommand implements java.util.concurrent.Callable<Integer> {
 
@@ -59,6 +60,11 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         List<LintProblem> problems = WorkflowLinter.lint(wf, overrides);
         if (!problems.isEmpty()) {
             LintReport.print(io.err(), file.toString(), problems);
+            if (format.isPresent() && format.get() != OutputFormat.WIDE) {
+                // As Argo records a workflow it rejects, so that -o json|yaml always carries a Workflow.
+                LintRefusal.document(wf, overrides, problems, io.clock().instant()).ifPresent(refused ->
+                        new DocumentDisplay(io.out(), io.err(), format.get() == OutputFormat.YAML).finish(refused));
+            }
             return ExitCodes.INVALID_INPUT;
         }
         Path sandboxes = workDirectory();

@@ -1,5 +1,6 @@
 package dev.skiff.engine.cli;
 
+import dev.skiff.engine.model.WorkflowFormatException;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -86,7 +87,7 @@ public final class SkiffMain implements Runnable {
 
     private static int failure(SkiffMain main, Exception e) {
         PrintStream err = main.io.err();
-        if (e instanceof UserInputException) {
+        if (e instanceof UserInputException || e instanceof WorkflowFormatException) {
             err.println("skiff: " + e.getMessage());
             return ExitCodes.INVALID_INPUT;
         }

@@ -31,10 +31,16 @@ final class WorkflowFiles {
             throw new UserInputException(file + ": cannot read (" + e.getClass().getSimpleName() + ": "
                     + e.getMessage() + ")", e);
         }
+        Workflow wf;
         try {
-            return WorkflowCodec.read(text, file.toString());
+            wf = WorkflowCodec.read(text, file.toString());
         } catch (WorkflowFormatException e) {
             throw new UserInputException(e.getMessage(), e);
         }
+        if (wf.name().isEmpty() && wf.generateName().isEmpty()) {
+            // Kubernetes refuses such an object before Argo sees it.
+            throw new UserInputException(file + ": metadata.name or metadata.generateName is required");
+        }
+        return wf;
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.skiff.engine.golang.GoJsonSyntax;
 import dev.skiff.engine.model.Parameter;
 import dev.skiff.engine.model.ParameterJson;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.skiff.engine.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skiff.engine.golang.GoJsonSyntax;
 import dev.skiff.engine.model.Invocation;
 import dev.skiff.engine.model.Sequence;
 import java.math.BigDecimal;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skiff.engine.expr.ExpressionException;
+import dev.skiff.engine.expr.Values;
 import dev.skiff.engine.model.NodePhase;
 import dev.skiff.engine.model.NodeStatus;
 import dev.skiff.engine.model.Outputs;
@@ -101,29 +103,27 @@ final class NodeScope {
         valuesByName.forEach((param, values) -> scope.put(key + ".parameters." + param, aggregatedList(values)));
     }
 
-    /** Argo's aggregatedJSONValueList: a JSON list of the values, parsed when all are JSON objects or lists. */
+    /**
+     * Argo's aggregatedJSONValueList: when every value is a JSON object or list (json.Unmarshal into {@code any}),
+     * the list of them re-encoded as Go does (sorted keys, numbers as float64); otherwise the list of strings.
+     */
     static String aggregatedList(List<String> values) {
-        ArrayNode parsed = JsonNodeFactory.instance.arrayNode();
-        boolean allContainers = true;
+        List<Object> parsed = new ArrayList<>();
         for (String value : values) {
-            JsonNode node;
+            Object decoded;
             try {
-                node = GoJson.MAPPER.readTree(value);
-            } catch (Exception e) {
-                node = null;
+                decoded = Values.fromJson(value);
+            } catch (ExpressionException e) {
+                decoded = null;
             }
-            if (node == null || !node.isContainerNode()) {
-                allContainers = false;
-                break;
+            if (!(decoded instanceof List<?>) && !(decoded instanceof Map<?, ?>)) {
+                ArrayNode strings = JsonNodeFactory.instance.arrayNode();
+                values.forEach(strings::add);
+                return GoJson.marshal(strings);
             }
-            parsed.add(node);
+            parsed.add(decoded);
         }
-        if (allContainers) {
-            return GoJson.marshal(parsed);
-        }
-        ArrayNode strings = JsonNodeFactory.instance.arrayNode();
-        values.forEach(strings::add);
-        return GoJson.marshal(strings);
+        return Values.toJson(parsed);
     }
 
     private static ObjectNode sortedObject(ObjectNode node) {

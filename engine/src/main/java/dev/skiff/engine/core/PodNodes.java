@@ -157,9 +157,10 @@ final class PodNodes {
                     params.add(p);
                     continue;
                 }
+                // The executor reports the files it read (one trailing newline trimmed); Argo trims the default too.
                 String value = outcome.outputParameters().get(p.name());
                 if (value == null) {
-                    value = p.valueFrom().get().defaultValue().orElse(null);
+                    value = p.valueFrom().get().defaultValue().map(PodNodes::trimNewline).orElse(null);
                 }
                 if (value == null) {
                     missing = p.valueFrom().get().path();
@@ -176,10 +177,13 @@ final class PodNodes {
         Outputs outputs = new Outputs(params, result, exitCode);
         NodeStatus out = outputs.isEmpty() ? node : node.withOutputs(Optional.of(outputs));
         if (missing != null && node.phase() == NodePhase.SUCCEEDED) {
-            // The wait container exits 64 with the executor's error (workflow/executor + emissary).
-            out = out.withPhase(NodePhase.ERROR).withMessage("wait: Error (exit code 64): open "
-                    + "/var/run/argo/outputs/parameters" + missing + ": no such file or directory");
+            // A failed main container outranks the wait container's error (Argo's inferFailedReason).
+            out = out.withPhase(NodePhase.ERROR).withMessage(MissingOutputFile.message(tmpl, missing));
         }
         return out;
+    }
+
+    private static String trimNewline(String value) {
+        return value.endsWith("\n") ? value.substring(0, value.length() - 1) : value;
     }
 }

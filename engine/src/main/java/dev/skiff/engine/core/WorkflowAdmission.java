@@ -1,10 +1,15 @@
 package dev.skiff.engine.core;
 
+import dev.skiff.engine.model.Condition;
 import dev.skiff.engine.model.Workflow;
 import dev.skiff.engine.model.WorkflowFormatException;
+import dev.skiff.engine.model.WorkflowPhase;
+import dev.skiff.engine.model.WorkflowStatus;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
 
@@ -58,13 +63,20 @@ public final class WorkflowAdmission {
      * {@code invalid spec: <problem>}, no nodes, progress {@code 0/0}.
      */
     public static Workflow reject(Workflow admitted, String problem, Instant now) {
+        return failedBeforeStart(admitted, "invalid spec: " + problem, now);
+    }
+
+    /**
+     * A workflow that ended before any node ran, in the shape Argo gives a rejected one (phase Failed, no
+     * nodes, progress {@code 0/0}, started and finished now, condition Completed) with {@code message}; for
+     * workflows Argo would run but Skiff cannot.
+     */
+    public static Workflow failedBeforeStart(Workflow admitted, String message, Instant now) {
         Instant at = now.truncatedTo(ChronoUnit.SECONDS);
-        java.util.Map<String, String> labels = java.util.Map.of("workflows.argoproj.io/phase", "Failed",
+        Map<String, String> labels = Map.of("workflows.argoproj.io/phase", "Failed",
                 "workflows.argoproj.io/completed", "true");
-        dev.skiff.engine.model.WorkflowStatus status = new dev.skiff.engine.model.WorkflowStatus(
-                dev.skiff.engine.model.WorkflowPhase.FAILED, java.util.Optional.of(at), java.util.Optional.of(at),
-                "0/0", "invalid spec: " + problem, java.util.Map.of(), java.util.Optional.empty(),
-                java.util.List.of(new dev.skiff.engine.model.Condition("Completed", "True", "")));
+        WorkflowStatus status = new WorkflowStatus(WorkflowPhase.FAILED, Optional.of(at), Optional.of(at), "0/0",
+                message, Map.of(), Optional.empty(), List.of(new Condition("Completed", "True", "")));
         return admitted.withLabels(labels).withStatus(status);
     }
 }

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.skiff.engine.golang.GoJsonSyntax;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Decodes JSON into the value model the way Go decodes into {@code interface{}} (all numbers float64). */
 final class JsonReader {
@@ -17,7 +19,12 @@ final class JsonReader {
     private JsonReader() {
     }
 
+    /** The decoded value; malformed JSON fails with Go's encoding/json message (what expr-lang's fromJSON shows). */
     static Object read(String json) {
+        Optional<String> syntax = GoJsonSyntax.error(json);
+        if (syntax.isPresent()) {
+            throw new ExpressionException(syntax.get());
+        }
         try (JsonParser p = FACTORY.createParser(json)) {
             JsonToken first = p.nextToken();
             if (first == null) {

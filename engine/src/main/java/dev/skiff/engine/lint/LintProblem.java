@@ -8,13 +8,15 @@ import java.util.Objects;
  * @param template the template it is in; "" when workflow-level
  * @param message  what is wrong
  * @param hint     what to do about it
+ * @param kind     whether Argo rejects it too or only Skiff cannot run it yet
  */
-public record LintProblem(String template, String message, String hint) {
+public record LintProblem(String template, String message, String hint, ProblemKind kind) {
 
     public LintProblem {
         Objects.requireNonNull(template, "template");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(hint, "hint");
+        Objects.requireNonNull(kind, "kind");
     }
 
     @Override

@@ -10,8 +10,14 @@ final class Problems {
 
     private final Set<LintProblem> problems = new LinkedHashSet<>();
 
+    /** A problem Argo's validation rejects as well. */
     void add(String template, String message, String hint) {
-        problems.add(new LintProblem(template, message, hint));
+        problems.add(new LintProblem(template, message, hint, ProblemKind.INVALID));
+    }
+
+    /** Something Argo runs but Skiff does not support yet. */
+    void unsupported(String template, String message, String hint) {
+        problems.add(new LintProblem(template, message, hint, ProblemKind.UNSUPPORTED));
     }
 
     List<LintProblem> list() {

@@ -59,7 +59,7 @@ final class TemplateChecks {
         }
         if (template.raw().path("inputs").path("artifacts").size() > 0
                 || template.raw().path("outputs").path("artifacts").size() > 0) {
-            problems.add(name, "artifacts are not supported by Skiff yet",
+            problems.unsupported(name, "artifacts are not supported by Skiff yet",
                     "pass data between steps with output parameters (valueFrom.path)");
         }
         new VariableChecks(spec, template, problems).check();
@@ -88,7 +88,7 @@ final class TemplateChecks {
                     "keep exactly one of them");
         }
         if (!template.kind().isSupported()) {
-            problems.add(name, template.kind().field() + " templates are not supported by Skiff yet",
+            problems.unsupported(name, template.kind().field() + " templates are not supported by Skiff yet",
                     "use a container or script template instead");
         }
         if (template.kind() == TemplateKind.CONTAINER || template.kind() == TemplateKind.SCRIPT) {
@@ -99,7 +99,7 @@ final class TemplateChecks {
             }
         }
         if (template.daemon()) {
-            problems.add(name, "daemon templates are not supported by Skiff yet", "run the service as a normal step");
+            problems.unsupported(name, "daemon templates are not supported by Skiff yet", "run the service as a normal step");
         }
     }
 
@@ -124,7 +124,7 @@ final class TemplateChecks {
     void checkCall(Invocation call, String where) {
         Optional<Template> target = Optional.empty();
         if (call.hasTemplateRef()) {
-            problems.add(name, where + " uses templateRef, which is not supported by Skiff yet",
+            problems.unsupported(name, where + " uses templateRef, which is not supported by Skiff yet",
                     "copy the referenced template into spec.templates and use template: NAME");
         } else if (call.inline().isPresent()) {
             target = Optional.empty();
@@ -149,7 +149,7 @@ final class TemplateChecks {
             }
         });
         if (call.arguments().artifactCount() > 0) {
-            problems.add(name, where + ".arguments.artifacts are not supported by Skiff yet",
+            problems.unsupported(name, where + ".arguments.artifacts are not supported by Skiff yet",
                     "pass values as parameters");
         }
         for (Parameter arg : call.arguments().parameters()) {
@@ -189,7 +189,7 @@ final class TemplateChecks {
     static void checkHook(WorkflowSpec spec, String template, String where, String hookName, LifecycleHook hook,
                           Problems problems) {
         if (hook.hasTemplateRef()) {
-            problems.add(template, where + " uses templateRef, which is not supported by Skiff yet",
+            problems.unsupported(template, where + " uses templateRef, which is not supported by Skiff yet",
                     "copy the template into spec.templates");
         } else if (spec.template(hook.template()).isEmpty()) {
             problems.add(template, where + " template name '" + hook.template() + "' undefined",

@@ -74,7 +74,7 @@ public final class WorkflowLinter {
 
     private static void checkWorkflow(WorkflowSpec spec, Problems problems) {
         if (spec.hasWorkflowTemplateRef()) {
-            problems.add("", "spec.workflowTemplateRef is not supported by Skiff yet",
+            problems.unsupported("", "spec.workflowTemplateRef is not supported by Skiff yet",
                     "copy the WorkflowTemplate's templates into spec.templates");
         }
         if (spec.entrypoint().isEmpty()) {
@@ -84,15 +84,15 @@ public final class WorkflowLinter {
                     "add a template named " + spec.entrypoint() + " or fix spec.entrypoint");
         }
         if (spec.raw().path("suspend").asBoolean(false)) {
-            problems.add("", "spec.suspend is not supported by Skiff yet", "remove spec.suspend");
+            problems.unsupported("", "spec.suspend is not supported by Skiff yet", "remove spec.suspend");
         }
         if (spec.arguments().artifactCount() > 0) {
-            problems.add("", "spec.arguments.artifacts are not supported by Skiff yet", "pass values as parameters");
+            problems.unsupported("", "spec.arguments.artifacts are not supported by Skiff yet", "pass values as parameters");
         }
         for (Parameter p : spec.arguments().parameters()) {
             String prefix = "spec.arguments." + p.name();
             if (p.valueFrom().isPresent()) {
-                problems.add("", prefix + ".valueFrom is not supported by Skiff yet",
+                problems.unsupported("", prefix + ".valueFrom is not supported by Skiff yet",
                         "give the parameter a value, or pass it with -p " + p.name() + "=VALUE");
             } else if (p.value().isEmpty()) {
                 problems.add("", prefix + ".value or " + prefix + ".valueFrom is required",

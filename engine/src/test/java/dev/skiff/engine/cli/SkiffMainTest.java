@@ -2,6 +2,9 @@ package dev.skiff.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -94,8 +97,68 @@ class SkiffMainTest {
 
         assertThat(run("lint", wf.toString())).isEqualTo(2);
         assertThat(err()).contains("wf.yaml: ", "nothere", "(hint: ");
-        assertThat(run("run", wf.toString(), "-o", "json")).isEqualTo(2);
+        assertThat(run("run", wf.toString())).isEqualTo(2);
         assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void anInvalidWorkflowUnderOutputJsonIsPrintedAsArgoRecordsARejectedOne() throws IOException {
+        Path wf = Files.writeString(dir.resolve("wf.yaml"), "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\n"
+                + "metadata: {name: x}\nspec: {entrypoint: main, templates: [{name: main, suspend: {}, daemon: true},"
+                + " {name: other, steps: [[{name: s, template: nothere}]]}],\n"
+                + "  arguments: {parameters: [{name: stage, value: dev, enum: [dev, prod]}]}}\n");
+
+        assertThat(run("run", wf.toString(), "-o", "json", "-p", "stage=staging")).isEqualTo(2);
+
+        // The first problem Argo's validation also rejects, not the Skiff-only daemon problem.
+        assertThat(err()).contains("stage.enum list", "daemon templates are not supported by Skiff yet");
+        JsonNode doc = new ObjectMapper().readTree(out());
+        assertThat(doc.path("metadata").path("name").asText()).isEqualTo("x");
+        JsonNode status = doc.path("status");
+        assertThat(status.path("phase").asText()).isEqualTo("Failed");
+        assertThat(status.path("message").asText())
+                .isEqualTo("invalid spec: spec.arguments.stage.value should be present in spec.arguments.stage.enum list");
+        assertThat(status.path("progress").asText()).isEqualTo("0/0");
+        assertThat(status.path("nodes").isEmpty()).isTrue();
+        assertThat(status.path("startedAt").asText()).isNotEmpty().isEqualTo(status.path("finishedAt").asText());
+        assertThat(status.path("conditions").toString()).isEqualTo("[{\"type\":\"Completed\",\"status\":\"True\"}]");
+    }
+
+    @Test
+    void aWorkflowWithOnlySkiffOnlyProblemsIsPrintedFailedWithSkiffsMessage() throws IOException {
+        Path wf = Files.writeString(dir.resolve("wf.yaml"), "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\n"
+                + "metadata: {generateName: d-}\nspec: {entrypoint: main, templates: [{name: main, daemon: true,"
+                + " container: {image: a, command: [\"true\"]}}]}\n");
+
+        assertThat(run("run", wf.toString(), "-o", "yaml")).isEqualTo(2);
+
+        JsonNode doc = new ObjectMapper(new YAMLFactory()).readTree(out());
+        assertThat(doc.path("metadata").path("name").asText()).startsWith("d-").hasSize(7);
+        assertThat(doc.path("status").path("phase").asText()).isEqualTo("Failed");
+        assertThat(doc.path("status").path("message").asText())
+                .isEqualTo("template main: daemon templates are not supported by Skiff yet");
+        assertThat(err()).contains("daemon templates are not supported by Skiff yet", "(hint: ");
+    }
+
+    @Test
+    void aWorkflowWithoutANameIsExit2NotAnInternalError() throws IOException {
+        Path wf = Files.writeString(dir.resolve("noname.yaml"), "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\n"
+                + "spec: {entrypoint: main, templates: [{name: main, container: {image: a, command: [\"true\"]}}]}\n");
+
+        assertThat(run("run", wf.toString(), "-o", "json")).isEqualTo(2);
+        assertThat(err()).contains("noname.yaml: metadata.name or metadata.generateName is required")
+                .doesNotContain("internal error");
+        assertThat(out()).isEmpty();
+        assertThat(run("lint", wf.toString())).isEqualTo(2);
+    }
+
+    @Test
+    void unreadableYamlPrintsNoDocumentEvenUnderOutputJson() throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), "kind: Workflow\nspec: [unclosed\n");
+
+        assertThat(run("run", bad.toString(), "-o", "json")).isEqualTo(2);
+        assertThat(out()).isEmpty();
+        assertThat(err()).contains("bad.yaml");
     }
 
     @Test

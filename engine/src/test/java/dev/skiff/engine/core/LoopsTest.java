@@ -164,7 +164,42 @@ class LoopsTest {
                 """, new TestingSteps());
         run.assertPhase(WorkflowPhase.FAILED);
         assertThat(run.node("[0]").phase()).isEqualTo(NodePhase.ERROR);
-        assertThat(run.node("[0]").message()).startsWith("withParam value could not be parsed as a JSON list: not json");
+        // Go's encoding/json reads "n" as the start of null (Argo's expandStep quotes its error).
+        assertThat(run.node("[0]").message()).isEqualTo("withParam value could not be parsed as a JSON list: not json: "
+                + "invalid character 'o' in literal null (expecting 'u')");
+    }
+
+    @Test
+    void truncatedWithParamIsGosUnexpectedEnd() {
+        TestingRun run = TestingRun.run("""
+                metadata: {name: cut}
+                spec:
+                  entrypoint: main
+                  templates:
+                    - name: main
+                      steps:
+                        - - {name: x, template: echo, withParam: "[1, 2"}
+                    - name: echo
+                      container: {image: alpine}
+                """, new TestingSteps());
+        assertThat(run.node("[0]").message()).isEqualTo("withParam value could not be parsed as a JSON list: [1, 2: "
+                + "unexpected end of JSON input");
+    }
+
+    @Test
+    void aggregatedParametersStayStringsUnlessEveryValueIsStrictJsonObjectOrList() {
+        // Argo's tryJSONUnmarshal: json.Unmarshal rejects trailing text, so the list falls back to strings.
+        assertThat(NodeScope.aggregatedList(List.of("{\"a\":1}", "[2]"))).isEqualTo("[{\"a\":1},[2]]");
+        assertThat(NodeScope.aggregatedList(List.of("{\"a\":1} trailing", "[2]")))
+                .isEqualTo("[\"{\\\"a\\\":1} trailing\",\"[2]\"]");
+        assertThat(NodeScope.aggregatedList(List.of("{\"a\":1}", "3"))).isEqualTo("[\"{\\\"a\\\":1}\",\"3\"]");
+    }
+
+    @Test
+    void aggregatedJsonParametersAreReEncodedAsGoDoes() {
+        // Decoded into Go's any and marshalled again: sorted keys, float64 numbers, HTML-safe escapes.
+        assertThat(NodeScope.aggregatedList(List.of("{\"b\":1.50,\"a\":2}", "[1e2, \"<x>\", 12345678901234567890]")))
+                .isEqualTo("[{\"a\":2,\"b\":1.5},[100,\"\\u003cx\\u003e\",12345678901234567000]]");
     }
 
     @Test

@@ -21,6 +21,10 @@ class ExpressionErrorsTest {
         "inputs.parameters.nope.x => ~cannot fetch x from <nil> (1:24)\n | inputs.parameters.nope.x\n | .......................^~",
         "1 && true => ~invalid operation: && (mismatched types int and bool) (1:3)\n | 1 && true\n | ..^~",
         "~int(\"x\")~ => ~invalid operation: int(x) (1:1)\n | int(\"x\")\n | ^~",
+        // Malformed JSON: Go's encoding/json wording, as expr-lang's fromJSON and Argo's jsonpath report it.
+        "fromJSON('x') => ~invalid character 'x' looking for beginning of value (1:1)\n | fromJSON('x')\n | ^~",
+        "1 + len(fromJSON('[1,')) => ~unexpected end of JSON input (1:9)\n | 1 + len(fromJSON('[1,'))\n | ........^~",
+        "jsonpath('tru', '$.a') => ~invalid character ' ' in literal true (expecting 'e') (1:1)\n | jsonpath('tru', '$.a')\n | ^~",
     })
     void runtimeErrorsNameTheProblemAndPosition(String source, String message) {
         Expression e = Expression.compile(source);

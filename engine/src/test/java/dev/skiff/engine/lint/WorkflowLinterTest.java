@@ -1,6 +1,7 @@
 package dev.skiff.engine.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.skiff.engine.model.WorkflowCodec;
 import java.util.List;
@@ -183,5 +184,27 @@ class WorkflowLinterTest {
                 """));
         assertThat(messages).contains("resource templates are not supported by Skiff yet",
                 "templates.main.steps[0].a uses templateRef, which is not supported by Skiff yet");
+    }
+
+    @Test
+    void skiffOnlyProblemsAreToldApartFromWhatArgoRejects() {
+        List<LintProblem> problems = lint("""
+                metadata: {name: kinds}
+                spec:
+                  entrypoint: main
+                  suspend: true
+                  templates:
+                    - name: main
+                      daemon: true
+                      steps: [[{name: a, template: nope}, {name: b, templateRef: {name: wt, template: t}}]]
+                """);
+        assertThat(problems).extracting(LintProblem::message, LintProblem::kind).containsExactlyInAnyOrder(
+                tuple("spec.suspend is not supported by Skiff yet", ProblemKind.UNSUPPORTED),
+                tuple("daemon templates are not supported by Skiff yet",
+                        ProblemKind.UNSUPPORTED),
+                tuple("templates.main.steps[0].a template name 'nope' undefined",
+                        ProblemKind.INVALID),
+                tuple("templates.main.steps[0].b uses templateRef, which is not supported "
+                        + "by Skiff yet", ProblemKind.UNSUPPORTED));
     }
 }

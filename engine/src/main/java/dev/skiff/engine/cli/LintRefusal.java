@@ -1,0 +1,44 @@
+package dev.skiff.engine.cli;
+
+import dev.skiff.engine.core.WorkflowAdmission;
+import dev.skiff.engine.lint.LintProblem;
+import dev.skiff.engine.lint.ProblemKind;
+import dev.skiff.engine.model.Workflow;
+import dev.skiff.engine.model.WorkflowFormatException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Workflow {@code skiff run -o json|yaml} prints when lint refuses to run it: what Argo records for a
+ * workflow its validation rejects (phase Failed, {@code invalid spec: <first problem>}, no nodes, progress
+ * {@code 0/0}). When every problem is a feature Skiff lacks, the same shape with Skiff's message.
+ */
+final class LintRefusal {
+
+    private LintRefusal() {
+    }
+
+    /** The refused workflow; empty when there is nothing to show (no problems, or no name to give it). */
+    static Optional<Workflow> document(Workflow wf, Map<String, String> overrides, List<LintProblem> problems,
+                                       Instant now) {
+        if (problems.isEmpty()) {
+            return Optional.empty();
+        }
+        Workflow admitted;
+        try {
+            admitted = WorkflowAdmission.admit(wf, overrides, now, new SecureRandom());
+        } catch (WorkflowFormatException e) {
+            return Optional.empty();
+        }
+        Optional<LintProblem> invalid = problems.stream().filter(p -> p.kind() == ProblemKind.INVALID).findFirst();
+        if (invalid.isPresent()) {
+            return Optional.of(WorkflowAdmission.reject(admitted, invalid.get().message(), now));
+        }
+        LintProblem unsupported = problems.getFirst();
+        String where = unsupported.template().isEmpty() ? "" : "template " + unsupported.template() + ": ";
+        return Optional.of(WorkflowAdmission.failedBeforeStart(admitted, where + unsupported.message(), now));
+    }
+}

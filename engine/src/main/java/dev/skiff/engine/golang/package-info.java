@@ -1,0 +1,2 @@
+/** Go standard-library behaviour that Argo shows its users: file path cleaning, encoding/json's syntax errors. */
+package dev.skiff.engine.golang;
