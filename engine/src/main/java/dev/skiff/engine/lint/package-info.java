@@ -1,2 +1,2 @@
-/** Static checks of a workflow before it runs: unknown templates, cycles, missing parameters, bad expressions. */
+/** Static checks of a workflow before it runs: Argo's validation in Argo's order and words, then Skiff's own. */
 package dev.skiff.engine.lint;

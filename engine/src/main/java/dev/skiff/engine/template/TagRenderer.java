@@ -51,6 +51,17 @@ public final class TagRenderer {
         return out;
     }
 
+    /** Simple tags exactly as written between the braces (blanks kept), in order of appearance, for lint. */
+    public static List<String> simpleTagsAsWritten(String text) {
+        List<String> out = new ArrayList<>();
+        for (String tag : tags(text)) {
+            if (!tag.startsWith("=")) {
+                out.add(tag);
+            }
+        }
+        return out;
+    }
+
     /** Sources of {@code {{= ...}}} tags (without the {@code =}), in order of appearance, for lint. */
     public static List<String> expressionTags(String text) {
         List<String> out = new ArrayList<>();

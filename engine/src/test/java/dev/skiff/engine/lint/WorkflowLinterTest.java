@@ -61,7 +61,7 @@ class WorkflowLinterTest {
     }
 
     @Test
-    void onlyTemplatesTheWorkflowCanReachAreChecked() {
+    void unsupportedFeaturesAreOnlyReportedForTemplatesTheWorkflowCanReach() {
         assertThat(lint("""
                 spec:
                   entrypoint: main
@@ -72,8 +72,10 @@ class WorkflowLinterTest {
     }
 
     @Test
-    void dagCyclesAndUnknownDependsTargetsAreReported() {
-        List<String> messages = messages(lint("""
+    void dagDependencyProblemsAreWordedAsArgosSortingReportsThem() {
+        // validateDAG sorts the tasks first (util/sorting/topological_sorting.go), so a cycle or an unknown
+        // task in depends surfaces as a sorting failure before any per-task check.
+        List<LintProblem> cycle = lint("""
                 spec:
                   entrypoint: main
                   templates:
@@ -82,18 +84,41 @@ class WorkflowLinterTest {
                         tasks:
                           - {name: A, template: echo, depends: "C"}
                           - {name: B, template: echo, depends: "A"}
-                          - {name: C, template: echo, depends: "B && missing-task.Succeeded"}
+                          - {name: C, template: echo, depends: "B"}
+                    - name: echo
+                      container: {image: alpine}
+                """);
+        assertThat(cycle.getFirst().message()).isEqualTo("templates.main sorting failed: graph with cycle");
+        assertThat(cycle.getFirst().hint()).contains("A->C->B->A");
+        assertThat(messages(lint("""
+                spec:
+                  entrypoint: main
+                  templates:
+                    - name: main
+                      dag:
+                        tasks:
+                          - {name: A, template: echo}
+                          - {name: B, template: echo, depends: "A && ghost.Succeeded"}
                           - {name: D, template: echo, depends: "A.Bogus"}
                     - name: echo
                       container: {image: alpine}
-                """));
-        assertThat(messages).contains("templates.main.tasks.C dependency 'missing-task' not defined",
-                "templates.main.tasks.D task result 'Bogus' for task 'A' is invalid",
-                "templates.main.tasks dependency cycle detected: A->C->B->A");
+                """))).startsWith("templates.main sorting failed: invalid dependency ghost")
+                .contains("templates.main.tasks.D task result 'Bogus' for task 'A' is invalid");
+        assertThat(messages(lint("""
+                spec:
+                  entrypoint: main
+                  templates:
+                    - name: main
+                      dag: {tasks: [{name: A, template: echo}, {name: A, template: echo}]}
+                    - name: echo
+                      container: {image: alpine}
+                """))).first().isEqualTo("templates.main sorting failed: duplicated nodeName A");
     }
 
     @Test
-    void missingParametersAreReported() {
+    void missingParametersAreReportedInArgosWordsAndOrder() {
+        // The callee is validated before the caller's arguments are checked against it, and Argo wraps a
+        // callee's problem with the path of the step that called it.
         List<String> messages = messages(lint("""
                 spec:
                   entrypoint: main
@@ -107,8 +132,8 @@ class WorkflowLinterTest {
                 """));
         assertThat(messages).containsExactly(
                 "spec.arguments.needed.value or spec.arguments.needed.valueFrom is required",
-                "templates.main.steps[0].a: inputs.parameters.m was not supplied",
-                "templates.echo: failed to resolve {{inputs.parameters.typo}}");
+                "templates.main.steps[0].a templates.echo: failed to resolve {{inputs.parameters.typo}}",
+                "templates.main.steps[0].a templates.echo inputs.parameters.m was not supplied");
         assertThat(lint("""
                 spec:
                   entrypoint: main
@@ -160,15 +185,17 @@ class WorkflowLinterTest {
                       dag:
                         tasks:
                           - {name: x, template: echo, arguments: {parameters: [{name: m, value: "{{tasks.y.outputs.result}}"}]}}
-                          - {name: y, template: echo, arguments: {parameters: [{name: m, value: "{{item}}"}]}}
+                          - {name: y, template: echo, arguments: {parameters: [{name: m, value: "x is {{tasks.x.status}}"}]}}
                     - name: echo
                       inputs: {parameters: [{name: m}]}
                       container: {image: alpine}
                 """));
+        // A step's text is checked against the steps before it (validateSteps); a task's outputs are in scope
+        // for every task, but an argument naming a task must name an ancestor, and .status needs one too.
         assertThat(messages).containsExactly(
-                "templates.main.steps[0].a: failed to resolve {{steps.b.outputs.result}}",
-                "templates.dag.tasks.x: failed to resolve {{tasks.y.outputs.result}}",
-                "templates.dag.tasks.y: failed to resolve {{item}}");
+                "templates.main.steps failed to resolve {{steps.b.outputs.result}}",
+                "templates.main.steps[1].c templates.dag.tasks.x missing dependency 'y' for parameter 'm'",
+                "templates.main.steps[1].c templates.dag.tasks.y failed to resolve {{tasks.x.status}}");
     }
 
     @Test
