@@ -44,7 +44,8 @@ final class Tags {
 
     /**
      * Argo's ReplaceStrictAny with prefixes steps and tasks: references to sibling nodes that are not in
-     * the scope are a {@link ReconcileException.Kind#REQUEUE}; other unknown tags are kept.
+     * the scope are a {@link ReconcileException.Kind#REQUEUE}; other unknown tags are kept, and so is an
+     * expression using an unknown variable; an expression with all its variables that fails is an error.
      */
     static String renderStrictRefs(String text, Map<String, ?> scope) {
         if (text.indexOf("{{") < 0) {
@@ -53,7 +54,7 @@ final class Tags {
         TagScope tagScope = TagScope.of(scope);
         try {
             checkStrictRefs(text, tagScope);
-            return TagRenderer.render(text, tagScope, UnresolvedTags.KEEP);
+            return TagRenderer.render(text, tagScope, UnresolvedTags.KEEP_IF_MISSING);
         } catch (TemplateException | ExpressionException e) {
             throw new ReconcileException(e.getMessage());
         }
@@ -128,7 +129,7 @@ final class Tags {
         }
         try {
             checkStrictRefs(text, scope);
-            return TagRenderer.render(text, scope, UnresolvedTags.KEEP);
+            return TagRenderer.render(text, scope, UnresolvedTags.KEEP_IF_MISSING);
         } catch (TemplateException | ExpressionException e) {
             throw new ReconcileException(e.getMessage());
         }

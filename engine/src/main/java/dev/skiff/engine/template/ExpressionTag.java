@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * Resolution of {@code {{=expr}}} tags, following Argo's {@code expressionReplaceStrict}: in FAIL
  * mode a variable the expression needs but the scope lacks is an error ("x is missing"); in KEEP
- * mode any failure, or a nil result, leaves the tag as it was for a later pass.
+ * mode any failure, or a nil result, leaves the tag as it was for a later pass; in KEEP_IF_MISSING
+ * mode only an expression with a missing variable is left, any other failure is an error.
  */
 final class ExpressionTag {
     /** Variables that only exist late (inside loops, retries, exit handlers): Argo keeps tags using them. */
@@ -36,8 +37,12 @@ final class ExpressionTag {
         }
         Map<String, Object> env = scope.expressionEnv();
         List<String> missing = expression.requiredPaths().stream().filter(p -> !EnvPaths.has(env, p)).toList();
-        if (!keep && !missing.isEmpty()) {
+        if (mode == UnresolvedTags.FAIL && !missing.isEmpty()) {
             throw new TemplateException("failed to evaluate expression: " + missing.get(0) + " is missing");
+        }
+        if (mode == UnresolvedTags.KEEP_IF_MISSING && !missing.isEmpty()) {
+            keep = true;
+            tolerate = true;
         }
         if (keep && missing.stream().anyMatch(LATE_BINDING::contains)) {
             out.append("{{").append(tag).append("}}");

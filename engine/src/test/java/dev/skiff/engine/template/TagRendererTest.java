@@ -73,6 +73,29 @@ class TagRendererTest {
     }
 
     @Test
+    void keepIfMissingKeepsOnlyExpressionsWithAMissingVariable() {
+        // Argo's expressionReplaceStrict: unresolved is allowed only when an identifier is missing.
+        assertThat(TagRenderer.render("{{=asInt(steps.other.outputs.result)}} {{inputs.parameters.y}}", SCOPE,
+            UnresolvedTags.KEEP_IF_MISSING)).isEqualTo("{{=asInt(steps.other.outputs.result)}} {{inputs.parameters.y}}");
+        assertThat(TagRenderer.render("{{=asInt(inputs.parameters.x) + 1}}", SCOPE, UnresolvedTags.KEEP_IF_MISSING))
+            .isEqualTo("6");
+    }
+
+    @Test
+    void keepIfMissingFailsOnAnExpressionWhoseVariablesAreAllKnown() {
+        assertThatThrownBy(() -> TagRenderer.render("{{=asInt(steps['my-step'].outputs.result) + 1}}", SCOPE,
+            UnresolvedTags.KEEP_IF_MISSING)).isInstanceOf(TemplateException.class)
+            .hasMessage("failed to evaluate expression: invalid operation: int(heads) (1:1)\n"
+                + " | asInt(steps['my-step'].outputs.result) + 1\n | ^");
+        assertThatThrownBy(() -> TagRenderer.render("{{=asInt('x')}}", SCOPE, UnresolvedTags.KEEP_IF_MISSING))
+            .hasMessageStartingWith("failed to evaluate expression: invalid operation: int(x) (1:1)");
+        assertThatThrownBy(() -> TagRenderer.render("{{=1 +* 2}}", SCOPE, UnresolvedTags.KEEP_IF_MISSING))
+            .hasMessageStartingWith("failed to evaluate expression: ");
+        assertThatThrownBy(() -> TagRenderer.render("{{=nil}}", SCOPE, UnresolvedTags.KEEP_IF_MISSING))
+            .hasMessage("failed to evaluate expression \"nil\"");
+    }
+
+    @Test
     void missingVariableInExpressionFailsInFailMode() {
         assertThatThrownBy(() -> render("{{=inputs.parameters.y + 'x'}}"))
             .hasMessage("failed to evaluate expression: inputs.parameters.y is missing");
