@@ -12,7 +12,6 @@ import dev.skiff.engine.model.TemplateKind;
 import dev.skiff.engine.model.WorkflowFormatException;
 import dev.skiff.engine.template.UnresolvedTags;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 
@@ -49,33 +48,23 @@ final class TemplateProcessor {
         return withDefaults(ctx, template);
     }
 
-    /** Argo's mergedTemplateDefaultsInto: template fields win; defaults of other template kinds are dropped. */
+    /**
+     * Argo's mergedTemplateDefaultsInto: defaults for other template kinds are dropped, then the template is
+     * strategic-merged over the rest ({@link TemplateDefaultsMerge}).
+     */
     static Template withDefaults(Ctx ctx, Template template) {
         Optional<ObjectNode> defaults = ctx.spec.templateDefaults();
         if (defaults.isEmpty()) {
             return template;
         }
-        ObjectNode merged = defaults.get().deepCopy();
+        ObjectNode applicable = defaults.get().deepCopy();
         for (TemplateKind kind : TemplateKind.values()) {
-            if (kind != TemplateKind.NONE && kind != template.kind()) {
-                merged.remove(kind.field());
+            // Argo clears the other kinds' pointer fields; steps is a list, so it stays.
+            if (kind != TemplateKind.NONE && kind != TemplateKind.STEPS && kind != template.kind()) {
+                applicable.remove(kind.field());
             }
         }
-        merge(merged, template.raw());
-        return read(merged);
-    }
-
-    private static void merge(ObjectNode base, ObjectNode patch) {
-        Iterator<Map.Entry<String, JsonNode>> fields = patch.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> e = fields.next();
-            JsonNode existing = base.get(e.getKey());
-            if (existing instanceof ObjectNode existingObject && e.getValue() instanceof ObjectNode patchObject) {
-                merge(existingObject, patchObject);
-            } else {
-                base.set(e.getKey(), e.getValue().deepCopy());
-            }
-        }
+        return read(TemplateDefaultsMerge.merge(applicable, template.raw()));
     }
 
     /**
