@@ -99,7 +99,8 @@ class EksTokenRefreshIT {
         List<String> events = eventsSince(0);
         assertThat(events).startsWith(ASSUME_SPOKE_ROLE + cached.keyId(), "review " + cached.keyId() + " accepted");
         // the second request's review, unless kube-apiserver answered from its 10 s success cache
-        assertThat(events.subList(2, events.size())).allSatisfy(e -> assertThat(e).isEqualTo("review " + cached.keyId() + " accepted"));
+        assertThat(events.subList(2, events.size()))
+                .allSatisfy(e -> assertThat(e).isEqualTo("review " + cached.keyId() + " accepted"));
         return cached;
     }
 
@@ -140,7 +141,8 @@ class EksTokenRefreshIT {
         List<String> events = eventsSince(seen);
         assertThat(events).startsWith("review " + cached.keyId() + " refused", ASSUME_SPOKE_ROLE + renewed.keyId(),
                 "review " + renewed.keyId() + " accepted");
-        assertThat(events.subList(3, events.size())).allSatisfy(e -> assertThat(e).isEqualTo("review " + renewed.keyId() + " accepted"));
+        assertThat(events.subList(3, events.size()))
+                .allSatisfy(e -> assertThat(e).isEqualTo("review " + renewed.keyId() + " accepted"));
         assertThat(aws.events().get(seen).detail()).contains("its session was revoked");
 
         skiff.close();

@@ -169,8 +169,8 @@ public final class TestingAwsEmulator implements AutoCloseable {
         List<Event> events = new ArrayList<>();
         for (JsonNode e : JSON.readTree(control("GET", "/events", null))) {
             boolean review = e.path("kind").asText().equals("review");
-            events.add(new Event(e.path("kind").asText(), e.path("accessKeyId").asText(null), e.path("authenticated").asBoolean(),
-                    e.path(review ? "detail" : "role").asText()));
+            events.add(new Event(e.path("kind").asText(), e.path("accessKeyId").asText(null),
+                    e.path("authenticated").asBoolean(), e.path(review ? "detail" : "role").asText()));
         }
         return events;
     }

@@ -56,7 +56,8 @@ final class TestingClusterClient implements AutoCloseable {
                 dev.skiff.level = FINE
                 """);
         var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.util.logging.config.file=" + logging, "-cp", TestingPluginFolder.cliClasspath() + java.io.File.pathSeparator + testClasses(),
+                "-Djava.util.logging.config.file=" + logging,
+                "-cp", TestingPluginFolder.cliClasspath() + java.io.File.pathSeparator + testClasses(),
                 TestingClusterClientMain.class.getName(), config.toString(), plugins.toString(), cluster);
         var builder = new ProcessBuilder(command).directory(workDir.toFile());
         builder.environment().clear();
