@@ -1,6 +1,7 @@
 """Starts the emulator from a JSON config and prints one line, ``READY {ports as JSON}``, when
 every server listens. Runs until its standard input closes (so it dies with the test JVM) or it
-gets SIGTERM. Log lines go to standard error and name no secret.
+gets SIGTERM. Log lines go to standard error and name no secret. ``controlPort`` serves the
+tests' control endpoints (control.py).
 
 Config:
   {"podIdentity": {"tokenFile": F, "roleArn": "arn:aws:iam::111111111111:role/hub", "lifetimeSeconds": 3600},
@@ -18,7 +19,8 @@ import signal
 import sys
 import threading
 
-from . import aws_api, eks_webhook, pod_identity
+from . import aws_api, control, eks_webhook, pod_identity
+from .events import Events
 from .identities import IdentityRegistry
 
 
@@ -50,6 +52,7 @@ def main():
     with open(sys.argv[1], encoding="utf-8") as f:
         config = json.load(f)
     registry = IdentityRegistry()
+    events = Events()
     setup_moto(config)
     trust = {r["roleArn"]: set(r.get("trustedBy", [])) for r in config.get("roles", [])}
     ready = {}
@@ -58,14 +61,18 @@ def main():
     agent = pod_identity.PodIdentityAgent(registry, pod["tokenFile"], pod["roleArn"], pod.get("lifetimeSeconds", 3600), log)
     ready["podIdentityPort"] = agent.serve(pod.get("port", 0)).server_address[1]
 
-    aws_server, _ = aws_api.serve(registry, trust, log, config.get("awsPort", 0))
+    aws_server, _ = aws_api.serve(registry, trust, log, config.get("awsPort", 0), events)
     ready["awsPort"] = aws_server.server_address[1]
 
     ready["webhookPorts"] = {}
+    verifiers = {}
     for cluster in config.get("clusters", []):
-        verifier = eks_webhook.EksTokenVerifier(cluster["name"], cluster["region"], registry, cluster.get("accessEntries", []))
+        verifier = eks_webhook.EksTokenVerifier(cluster["name"], cluster["region"], registry, cluster.get("accessEntries", []),
+                                                events=events)
+        verifiers[cluster["name"]] = verifier
         server = eks_webhook.serve(verifier, log, cluster.get("webhookPort", 0), cluster.get("webhookTls"))
         ready["webhookPorts"][cluster["name"]] = server.server_address[1]
+    ready["controlPort"] = control.serve(events, registry, verifiers, log).server_address[1]
 
     print("READY " + json.dumps(ready), flush=True)
     stop = threading.Event()

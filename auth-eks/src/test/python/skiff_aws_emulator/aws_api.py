@@ -1,8 +1,10 @@
 """STS and EKS: moto's server behind a WSGI layer that checks every request's SigV4 signature
-(moto checks none) and enforces role trust for AssumeRole (moto assumes any role)."""
+(moto checks none) and enforces role trust for AssumeRole (moto assumes any role). Sessions
+that AssumeRole hands out are recorded in ``Events`` (caller, role, new access key id)."""
 import datetime
 import io
 import json
+import re
 import threading
 from urllib.parse import parse_qs
 
@@ -13,11 +15,12 @@ from .sigv4 import SignatureError, verify_header_auth
 
 class SignatureCheckingApp:
 
-    def __init__(self, inner, registry, trust, log):
+    def __init__(self, inner, registry, trust, log, events=None):
         self.inner = inner
         self.registry = registry
         self.trust = trust  # role ARN -> role ARNs allowed to assume it
         self.log = log
+        self.events = events
         self.checked = 0
 
     def __call__(self, environ, start_response):
@@ -49,9 +52,31 @@ class SignatureCheckingApp:
                     return _error(start_response, 403, "AccessDenied",
                                   f"User: {caller.arn} is not authorized to perform: sts:AssumeRole on resource: {target}")
                 self.log(f"aws: {caller.arn} assumes {target}")
+                return self._assume_role(environ, start_response, caller, target)
         else:
             self.log(f"aws: {service} {environ['REQUEST_METHOD']} {raw_uri} by {caller.arn}")
         return self.inner(environ, start_response)
+
+
+    def _assume_role(self, environ, start_response, caller, target):
+        """Lets moto answer, then records the session it handed out before the answer leaves."""
+        answer = {}
+
+        def capture(status, headers, exc_info=None):
+            answer["status"], answer["headers"] = status, headers
+            return lambda data: None
+
+        result = self.inner(environ, capture)
+        try:
+            body = b"".join(result)
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+        issued = re.search(rb"<AccessKeyId>([^<]+)</AccessKeyId>", body)
+        if self.events is not None and answer["status"].startswith("200") and issued:
+            self.events.record(kind="assume-role", caller=caller.arn, role=target, accessKeyId=issued.group(1).decode())
+        start_response(answer["status"], answer["headers"])
+        return [body]
 
 
 def _is_query_api(headers):
@@ -76,9 +101,9 @@ def _xml(text):
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def serve(registry, trust, log, port=0):
+def serve(registry, trust, log, port=0, events=None):
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
-    app = SignatureCheckingApp(DomainDispatcherApplication(create_backend_app), registry, trust, log)
+    app = SignatureCheckingApp(DomainDispatcherApplication(create_backend_app), registry, trust, log, events)
     server = make_server("127.0.0.1", port, app, threaded=True, request_handler=MotoRequestHandler)
     threading.Thread(target=server.serve_forever, daemon=True, name="aws").start()
     return server, app

@@ -5,7 +5,9 @@ cluster's partition, path /, allowed and unique query parameters, GetCallerIdent
 x-k8s-aws-id, X-Amz-Expires 0..900, at most 15 minutes after X-Amz-Date), then, where EKS asks
 STS, recomputes the SigV4 signature with botocore using the secret of the signing key and this
 cluster's name as x-k8s-aws-id. The caller's assumed-role ARN is mapped to its IAM role ARN and
-looked up in an access-entry table (username and groups); no entry -> not authenticated."""
+looked up in an access-entry table (username and groups); no entry -> not authenticated.
+A token signed with a revoked session's key is refused as STS would refuse the key. Every review
+is recorded in ``Events`` (cluster, signing key id, outcome)."""
 import base64
 import datetime
 import json
@@ -46,12 +48,18 @@ def sts_hosts(region):
 
 class EksTokenVerifier:
 
-    def __init__(self, cluster_name, region, registry, access_entries, clock=None):
+    def __init__(self, cluster_name, region, registry, access_entries, clock=None, events=None):
         self.cluster_name = cluster_name
         self.hosts = sts_hosts(region)
         self.registry = registry
         self.access_entries = {e["principalArn"]: e for e in access_entries}
         self.clock = clock or (lambda: datetime.datetime.now(datetime.timezone.utc))
+        self.events = events
+
+    def delete_access_entry(self, principal_arn):
+        """As ``aws eks delete-access-entry``: the role is no longer a user of this cluster."""
+        if self.access_entries.pop(principal_arn, None) is None:
+            raise KeyError(f"no access entry for {principal_arn} on {self.cluster_name}")
 
     def url_of(self, token):
         """The presigned URL inside a token, after the verifier's format rules."""
@@ -106,6 +114,9 @@ class EksTokenVerifier:
         """The identity behind a token, as STS GetCallerIdentity would tell it."""
         url = self.url_of(token)
         now = self.clock()
+        if self.registry.is_revoked(signing_key(url)):
+            raise TokenRejected("sts:GetCallerIdentity would fail: the security token included in the request is"
+                                " invalid (its session was revoked)")
         try:
             access_key, region, service, _ = verify_presigned_url(
                 url, {"x-k8s-aws-id": self.cluster_name}, self.registry.secret_of(now))
@@ -117,7 +128,19 @@ class EksTokenVerifier:
         return self.registry.find(access_key)
 
     def review(self, token):
-        """A TokenReview status for ``token``."""
+        """A TokenReview status for ``token`` and a log line (which names the signing key id)."""
+        status, line = self._review(token)
+        key = None
+        try:
+            key = signing_key(self.url_of(token))
+        except TokenRejected:
+            pass
+        if self.events is not None:
+            self.events.record(kind="review", cluster=self.cluster_name, accessKeyId=key,
+                               authenticated=status["authenticated"], detail=line)
+        return status, line + (f" (key {key})" if key else "")
+
+    def _review(self, token):
         try:
             identity = self.verify(token)
         except TokenRejected as e:
@@ -136,6 +159,12 @@ class EksTokenVerifier:
                       "sessionName": [identity.session_name], "accessKeyId": [identity.access_key_id]},
         }
         return {"authenticated": True, "user": user}, f"authenticated {username} groups={user['groups']}"
+
+
+def signing_key(url):
+    """The access key id in a presigned URL's X-Amz-Credential, or None."""
+    credential = parse_qs(urlsplit(url).query).get("X-Amz-Credential", [""])[0]
+    return credential.split("/")[0] or None
 
 
 def serve(verifier, log, port=0, tls=None):

@@ -34,7 +34,17 @@ class IdentityRegistry:
 
     def __init__(self):
         self._own = {}
+        self._revoked = set()
         self._lock = threading.Lock()
+
+    def revoke(self, access_key_id):
+        """From now on the key signs nothing AWS accepts, as if its session had been revoked."""
+        with self._lock:
+            self._revoked.add(access_key_id)
+
+    def is_revoked(self, access_key_id):
+        with self._lock:
+            return access_key_id in self._revoked
 
     def add(self, identity):
         with self._lock:
@@ -50,7 +60,7 @@ class IdentityRegistry:
         """A lookup for sigv4: (secret, token) of a key that is still valid at ``now``."""
         def lookup(access_key_id):
             identity = self.find(access_key_id)
-            if identity is None or identity.expiration <= now:
+            if identity is None or identity.expiration <= now or self.is_revoked(access_key_id):
                 return None
             return identity.secret_access_key, identity.session_token
         return lookup

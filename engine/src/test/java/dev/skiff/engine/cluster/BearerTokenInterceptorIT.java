@@ -2,127 +2,167 @@ package dev.skiff.engine.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.skiff.engine.config.ClusterConfig;
 import dev.skiff.spi.auth.BearerToken;
+import dev.skiff.spi.auth.ClusterAuthException;
 import dev.skiff.spi.auth.ClusterCredentials;
 import dev.skiff.spi.auth.TokenSource;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
+import dev.skiff.testbed.Testbed;
+import dev.skiff.testbed.TestbedCluster;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.apis.AuthenticationV1Api;
+import io.kubernetes.client.openapi.models.V1SelfSubjectReview;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The per-request token and the refresh-once-retry-once rule, against a loopback HTTP server
- * that accepts exactly one token (the testbed ITs show the same against a kube-apiserver).
+ * The per-request token and the refresh-once-retry-once rule of {@link ClusterApiClients},
+ * against the testbed hub's real kube-apiserver: its static tokens are the good ones, any other
+ * string gets a real 401. What the interceptor asked for is counted in the tests' token source.
  */
+@Testbed
 class BearerTokenInterceptorIT {
 
-    private static final String GOOD = "the-good-token-42";
-    private HttpServer server;
-    private final List<String> seen = new CopyOnWriteArrayList<>();
+    private TestbedCluster hub;
 
     @BeforeEach
-    void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            String auth = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
-            seen.add(auth);
-            boolean ok = auth.equals("Bearer " + GOOD);
-            String path = exchange.getRequestURI().getPath();
-            byte[] body = (!ok ? "{\"kind\":\"Status\",\"code\":401,\"message\":\"Unauthorized\"}"
-                    : path.startsWith("/version") ? ("{\"major\":\"1\",\"minor\":\"34\",\"gitVersion\":\"v1.34.4\",\"gitCommit\":\"x\","
-                            + "\"gitTreeState\":\"clean\",\"buildDate\":\"1970-01-01T00:00:00Z\","
-                            + "\"goVersion\":\"go1.24\",\"compiler\":\"gc\",\"platform\":\"linux/amd64\"}")
-                    : "{\"apiVersion\":\"authentication.k8s.io/v1\",\"kind\":\"SelfSubjectReview\","
-                            + "\"status\":{\"userInfo\":{\"username\":\"robot\"}}}").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(ok ? (path.startsWith("/version") ? 200 : 201) : 401, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
+    void hub(TestbedCluster hub) {
+        this.hub = hub;
     }
 
-    @AfterEach
-    void stop() {
-        server.stop(0);
-    }
-
-    /** Hands out {@code first} until refreshed, then {@code afterRefresh}; counts refreshes. */
-    private static final class TwoTokens implements TokenSource {
+    /**
+     * Hands out {@code tokens[0]} until the first refresh, then {@code tokens[1]}, and so on (the
+     * last one stays); records every token it hands out and counts refreshes.
+     */
+    private static final class ScriptedTokens implements TokenSource {
         final AtomicInteger refreshes = new AtomicInteger();
-        private final String first;
-        private final String afterRefresh;
+        final List<String> handedOut = new ArrayList<>();
+        private final List<String> tokens;
 
-        TwoTokens(String first, String afterRefresh) {
-            this.first = first;
-            this.afterRefresh = afterRefresh;
+        ScriptedTokens(String... tokens) {
+            this.tokens = List.of(tokens);
         }
 
         @Override
-        public BearerToken token() {
-            return new BearerToken(refreshes.get() == 0 ? first : afterRefresh, Optional.empty());
+        public synchronized BearerToken token() {
+            String token = tokens.get(Math.min(refreshes.get(), tokens.size() - 1));
+            handedOut.add(token);
+            return new BearerToken(token, Optional.empty());
         }
 
         @Override
-        public BearerToken refresh() {
+        public synchronized BearerToken refresh() {
             refreshes.incrementAndGet();
             return token();
         }
     }
 
+    private ClusterCredentials credentials(TokenSource tokens) {
+        return new ClusterCredentials(hub.server(), Optional.of(hub.caCertificatePem().getBytes(StandardCharsets.US_ASCII)),
+                Optional.of(tokens), Optional.empty(), false);
+    }
+
     private Cluster cluster(TokenSource tokens) {
-        var credentials = new ClusterCredentials(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-                Optional.empty(), Optional.of(tokens), Optional.empty(), false);
+        ClusterCredentials credentials = credentials(tokens);
         return new Cluster("spoke", ClusterConfig.Origin.CONFIG, Optional.empty(), "token", "plugins/x",
                 () -> credentials, credentials);
     }
 
+    private String admin() {
+        return hub.staticToken(TestbedCluster.ADMIN_USER);
+    }
+
     @Test
     void a401RefreshesTheTokenOnceAndRetriesTheRequestWithTheNewOne() {
-        TwoTokens tokens = new TwoTokens("expired-token-7", GOOD);
+        ScriptedTokens tokens = new ScriptedTokens("expired-token-7", admin());
+
         ClusterCheck.Result result = ClusterCheck.check(cluster(tokens));
+
         assertThat(result.ok()).as(result.toString()).isTrue();
-        assertThat(result.version()).contains("v1.34.4");
-        assertThat(result.identity()).contains("robot");
+        assertThat(result.version()).hasValueSatisfying(v -> assertThat(v).matches("v1\\.\\d+\\.\\d+.*"));
+        assertThat(result.identity()).contains(TestbedCluster.ADMIN_USER);
         assertThat(tokens.refreshes).hasValue(1);
-        assertThat(seen).containsExactly("Bearer expired-token-7", "Bearer " + GOOD, "Bearer " + GOOD);
+        // /version: the cached token (401), the refreshed one (200); the review: the current one
+        assertThat(tokens.handedOut).containsExactly("expired-token-7", admin(), admin());
     }
 
     @Test
     void aSecond401IsReportedWithoutTheTokenAndWithoutFurtherRetries() {
-        TwoTokens tokens = new TwoTokens("wrong-token-1", "wrong-token-2");
+        ScriptedTokens tokens = new ScriptedTokens("wrong-token-1", "wrong-token-2", admin());
+
         ClusterCheck.Result result = ClusterCheck.check(cluster(tokens));
+
         assertThat(result.ok()).isFalse();
+        assertThat(result.name()).isEqualTo("spoke");
         assertThat(tokens.refreshes).hasValue(1);
-        assertThat(seen).hasSize(2);
+        assertThat(tokens.handedOut).containsExactly("wrong-token-1", "wrong-token-2");
         assertThat(result.error().orElseThrow()).startsWith("401 Unauthorized: the cluster rejected the credentials")
                 .doesNotContain("wrong-token");
         assertThat(result.toString()).doesNotContain("wrong-token");
     }
 
     @Test
-    void aTokenSourceFailureIsReportedAsTheProvidersMessage() {
-        TokenSource failing = new TokenSource() {
-            public BearerToken token() {
-                throw new dev.skiff.spi.auth.ClusterAuthException("exec credential plugin 'aws' failed with exit code 1");
+    void theTokenIsReadForEveryRequestSoOneClientFollowsTheSourcesRotation() throws Exception {
+        String plain = hub.staticToken(TestbedCluster.PLAIN_USER);
+        var rotating = new TokenSource() {
+            final List<String> handedOut = new ArrayList<>();
+            final AtomicInteger refreshes = new AtomicInteger();
+
+            @Override
+            public synchronized BearerToken token() {
+                String token = handedOut.isEmpty() ? admin() : plain;
+                handedOut.add(token);
+                return new BearerToken(token, Optional.empty());
             }
 
+            @Override
+            public BearerToken refresh() {
+                refreshes.incrementAndGet();
+                return token();
+            }
+        };
+        ApiClient client = ClusterApiClients.create(credentials(rotating));
+
+        String first = whoAmI(client);
+        String second = whoAmI(client);
+
+        assertThat(first).isEqualTo(TestbedCluster.ADMIN_USER);
+        assertThat(second).isEqualTo(TestbedCluster.PLAIN_USER);
+        assertThat(rotating.handedOut).containsExactly(admin(), plain);
+        assertThat(rotating.refreshes).hasValue(0);
+    }
+
+    private static String whoAmI(ApiClient client) throws Exception {
+        return new AuthenticationV1Api(client).createSelfSubjectReview(new V1SelfSubjectReview()).execute()
+                .getStatus().getUserInfo().getUsername();
+    }
+
+    @Test
+    void aTokenSourceFailureIsReportedAsTheProvidersMessageWithoutARetry() {
+        var failing = new TokenSource() {
+            final AtomicInteger calls = new AtomicInteger();
+
+            @Override
+            public BearerToken token() {
+                calls.incrementAndGet();
+                throw new ClusterAuthException("exec credential plugin 'aws' failed with exit code 1");
+            }
+
+            @Override
             public BearerToken refresh() {
                 return token();
             }
         };
+
         ClusterCheck.Result result = ClusterCheck.check(cluster(failing));
+
         assertThat(result.error()).contains("exec credential plugin 'aws' failed with exit code 1");
-        assertThat(seen).isEmpty();
+        assertThat(result.version()).isEmpty();
+        assertThat(failing.calls).hasValue(1);
     }
 }

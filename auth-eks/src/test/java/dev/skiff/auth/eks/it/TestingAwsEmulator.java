@@ -1,11 +1,16 @@
 package dev.skiff.auth.eks.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +21,8 @@ import java.util.stream.Collectors;
 /**
  * The local AWS of src/test/python/skiff_aws_emulator as a child process: an EKS Pod Identity
  * agent, STS and EKS (moto behind a SigV4 check) and one EKS-style webhook authenticator per
- * cluster. The venv comes from prepare.sh (created on first use, then cached).
+ * cluster. The venv comes from prepare.sh (created on first use, then cached). Its control port
+ * lets a test revoke a session, delete an access entry and read back what the emulator did.
  */
 public final class TestingAwsEmulator implements AutoCloseable {
 
@@ -36,7 +42,23 @@ public final class TestingAwsEmulator implements AutoCloseable {
     public record Cluster(String name, String endpoint, Path caFile, int webhookPort) {
     }
 
+    /**
+     * One thing the emulator did, in order: a token review ({@code kind} "review": the key that
+     * signed the token, whether it was accepted, and the webhook's words) or an AssumeRole session
+     * ({@code kind} "assume-role": the new session's key, {@code detail} the role).
+     */
+    public record Event(String kind, String accessKeyId, boolean authenticated, String detail) {
+
+        /** {@code review KEY accepted|refused} or {@code assume-role ROLE KEY}. */
+        @Override
+        public String toString() {
+            return kind.equals("review") ? "review " + accessKeyId + (authenticated ? " accepted" : " refused")
+                    : kind + " " + detail + " " + accessKeyId;
+        }
+    }
+
     private static final Pattern PORT = Pattern.compile("\"([\\w-]+)\": (\\d+)");
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path PYTHON_DIR = Path.of("src/test/python").toAbsolutePath();
 
     private final Process process;
@@ -130,6 +152,47 @@ public final class TestingAwsEmulator implements AutoCloseable {
             throw new IllegalArgumentException("the emulator has no webhook for cluster " + cluster);
         }
         return port;
+    }
+
+    /** Revokes the STS session of {@code accessKeyId}: tokens it signed are refused from now on. */
+    public void revokeAccessKey(String accessKeyId) throws IOException {
+        control("POST", "/revoke-access-key", Map.of("accessKeyId", accessKeyId));
+    }
+
+    /** Deletes {@code principalArn}'s access entry on {@code cluster}: its tokens are refused from now on. */
+    public void deleteAccessEntry(String cluster, String principalArn) throws IOException {
+        control("POST", "/delete-access-entry", Map.of("cluster", cluster, "principalArn", principalArn));
+    }
+
+    /** Every review and AssumeRole session so far, in order (each recorded before its answer was sent). */
+    public List<Event> events() throws IOException {
+        List<Event> events = new ArrayList<>();
+        for (JsonNode e : JSON.readTree(control("GET", "/events", null))) {
+            boolean review = e.path("kind").asText().equals("review");
+            events.add(new Event(e.path("kind").asText(), e.path("accessKeyId").asText(null),
+                    e.path("authenticated").asBoolean(), e.path(review ? "detail" : "role").asText()));
+        }
+        return events;
+    }
+
+    private String control(String method, String path, Map<String, String> body) throws IOException {
+        var connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + ports.get("controlPort") + path).toURL()
+                .openConnection();
+        connection.setRequestMethod(method);
+        if (body != null) {
+            connection.setDoOutput(true);
+            try (var out = connection.getOutputStream()) {
+                JSON.writeValue(out, body);
+            }
+        }
+        int code = connection.getResponseCode();
+        try (var in = code == 200 ? connection.getInputStream() : connection.getErrorStream()) {
+            String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            if (code != 200) {
+                throw new IllegalStateException("the emulator's " + path + " answered " + code + ": " + answer);
+            }
+            return answer;
+        }
     }
 
     /** What the emulator logged so far (no secrets: it logs key ids and ARNs only). */
