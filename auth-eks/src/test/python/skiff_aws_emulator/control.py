@@ -6,12 +6,12 @@
   POST /delete-access-entry {"cluster": ..., "principalArn": ...}
                                                      the cluster no longer maps that role"""
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from .json_http import JsonHandler, start
 
 
 def serve(events, registry, verifiers, log, port=0):
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(JsonHandler):
         def do_GET(self):
             if self.path != "/events":
                 return self._answer(404, {"message": "not found"})
@@ -33,17 +33,5 @@ def serve(events, registry, verifiers, log, port=0):
                 return self._answer(400, {"message": f"bad request: {e!r}"})
             self._answer(200, {})
 
-        def _answer(self, code, body):
-            data = json.dumps(body).encode()
-            self.send_response(code)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
 
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True, name="control").start()
-    return server
+    return start(Handler, port, "control")

@@ -11,11 +11,11 @@ is recorded in ``Events`` (cluster, signing key id, outcome)."""
 import base64
 import datetime
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from botocore.loaders import create_loader
+
+from .json_http import JsonHandler, start
 
 from .sigv4 import SignatureError, verify_presigned_url
 
@@ -168,7 +168,7 @@ def signing_key(url):
 
 
 def serve(verifier, log, port=0, tls=None):
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(JsonHandler):
         def do_POST(self):
             length = int(self.headers.get("Content-Length") or 0)
             try:
@@ -181,22 +181,5 @@ def serve(verifier, log, port=0, tls=None):
             self._answer(200, {"apiVersion": review.get("apiVersion", "authentication.k8s.io/v1"),
                                "kind": "TokenReview", "status": status})
 
-        def _answer(self, code, body):
-            data = json.dumps(body).encode()
-            self.send_response(code)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
 
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-    if tls:
-        import ssl
-        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        context.load_cert_chain(tls["certFile"], tls["keyFile"])
-        server.socket = context.wrap_socket(server.socket, server_side=True)
-    threading.Thread(target=server.serve_forever, daemon=True, name=f"webhook-{verifier.cluster_name}").start()
-    return server
+    return start(Handler, port, f"webhook-{verifier.cluster_name}", tls)

@@ -4,10 +4,10 @@ Like the real agent it compares the header with the projected service-account to
 content of a file, read on every request) and answers with temporary credentials of the role
 associated with the pod, in the container-credentials JSON shape the AWS SDKs read."""
 import datetime
-import json
 import secrets
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from .json_http import JsonHandler, start
 
 from .identities import Identity
 
@@ -43,7 +43,7 @@ class PodIdentityAgent:
     def serve(self, port=0):
         agent = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(JsonHandler):
             def do_GET(self):
                 if self.path != "/v1/credentials":
                     return self._answer(404, {"message": "not found"})
@@ -62,17 +62,5 @@ class PodIdentityAgent:
                     "Expiration": identity.expiration.strftime("%Y-%m-%dT%H:%M:%SZ"),
                 })
 
-            def _answer(self, status, body):
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
 
-            def log_message(self, *args):
-                pass
-
-        server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-        threading.Thread(target=server.serve_forever, daemon=True, name="pod-identity").start()
-        return server
+        return start(Handler, port, "pod-identity")
