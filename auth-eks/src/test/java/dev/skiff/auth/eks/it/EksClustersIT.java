@@ -59,18 +59,7 @@ class EksClustersIT {
     }
 
     static Path config(String role) throws Exception {
-        return Files.writeString(dir.resolve("controller-" + role.substring(role.lastIndexOf('/') + 1) + ".yaml"), """
-                clusterSecret: {enabled: false}
-                clusters:
-                  spoke:
-                    auth:
-                      type: eks
-                      clusterName: spoke1
-                      region: %s
-                      roleArn: %s
-                      stsEndpoint: %s
-                      eksEndpoint: %s
-                """.formatted(TestingAwsEmulator.REGION, role, aws.awsEndpoint(), aws.awsEndpoint()));
+        return aws.writeSpokeConfig(dir.resolve("controller-" + role.substring(role.lastIndexOf('/') + 1) + ".yaml"), role);
     }
 
     static TestingSkiff skiff(String... args) throws Exception {

@@ -63,18 +63,7 @@ class EksTokenRefreshIT {
     void emulatorAndSkiff() throws Exception {
         aws = TestingAwsEmulator.start(dir, POD_TOKEN,
                 List.of(new TestingAwsEmulator.Cluster("spoke1", spoke.server().toString(), ca, spoke.webhookPort())));
-        Path config = Files.writeString(dir.resolve("controller.yaml"), """
-                clusterSecret: {enabled: false}
-                clusters:
-                  spoke:
-                    auth:
-                      type: eks
-                      clusterName: spoke1
-                      region: %s
-                      roleArn: %s
-                      stsEndpoint: %s
-                      eksEndpoint: %s
-                """.formatted(TestingAwsEmulator.REGION, TestingAwsEmulator.SPOKE_ROLE, aws.awsEndpoint(), aws.awsEndpoint()));
+        Path config = aws.writeSpokeConfig(dir.resolve("controller.yaml"), TestingAwsEmulator.SPOKE_ROLE);
         skiff = TestingClusterClient.start(dir, aws.podIdentityEnvironment(), config, plugins, "spoke");
     }
 

@@ -146,6 +146,25 @@ public final class TestingAwsEmulator implements AutoCloseable {
         return "http://127.0.0.1:" + ports.get("awsPort");
     }
 
+    /**
+     * Writes a controller config whose one cluster, {@code spoke}, is the testbed's {@code spoke1}
+     * reached with the {@code eks} provider as {@code role}, STS and EKS served by this emulator.
+     */
+    public Path writeSpokeConfig(Path file, String role) throws IOException {
+        return Files.writeString(file, """
+                clusterSecret: {enabled: false}
+                clusters:
+                  spoke:
+                    auth:
+                      type: eks
+                      clusterName: spoke1
+                      region: %s
+                      roleArn: %s
+                      stsEndpoint: %s
+                      eksEndpoint: %s
+                """.formatted(REGION, role, awsEndpoint(), awsEndpoint()));
+    }
+
     public int webhookPort(String cluster) {
         Integer port = ports.get(cluster);
         if (port == null) {
