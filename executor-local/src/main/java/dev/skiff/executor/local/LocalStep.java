@@ -156,8 +156,9 @@ final class LocalStep {
     private List<ArtifactOutcome> placeInputs(StepSandbox sandbox) {
         List<ArtifactOutcome> placed = new ArrayList<>();
         for (InputArtifact input : request.inputArtifacts()) {
-            ArtifactOutcome outcome = ArtifactFiles.place(input,
-                    sandbox.hostPath(input.path(), request.command().workingDir()));
+            Path target = sandbox.hostPath(input.path(), request.command().workingDir());
+            ArtifactOutcome outcome = sandbox.holds(target) ? ArtifactFiles.place(input, target)
+                    : ArtifactOutcome.failed(input.name(), "path " + input.path() + " leads out of the step's sandbox");
             placed.add(outcome);
             if (failedToLoad(outcome)) {
                 break;

@@ -74,6 +74,12 @@ record StepSandbox(Path dir, SandboxPathMapping mapping) {
         return mapping.hostPath(containerPath, workingDir);
     }
 
+    /** Whether a host path lies in this sandbox or one of its volumes (where a step may have files placed). */
+    boolean holds(Path hostPath) {
+        Path normal = hostPath.toAbsolutePath().normalize();
+        return normal.startsWith(dir) || mapping.mounts().stream().anyMatch(m -> normal.startsWith(m.hostDir()));
+    }
+
     /** Where an output file lives on the host. */
     Path hostPath(OutputFile output, Optional<String> workingDir) {
         return mapping.hostPath(output.path(), workingDir);

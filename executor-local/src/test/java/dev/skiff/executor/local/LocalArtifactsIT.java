@@ -160,6 +160,21 @@ class LocalArtifactsIT {
         });
     }
 
+    @Test
+    void anInputPathLeadingOutOfTheSandboxIsRefusedAndNothingIsWritten() throws Exception {
+        InputArtifact escape = InputArtifact.of("escape", "../../escaped.txt", "boo");
+
+        StepOutcome step = run("esc", "true", List.of(escape), List.of());
+
+        assertThat(step.phase()).isEqualTo(StepPhase.ERROR);
+        assertThat(step.inputArtifacts()).singleElement().satisfies(o -> {
+            assertThat(o.status()).isEqualTo(ArtifactOutcome.Status.FAILED);
+            assertThat(o.detail()).contains("leads out of the step's sandbox");
+        });
+        assertThat(workDir.resolve("escaped.txt")).doesNotExist();
+        assertThat(workDir.getParent().resolve("escaped.txt")).doesNotExist();
+    }
+
     private StepOutcome run(String id, String shell, List<InputArtifact> inputs, List<OutputArtifact> outputs)
             throws InterruptedException {
         TestingListener listener = new TestingListener();
