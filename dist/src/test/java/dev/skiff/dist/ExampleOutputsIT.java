@@ -110,4 +110,42 @@ class ExampleOutputsIT {
         assertThat(status.path("nodes").isEmpty()).isTrue();
         assertThat(dir.resolve("ran")).doesNotExist();
     }
+
+    @Test
+    void artifactsAreStoredUnderTheirKeyInTheWorkDirectoryAndRecordedAsArgoDoes() throws Exception {
+        Path work = dir.resolve("work");
+
+        JsonNode wf = run("run", TestingLauncher.home().resolve("examples/artifact-passing.yaml").toString(), "-o", "json",
+                "--work-dir", work.toString());
+
+        assertThat(wf.path("status").path("phase").asText()).isEqualTo("Succeeded");
+        JsonNode saved = node(wf, "generate").path("outputs").path("artifacts").get(0);
+        String key = saved.path("s3").path("key").asText();
+        String pod = wf.path("metadata").path("name").asText() + "/" + wf.path("metadata").path("name").asText()
+                + "-generate-";
+        assertThat(saved.path("name").asText()).isEqualTo("hello-art");
+        assertThat(saved.path("path").asText()).isEqualTo("/tmp/hello_world.txt");
+        assertThat(key).startsWith(pod).endsWith("/hello-art.tgz");
+        assertThat(work.resolve("artifacts").resolve(key)).isRegularFile();
+        assertThat(node(wf, "consume").path("inputs").path("artifacts").get(0).path("s3").path("key").asText())
+                .isEqualTo(key);
+        assertThat(node(wf, "consume").path("phase").asText()).isEqualTo("Succeeded");
+    }
+
+    @Test
+    void anArtifactInARemoteBucketIsRefusedWithExit2() throws Exception {
+        Path wfFile = Files.writeString(dir.resolve("s3.yaml"), String.join("\n",
+                "apiVersion: argoproj.io/v1alpha1", "kind: Workflow", "metadata: {generateName: s3-}",
+                "spec:", "  entrypoint: main", "  templates:",
+                "    - name: main",
+                "      inputs: {artifacts: [{name: data, path: /in, s3: {bucket: b, key: k, endpoint: 'minio:9000'}}]}",
+                "      container: {image: alpine, command: [touch, " + dir.resolve("ran") + "]}", ""));
+
+        TestingLauncher.Result result = TestingLauncher.run(Map.of(), "run", wfFile.toString(), "-o", "json");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("s3 artifacts with a bucket or endpoint are not supported by the local "
+                + "executor").doesNotContain("Exception");
+        assertThat(dir.resolve("ran")).doesNotExist();
+    }
 }

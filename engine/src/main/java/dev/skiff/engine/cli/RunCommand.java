@@ -1,5 +1,6 @@
 package dev.skiff.engine.cli;
 
+import dev.skiff.engine.core.ArtifactRepository;
 import dev.skiff.engine.lint.LintProblem;
 import dev.skiff.engine.lint.WorkflowLinter;
 import dev.skiff.engine.model.Workflow;
@@ -71,7 +72,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         try (StepExecutor executor = ExecutorLookup.find("local").create(Map.of(),
                 new CliExecutorContext(io.clock(), sandboxes));
              RunDisplay display = display(format, wf)) {
-            WorkflowRunner runner = new WorkflowRunner(executor, io.clock());
+            WorkflowRunner runner = new WorkflowRunner(executor, io.clock(),
+                    ArtifactRepository.at(sandboxes.resolve("artifacts").toUri()));
             SuspendHandler suspends = new SuspendHandler(wf, display::note, io.in(), io.terminal().stdinIsTerminal(),
                     runner::resume, display::lineEchoed);
             CountDownLatch finished = new CountDownLatch(1);

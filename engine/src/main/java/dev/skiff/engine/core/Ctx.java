@@ -25,6 +25,10 @@ final class Ctx {
     final Map<String, String> globals = new LinkedHashMap<>();
     /** Global outputs ({@code status.outputs.parameters}) by name, in order of creation. */
     final Map<String, String> globalOutputs = new LinkedHashMap<>();
+    /** Global output artifacts ({@code status.outputs.artifacts}) by name, in order of creation. */
+    final Map<String, dev.skiff.engine.model.Artifact> globalArtifacts = new LinkedHashMap<>();
+    /** Where artifacts without a location of their own are stored. */
+    final ArtifactRepository artifacts;
     /** Processed (substituted) templates by node id, so a node's template is substituted once. */
     final Map<String, Template> processed = new HashMap<>();
     /** Per-node working memory of composite nodes (steps, step groups, DAGs), by node id. */
@@ -49,8 +53,9 @@ final class Ctx {
     Optional<String> stallReason = Optional.empty();
     int stackDepth;
 
-    Ctx(RunState state, WorkflowSpec spec, String wfName, String namespace) {
+    Ctx(RunState state, WorkflowSpec spec, String wfName, String namespace, ArtifactRepository artifacts) {
         this.state = state;
+        this.artifacts = artifacts;
         this.spec = spec;
         this.wfName = wfName;
         this.namespace = namespace;

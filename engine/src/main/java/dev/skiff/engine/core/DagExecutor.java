@@ -88,7 +88,7 @@ final class DagExecutor {
         }
         Optional<Outputs> outputs;
         try {
-            outputs = TemplateOutputs.resolve(tmpl, scope);
+            outputs = TemplateOutputs.resolve(ctx, tmpl, scope);
         } catch (ReconcileException e) {
             return new Exec(st.getByName(nodeName), e);
         }

@@ -338,7 +338,8 @@ final class DagVisit {
     /** Resolves references and expands loops of a task into the nodes it runs. */
     private List<StepsFrame.Entry> expand(DagTask task, String nodeName) {
         Map<String, Object> scope = taskScope(task);
-        DagTask resolved = read(InvocationResolver.resolve(task, scope));
+        DagTask resolved = read(InvocationResolver.resolve(task, scope, raw ->
+                ArtifactReferences.resolveArguments(ctx, raw, scope, tmpl, true)));
         if (!task.expands()) {
             return List.of(new StepsFrame.Entry(nodeName, resolved, task.name()));
         }
@@ -382,7 +383,7 @@ final class DagVisit {
         DagTask task = frame.tasks.get(name);
         Optional<Template> template = task == null || task.template().isEmpty() ? Optional.empty()
                 : ctx.spec.template(task.template());
-        NodeScope.addSkippedOutputs(scope, "tasks", name, node, template);
+        NodeScope.addSkippedOutputs(scope, "tasks", name, node, template, false);
     }
 
     private DagTask read(ObjectNode raw) {

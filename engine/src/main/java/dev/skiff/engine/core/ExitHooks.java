@@ -2,6 +2,7 @@ package dev.skiff.engine.core;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.engine.model.Arguments;
+import dev.skiff.engine.model.Artifact;
 import dev.skiff.engine.model.LifecycleHook;
 import dev.skiff.engine.model.NodeFlag;
 import dev.skiff.engine.model.NodeStatus;
@@ -66,7 +67,7 @@ final class ExitHooks {
             }
             String onExitName = parent.name() + ".onExit";
             Arguments args = hook.get().arguments();
-            if (!args.parameters().isEmpty()) {
+            if (!args.isEmpty()) {
                 args = resolveArguments(args, prefix, name, outputs, scope);
             }
             Exec exec = executor.execute(onExitName, Call.of(hook.get()), args,
@@ -104,7 +105,7 @@ final class ExitHooks {
                 Arguments args = hook.arguments();
                 Optional<Outputs> outputs = Retries.lastChild(ctx.state, parent).flatMap(NodeStatus::outputs)
                         .or(parent::outputs);
-                if (!args.parameters().isEmpty() && outputs.isPresent()) {
+                if (!args.isEmpty() && outputs.isPresent()) {
                     args = resolveArguments(args, prefix, name, outputs.get(), scope);
                 }
                 Exec exec = executor.execute(hookName, Call.of(hook), args,
@@ -127,12 +128,20 @@ final class ExitHooks {
             for (Parameter p : outputs.parameters()) {
                 withOutputs.put(prefix + "." + name + ".outputs.parameters." + p.name(), p.value().orElse(""));
             }
+            for (Artifact a : outputs.artifacts()) {
+                withOutputs.put(prefix + "." + name + ".outputs.artifacts." + a.name(), a);
+            }
         }
         ObjectNode raw = TemplateProcessor.emptyObject();
         var list = raw.putArray("parameters");
         args.parameters().forEach(p -> list.add(ParameterJson.write(p)));
         ObjectNode rendered = (ObjectNode) Tags.renderTree(raw, withOutputs, UnresolvedTags.KEEP);
-        return new Arguments(ParameterJson.readList(rendered, "parameters", "arguments"), args.artifactCount());
+        List<Artifact> artifacts = new ArrayList<>();
+        for (Artifact art : args.artifacts()) {
+            artifacts.add(art.from().isEmpty() && art.fromExpression().isEmpty() ? art
+                    : ArtifactReferences.resolve(ctx, art, withOutputs, null).withName(art.name()));
+        }
+        return new Arguments(ParameterJson.readList(rendered, "parameters", "arguments"), artifacts);
     }
 
     private Map<String, Object> withGlobals(Map<String, Object> scope) {

@@ -1,9 +1,13 @@
 package dev.skiff.engine.core;
 
+import dev.skiff.engine.model.Artifact;
 import dev.skiff.engine.model.Outputs;
 import dev.skiff.engine.model.Parameter;
 
-/** Argo's addOutputsToGlobalScope: outputs with a {@code globalName} become workflow outputs. */
+/**
+ * Argo's addOutputsToGlobalScope: outputs with a {@code globalName} become workflow outputs; an artifact
+ * is exported under its global name without {@code globalName} and {@code path} (addArtifactToGlobalScope).
+ */
 final class GlobalOutputs {
 
     private GlobalOutputs() {
@@ -22,6 +26,16 @@ final class GlobalOutputs {
                     ctx.globalOutputs.put(p.globalName(), value);
                     ctx.state.touch();
                 }
+            }
+        }
+        for (Artifact a : outputs.artifacts()) {
+            if (a.globalName().isEmpty()) {
+                continue;
+            }
+            Artifact global = a.withName(a.globalName()).withField("globalName", null).withPath("");
+            if (!global.equals(ctx.globalArtifacts.get(global.name()))) {
+                ctx.globalArtifacts.put(global.name(), global);
+                ctx.state.touch();
             }
         }
     }

@@ -32,9 +32,10 @@ final class InvocationResolver {
 
     /**
      * Resolves references to sibling nodes. When the {@code when} condition can be decided and is false,
-     * only the condition is substituted.
+     * only the condition is substituted; otherwise {@code artifacts} then resolves the artifact arguments.
      */
-    static ObjectNode resolve(Invocation call, Map<String, Object> scope) {
+    static ObjectNode resolve(Invocation call, Map<String, Object> scope,
+                              java.util.function.UnaryOperator<ObjectNode> artifacts) {
         ObjectNode raw = call.raw().deepCopy();
         JsonNode hooks = raw.remove("hooks");
         if (!call.when().isEmpty()) {
@@ -58,7 +59,7 @@ final class InvocationResolver {
             }
         }
         markAbsentOptionalArgs(raw, scope);
-        ObjectNode rendered = (ObjectNode) Tags.renderTreeStrictRefs(raw, scope);
+        ObjectNode rendered = artifacts.apply((ObjectNode) Tags.renderTreeStrictRefs(raw, scope));
         if (hooks != null) {
             rendered.set("hooks", hooks);
         }

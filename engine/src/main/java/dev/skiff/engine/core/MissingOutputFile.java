@@ -34,7 +34,7 @@ final class MissingOutputFile {
         return GoPaths.join("/var/run/argo", "outputs", "parameters", path);
     }
 
-    private static boolean onVolumeMount(Template tmpl, String path) {
+    static boolean onVolumeMount(Template tmpl, String path) {
         for (String field : new String[] {"container", "script"}) {
             for (JsonNode mount : tmpl.raw().path(field).path("volumeMounts")) {
                 String mountPath = mount.path("mountPath").asText("");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.engine.expr.ExpressionException;
 import dev.skiff.engine.expr.Values;
+import dev.skiff.engine.model.Artifact;
 import dev.skiff.engine.model.NodePhase;
 import dev.skiff.engine.model.NodeStatus;
 import dev.skiff.engine.model.Outputs;
@@ -45,14 +46,18 @@ final class NodeScope {
         for (Parameter p : outputs.parameters()) {
             p.value().ifPresent(v -> scope.put(key + ".outputs.parameters." + p.name(), v));
         }
+        for (Artifact a : outputs.artifacts()) {
+            scope.put(key + ".outputs.artifacts." + a.name(), a);
+        }
     }
 
     /**
      * Argo's addSkippedNodeOutputsToScope: a skipped or omitted node with no outputs still offers its
-     * template's declared output parameters, as their defaults or as absent (null) values.
+     * template's declared output parameters, as their defaults or as absent (null) values; with
+     * {@code includeArtifacts} (steps, not DAGs) its output artifacts as empty artifacts.
      */
     static void addSkippedOutputs(Map<String, Object> scope, String prefix, String name, NodeStatus node,
-                                  Optional<Template> template) {
+                                  Optional<Template> template, boolean includeArtifacts) {
         if (node.outputs().isPresent() || (node.phase() != NodePhase.SKIPPED && node.phase() != NodePhase.OMITTED)
                 || template.isEmpty()) {
             return;
@@ -61,6 +66,11 @@ final class NodeScope {
         for (Parameter p : template.get().outputs().parameters()) {
             Optional<String> def = p.valueFrom().flatMap(v -> v.defaultValue());
             scope.put(key + ".outputs.parameters." + p.name(), def.orElse(null));
+        }
+        if (includeArtifacts) {
+            for (Artifact a : template.get().outputs().artifacts()) {
+                scope.put(key + ".outputs.artifacts." + a.name(), Artifact.named(""));
+            }
         }
     }
 

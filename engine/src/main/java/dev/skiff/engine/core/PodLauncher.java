@@ -68,7 +68,8 @@ final class PodLauncher {
         Map<String, String> annotations = Map.of("workflows.argoproj.io/node-name", node.name(),
                 "workflows.argoproj.io/node-id", node.id());
         return Optional.of(new StepRequest(new StepRef(podName, target), ctx.wfName, ctx.namespace, node.id(),
-                node.name(), tmpl.name(), command, outputs, deadline, labels, annotations, podSpec(ctx, tmpl)));
+                node.name(), tmpl.name(), command, outputs, deadline, labels, annotations, podSpec(ctx, tmpl),
+                PodArtifacts.inputs(ctx, tmpl), PodArtifacts.outputs(ctx, tmpl, podName)));
     }
 
     /**

@@ -105,7 +105,7 @@ final class PodNodes {
             case RUNNING -> updated = updated.withPhase(NodePhase.RUNNING);
             case SUCCEEDED -> updated = updated.withPhase(NodePhase.SUCCEEDED);
             case FAILED -> updated = updated.withPhase(NodePhase.FAILED).withMessage(failureMessage(outcome));
-            case ERROR -> updated = updated.withPhase(NodePhase.ERROR).withMessage(outcome.message());
+            case ERROR -> updated = updated.withPhase(NodePhase.ERROR).withMessage(errorMessage(ctx, nodeId, outcome));
         }
         if (outcome.phase().isDone()) {
             updated = withOutputs(ctx, updated, outcome);
@@ -132,6 +132,15 @@ final class PodNodes {
             ctx.includeResult.remove(nodeId);
         }
         return true;
+    }
+
+    /** An executor's error, or Argo's init container message when an input artifact failed to load. */
+    private static String errorMessage(Ctx ctx, String nodeId, StepOutcome outcome) {
+        Template tmpl = ctx.podTemplates.get(nodeId);
+        if (tmpl == null || outcome.inputArtifacts().isEmpty()) {
+            return outcome.message();
+        }
+        return PodArtifacts.loadError(tmpl, outcome).orElse(outcome.message());
     }
 
     private static String failureMessage(StepOutcome outcome) {
@@ -174,11 +183,20 @@ final class PodNodes {
                 : Optional.empty();
         Optional<String> exitCode = outcome.exitCode().isPresent()
                 ? Optional.of(String.valueOf(outcome.exitCode().getAsInt())) : Optional.empty();
-        Outputs outputs = new Outputs(params, result, exitCode);
+        PodArtifacts.Saved artifacts = tmpl == null || node.phase() == NodePhase.ERROR
+                ? new PodArtifacts.Saved(List.of(), Optional.empty())
+                : PodArtifacts.saved(ctx, tmpl, dev.skiff.engine.model.PodNames.podName(ctx.wfName, node.name(),
+                tmpl.name()), outcome);
+        Outputs outputs = new Outputs(params, artifacts.artifacts(), result, exitCode);
         NodeStatus out = outputs.isEmpty() ? node : node.withOutputs(Optional.of(outputs));
-        if (missing != null && node.phase() == NodePhase.SUCCEEDED) {
-            // A failed main container outranks the wait container's error (Argo's inferFailedReason).
-            out = out.withPhase(NodePhase.ERROR).withMessage(MissingOutputFile.message(tmpl, missing));
+        if (node.phase() == NodePhase.SUCCEEDED) {
+            // A failed main container outranks the wait container's error (Argo's inferFailedReason), whose
+            // message is the executor's first error: parameters are saved before artifacts.
+            Optional<String> waitError = missing != null ? Optional.of(MissingOutputFile.message(tmpl, missing))
+                    : artifacts.error();
+            if (waitError.isPresent()) {
+                out = out.withPhase(NodePhase.ERROR).withMessage(waitError.get());
+            }
         }
         return out;
     }

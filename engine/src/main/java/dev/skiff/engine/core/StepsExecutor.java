@@ -59,7 +59,7 @@ final class StepsExecutor {
         updateOutbound(nodeName, tmpl);
         Optional<Outputs> outputs;
         try {
-            outputs = TemplateOutputs.resolve(tmpl, frame.fullScope(ctx));
+            outputs = TemplateOutputs.resolve(ctx, tmpl, frame.fullScope(ctx));
         } catch (ReconcileException e) {
             return new Exec(st.getByName(nodeName), e);
         }
@@ -253,7 +253,9 @@ final class StepsExecutor {
         for (WorkflowStep step : group) {
             Map<String, Object> scope = frame.scopeFor(ctx, step.raw().toString());
             try {
-                resolved.add(read(InvocationResolver.resolve(step, scope)));
+                Template enclosing = ctx.processed.get(stepsId);
+                resolved.add(read(InvocationResolver.resolve(step, scope, raw ->
+                        ArtifactReferences.resolveArguments(ctx, raw, scope, enclosing, false))));
             } catch (ReconcileException e) {
                 if (e.is(ReconcileException.Kind.REQUEUE)) {
                     throw e;
@@ -318,7 +320,7 @@ final class StepsExecutor {
                 NodeScope.addNode(st, target, "steps", step.name(), child.get());
                 Optional<Template> template = step.template().isEmpty() ? Optional.empty()
                         : ctx.spec.template(step.template());
-                NodeScope.addSkippedOutputs(target, "steps", step.name(), child.get(), template);
+                NodeScope.addSkippedOutputs(target, "steps", step.name(), child.get(), template, true);
             }
         }
     }

@@ -30,13 +30,33 @@ final class Tags {
     private Tags() {
     }
 
+    /**
+     * The variables tags see: artifacts are left out, as Argo's string replace map leaves them out
+     * (getParametersAny), so that a tag naming one stays for artifact resolution.
+     */
+    static TagScope tagScope(Map<String, ?> scope) {
+        boolean hasArtifacts = false;
+        for (Object value : scope.values()) {
+            if (value instanceof dev.skiff.engine.model.Artifact) {
+                hasArtifacts = true;
+                break;
+            }
+        }
+        if (!hasArtifacts) {
+            return TagScope.of(scope);
+        }
+        Map<String, Object> strings = new java.util.HashMap<>(scope);
+        strings.values().removeIf(v -> v instanceof dev.skiff.engine.model.Artifact);
+        return TagScope.of(strings);
+    }
+
     /** Renders one string. */
     static String render(String text, Map<String, ?> scope, UnresolvedTags mode) {
         if (text.indexOf("{{") < 0) {
             return text;
         }
         try {
-            return TagRenderer.render(text, TagScope.of(scope), mode);
+            return TagRenderer.render(text, tagScope(scope), mode);
         } catch (TemplateException | ExpressionException e) {
             throw new ReconcileException(e.getMessage());
         }
@@ -51,7 +71,7 @@ final class Tags {
         if (text.indexOf("{{") < 0) {
             return text;
         }
-        TagScope tagScope = TagScope.of(scope);
+        TagScope tagScope = tagScope(scope);
         try {
             checkStrictRefs(text, tagScope);
             return TagRenderer.render(text, tagScope, UnresolvedTags.KEEP_IF_MISSING);
@@ -62,7 +82,9 @@ final class Tags {
 
     private static void checkStrictRefs(String text, TagScope scope) {
         for (String tag : TagRenderer.simpleTags(text)) {
-            if (NODE_REF.matcher(tag).find() && !scope.contains(tag) && !tag.contains("{{")) {
+            // Argo leaves artifact references for its artifact resolution (allowUnresolvedArtifacts).
+            if (NODE_REF.matcher(tag).find() && !scope.contains(tag) && !tag.contains("{{")
+                    && !tag.contains(".outputs.artifacts.")) {
                 throw new ReconcileException(ReconcileException.Kind.REQUEUE, "failed to resolve {{" + tag + "}}");
             }
         }
@@ -99,7 +121,7 @@ final class Tags {
         if (!hasTags(tree)) {
             return tree;
         }
-        TagScope tagScope = TagScope.of(scope);
+        TagScope tagScope = tagScope(scope);
         return renderTree(tree, text -> render(text, tagScope, mode));
     }
 
@@ -108,7 +130,7 @@ final class Tags {
         if (!hasTags(tree)) {
             return tree;
         }
-        TagScope tagScope = TagScope.of(scope);
+        TagScope tagScope = tagScope(scope);
         return renderTree(tree, text -> renderStrictRefs(text, tagScope));
     }
 
@@ -195,7 +217,7 @@ final class Tags {
     static boolean evalBool(String source, Map<String, ?> scope) {
         Object result;
         try {
-            result = Expression.compile(source).evaluate(TagScope.of(scope).expressionEnv());
+            result = Expression.compile(source).evaluate(tagScope(scope).expressionEnv());
         } catch (ExpressionException e) {
             throw new ReconcileException("unable to evaluate expression '" + source + "': " + e.getMessage());
         }
@@ -209,7 +231,7 @@ final class Tags {
     static Object eval(String source, Map<String, ?> scope) {
         Object result;
         try {
-            result = Expression.compile(source).evaluate(TagScope.of(scope).expressionEnv());
+            result = Expression.compile(source).evaluate(tagScope(scope).expressionEnv());
         } catch (ExpressionException e) {
             throw new ReconcileException(e.getMessage());
         }

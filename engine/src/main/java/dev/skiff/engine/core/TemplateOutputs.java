@@ -1,6 +1,7 @@
 package dev.skiff.engine.core;
 
 import dev.skiff.engine.expr.Values;
+import dev.skiff.engine.model.Artifact;
 import dev.skiff.engine.model.Outputs;
 import dev.skiff.engine.model.Parameter;
 import dev.skiff.engine.model.Template;
@@ -16,7 +17,7 @@ final class TemplateOutputs {
     private TemplateOutputs() {
     }
 
-    static Optional<Outputs> resolve(Template template, Map<String, Object> scope) {
+    static Optional<Outputs> resolve(Ctx ctx, Template template, Map<String, Object> scope) {
         if (!template.hasOutputs()) {
             return Optional.empty();
         }
@@ -43,10 +44,21 @@ final class TemplateOutputs {
             }
             params.add(param.withValue(value).withoutValueFrom());
         }
-        if (template.raw().path("outputs").path("artifacts").size() > 0) {
-            throw new ReconcileException("output artifacts are not supported by Skiff yet");
+        List<Artifact> artifacts = new ArrayList<>();
+        for (Artifact art : template.outputs().artifacts()) {
+            if (art.from().isEmpty() && art.fromExpression().isEmpty()) {
+                continue;
+            }
+            try {
+                artifacts.add(ArtifactReferences.resolve(ctx, art, scope, template).withName(art.name()));
+            } catch (ReconcileException e) {
+                if (art.optional() && e.getMessage().startsWith("Unable to resolve")) {
+                    continue;
+                }
+                throw new ReconcileException("unable to resolve outputs from scope: " + e.getMessage());
+            }
         }
-        return Optional.of(new Outputs(params, Optional.empty(), Optional.empty()));
+        return Optional.of(new Outputs(params, artifacts, Optional.empty(), Optional.empty()));
     }
 
     private record Resolved(String value, boolean absent) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.engine.model.Arguments;
+import dev.skiff.engine.model.Artifact;
 import dev.skiff.engine.model.Parameter;
 import dev.skiff.engine.model.ParameterJson;
 import dev.skiff.engine.model.Template;
@@ -107,7 +108,36 @@ final class TemplateProcessor {
                 throw new ReconcileException("inputs.parameters." + in.name() + " was not supplied");
             }
         }
+        processArtifacts(template, raw, args);
         return substitute(ctx, raw, locals);
+    }
+
+    /**
+     * Argo's ProcessArgs for input artifacts: an argument replaces the input (keeping the input's path, mode
+     * and recurseMode); a required input without location needs an argument with one.
+     */
+    private static void processArtifacts(Template template, ObjectNode raw, Arguments args) {
+        JsonNode list = raw.path("inputs").path("artifacts");
+        if (!(list instanceof ArrayNode artifacts)) {
+            return;
+        }
+        for (int i = 0; i < artifacts.size() && i < template.inputs().artifacts().size(); i++) {
+            Artifact in = template.inputs().artifacts().get(i);
+            Optional<Artifact> arg = args.artifact(in.name());
+            if (!in.optional() && !in.hasLocationOrKey()) {
+                if (arg.isEmpty()) {
+                    throw new ReconcileException("inputs.artifacts." + in.name() + " was not supplied");
+                }
+                if (!arg.get().hasLocationOrKey()) {
+                    throw new ReconcileException("inputs.artifacts." + in.name() + " missing location information");
+                }
+            }
+            if (arg.isPresent()) {
+                Artifact supplied = arg.get().withPath(in.path())
+                        .withField("mode", in.raw().get("mode")).withField("recurseMode", in.raw().get("recurseMode"));
+                artifacts.set(i, supplied.raw());
+            }
+        }
     }
 
     /** Argo's SubstituteParams over an already argument-processed template. */
@@ -123,6 +153,16 @@ final class TemplateProcessor {
             in.value().ifPresent(v -> replace.put("inputs.parameters." + in.name(), v));
         }
         replace.put("inputs.parameters", GoJson.parameters(once.inputs().parameters()));
+        for (Artifact in : once.inputs().artifacts()) {
+            if (!in.path().isEmpty()) {
+                replace.put("inputs.artifacts." + in.name() + ".path", in.path());
+            }
+        }
+        for (Artifact out : once.outputs().artifacts()) {
+            if (!out.path().isEmpty()) {
+                replace.put("outputs.artifacts." + out.name() + ".path", out.path());
+            }
+        }
         for (Parameter out : once.outputs().parameters()) {
             out.valueFrom().filter(v -> !v.path().isEmpty())
                     .ifPresent(v -> replace.put("outputs.parameters." + out.name() + ".path", v.path()));

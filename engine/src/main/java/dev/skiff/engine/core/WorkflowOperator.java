@@ -179,7 +179,7 @@ final class WorkflowOperator {
         args.parameters().forEach(p -> list.add(ParameterJson.write(p)));
         try {
             ObjectNode rendered = (ObjectNode) Tags.renderTree(raw, ctx.globals, UnresolvedTags.KEEP);
-            return new Arguments(ParameterJson.readList(rendered, "parameters", "arguments"), args.artifactCount());
+            return new Arguments(ParameterJson.readList(rendered, "parameters", "arguments"), args.artifacts());
         } catch (ReconcileException e) {
             return args;
         }

@@ -31,13 +31,15 @@ public final class WorkflowReconciler {
     private final WorkflowState wfState;
     private final WorkflowOperator operator;
 
-    private WorkflowReconciler(Workflow workflow) {
+    private WorkflowReconciler(Workflow workflow, ArtifactRepository artifacts) {
         this.workflow = workflow;
         Map<String, NodeStatus> nodes = workflow.status().map(WorkflowStatus::nodes).orElse(Map.of());
         RunState state = new RunState(workflow.name(), nodes);
-        this.ctx = new Ctx(state, workflow.spec(), workflow.name(), workflow.namespace());
-        workflow.status().flatMap(WorkflowStatus::outputs).ifPresent(o -> o.parameters()
-                .forEach(p -> ctx.globalOutputs.put(p.name(), p.value().orElse(""))));
+        this.ctx = new Ctx(state, workflow.spec(), workflow.name(), workflow.namespace(), artifacts);
+        workflow.status().flatMap(WorkflowStatus::outputs).ifPresent(o -> {
+            o.parameters().forEach(p -> ctx.globalOutputs.put(p.name(), p.value().orElse("")));
+            o.artifacts().forEach(a -> ctx.globalArtifacts.put(a.name(), a));
+        });
         this.wfState = new WorkflowState(state,
                 workflow.status().map(WorkflowStatus::phase).filter(p -> p != WorkflowPhase.PENDING
                         || !workflow.status().get().nodes().isEmpty()),
@@ -53,11 +55,17 @@ public final class WorkflowReconciler {
      * where it carries on.
      */
     public static WorkflowReconciler of(Workflow workflow) {
+        return of(workflow, ArtifactRepository.NONE);
+    }
+
+    /** Likewise, storing artifacts without a location of their own in {@code artifacts}. */
+    public static WorkflowReconciler of(Workflow workflow, ArtifactRepository artifacts) {
         Objects.requireNonNull(workflow, "workflow");
+        Objects.requireNonNull(artifacts, "artifacts");
         if (workflow.name().isEmpty()) {
             throw new IllegalArgumentException("the workflow has no name yet; admit it first");
         }
-        return new WorkflowReconciler(workflow);
+        return new WorkflowReconciler(workflow, artifacts);
     }
 
     /** Takes in what happened and moves the workflow on as far as it can at {@code now}. */
@@ -130,10 +138,11 @@ public final class WorkflowReconciler {
         Map<String, NodeStatus> nodes = new HashMap<>(ctx.state.nodes());
         String progress = Progress.update(nodes);
         Optional<Outputs> outputs = Optional.empty();
-        if (!ctx.globalOutputs.isEmpty()) {
+        if (!ctx.globalOutputs.isEmpty() || !ctx.globalArtifacts.isEmpty()) {
             List<Parameter> params = new ArrayList<>();
             ctx.globalOutputs.forEach((k, v) -> params.add(Parameter.of(k, v)));
-            outputs = Optional.of(new Outputs(params, Optional.empty(), Optional.empty()));
+            outputs = Optional.of(new Outputs(params, List.copyOf(ctx.globalArtifacts.values()), Optional.empty(),
+                    Optional.empty()));
         }
         return new WorkflowStatus(phase(), wfState.startedAt(), wfState.finishedAt(), progress, wfState.message(),
                 nodes, outputs, wfState.conditions());

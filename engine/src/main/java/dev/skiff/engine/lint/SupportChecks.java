@@ -32,9 +32,7 @@ final class SupportChecks {
         if (spec.raw().path("suspend").asBoolean(false)) {
             problems.unsupported("", "spec.suspend is not supported by Skiff yet", "remove spec.suspend");
         }
-        if (spec.arguments().artifactCount() > 0) {
-            problems.unsupported("", "spec.arguments.artifacts are not supported by Skiff yet", "pass values as parameters");
-        }
+        ArtifactSupport.check("", "spec.arguments", spec.arguments().artifacts(), problems);
         for (Parameter p : spec.arguments().parameters()) {
             if (p.valueFrom().isPresent()) {
                 problems.unsupported("", "spec.arguments." + p.name() + ".valueFrom is not supported by Skiff yet",
@@ -55,11 +53,8 @@ final class SupportChecks {
         if (template.daemon()) {
             problems.unsupported(name, "daemon templates are not supported by Skiff yet", "run the service as a normal step");
         }
-        if (template.raw().path("inputs").path("artifacts").size() > 0
-                || template.raw().path("outputs").path("artifacts").size() > 0) {
-            problems.unsupported(name, "artifacts are not supported by Skiff yet",
-                    "pass data between steps with output parameters (valueFrom.path)");
-        }
+        ArtifactSupport.check(name, "templates." + name + ".inputs", template.inputs().artifacts(), problems);
+        ArtifactSupport.check(name, "templates." + name + ".outputs", template.outputs().artifacts(), problems);
         int i = 0;
         for (List<? extends Invocation> group : template.steps()) {
             for (Invocation step : group) {
@@ -76,10 +71,7 @@ final class SupportChecks {
             problems.unsupported(template, where + " uses templateRef, which is not supported by Skiff yet",
                     "copy the referenced template into spec.templates and use template: NAME");
         }
-        if (call.arguments().artifactCount() > 0) {
-            problems.unsupported(template, where + ".arguments.artifacts are not supported by Skiff yet",
-                    "pass values as parameters");
-        }
+        ArtifactSupport.check(template, where + ".arguments", call.arguments().artifacts(), problems);
         for (Map.Entry<String, LifecycleHook> hook : call.hooks().entrySet()) {
             checkHook(template, where + ".hooks." + hook.getKey(), hook.getValue());
         }

@@ -5,18 +5,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Arguments passed to a template or workflow. Only parameters are modelled; argument artifacts are
- * counted so that lint can report them as unsupported.
+ * Arguments passed to a template or workflow.
  *
- * @param parameters    parameters
- * @param artifactCount number of artifacts given
+ * @param parameters parameters
+ * @param artifacts  artifacts
  */
-public record Arguments(List<Parameter> parameters, int artifactCount) {
+public record Arguments(List<Parameter> parameters, List<Artifact> artifacts) {
 
-    public static final Arguments EMPTY = new Arguments(List.of(), 0);
+    public static final Arguments EMPTY = new Arguments(List.of(), List.of());
 
     public Arguments {
         parameters = List.copyOf(parameters);
+        artifacts = List.copyOf(artifacts);
     }
 
     /** The parameter with this name. */
@@ -24,10 +24,20 @@ public record Arguments(List<Parameter> parameters, int artifactCount) {
         return parameters.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
+    /** The artifact with this name. */
+    public Optional<Artifact> artifact(String name) {
+        return artifacts.stream().filter(a -> a.name().equals(name)).findFirst();
+    }
+
+    /** Whether neither parameters nor artifacts are given. */
+    public boolean isEmpty() {
+        return parameters.isEmpty() && artifacts.isEmpty();
+    }
+
     static Arguments read(JsonNode parent, String path) {
         return JsonFields.object(parent, "arguments", path)
                 .map(a -> new Arguments(ParameterJson.readList(a, "parameters", path + ".arguments"),
-                        JsonFields.list(a, "artifacts", path + ".arguments").size()))
+                        Artifact.readList(a, "artifacts", path + ".arguments")))
                 .orElse(EMPTY);
     }
 }

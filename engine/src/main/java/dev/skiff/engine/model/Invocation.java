@@ -59,7 +59,7 @@ public sealed interface Invocation permits WorkflowStep, DagTask {
         if (hook == null) {
             return Optional.empty();
         }
-        boolean emptyArgs = hook.arguments().parameters().isEmpty() && hook.arguments().artifactCount() == 0;
+        boolean emptyArgs = hook.arguments().isEmpty();
         return Optional.of(emptyArgs ? new LifecycleHook(hook.template(), fallback, hook.expression(),
                 hook.hasTemplateRef()) : hook);
     }

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads and writes {@link Parameter}s, {@link Inputs} and {@link Outputs} in Argo's JSON shape. */
+/** Reads and writes {@link Parameter}s, {@link Inputs} and {@link Outputs} (artifacts included) in Argo's JSON shape. */
 public final class ParameterJson {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -55,11 +55,12 @@ public final class ParameterJson {
     }
 
     public static Inputs readInputs(JsonNode node, String path) {
-        return new Inputs(readList(node, "parameters", path));
+        return new Inputs(readList(node, "parameters", path), Artifact.readList(node, "artifacts", path));
     }
 
     public static Outputs readOutputs(JsonNode node, String path) {
-        return new Outputs(readList(node, "parameters", path), JsonFields.optText(node, "result", path),
+        return new Outputs(readList(node, "parameters", path), Artifact.readList(node, "artifacts", path),
+                JsonFields.optText(node, "result", path),
                 JsonFields.optText(node, "exitCode", path));
     }
 
@@ -104,6 +105,10 @@ public final class ParameterJson {
             var list = out.putArray("parameters");
             inputs.parameters().forEach(p -> list.add(write(p)));
         }
+        if (!inputs.artifacts().isEmpty()) {
+            var list = out.putArray("artifacts");
+            inputs.artifacts().forEach(a -> list.add(a.json()));
+        }
         return out;
     }
 
@@ -112,6 +117,10 @@ public final class ParameterJson {
         if (!outputs.parameters().isEmpty()) {
             var list = out.putArray("parameters");
             outputs.parameters().forEach(p -> list.add(write(p)));
+        }
+        if (!outputs.artifacts().isEmpty()) {
+            var list = out.putArray("artifacts");
+            outputs.artifacts().forEach(a -> list.add(a.json()));
         }
         outputs.result().ifPresent(r -> out.put("result", r));
         outputs.exitCode().ifPresent(c -> out.put("exitCode", c));

@@ -12,7 +12,7 @@ import java.util.Optional;
  *
  * @param name                  template name
  * @param kind                  what the template does
- * @param inputs                input parameters
+ * @param inputs                input parameters and artifacts
  * @param outputs               declared outputs
  * @param steps                 for steps templates: the groups of parallel steps
  * @param dag                   for DAG templates
@@ -37,8 +37,7 @@ public record Template(String name, TemplateKind kind, Inputs inputs, Outputs ou
 
     /** Whether this template declares any outputs. */
     public boolean hasOutputs() {
-        return !outputs.isEmpty() || JsonFields.object(raw, "outputs", "")
-                .map(o -> !JsonFields.list(o, "artifacts", "").isEmpty()).orElse(false);
+        return !outputs.isEmpty();
     }
 
     /** Reads a template; type errors name the path. */

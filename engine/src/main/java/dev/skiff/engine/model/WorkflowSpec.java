@@ -51,7 +51,7 @@ public record WorkflowSpec(String entrypoint, Arguments arguments, List<Template
         if (hook == null) {
             return Optional.empty();
         }
-        boolean emptyArgs = hook.arguments().parameters().isEmpty() && hook.arguments().artifactCount() == 0;
+        boolean emptyArgs = hook.arguments().isEmpty();
         return Optional.of(emptyArgs ? new LifecycleHook(hook.template(), arguments, hook.expression(),
                 hook.hasTemplateRef()) : hook);
     }

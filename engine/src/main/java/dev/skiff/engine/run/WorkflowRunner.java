@@ -4,6 +4,7 @@ import dev.skiff.engine.core.Decision;
 import dev.skiff.engine.core.Observation;
 import dev.skiff.engine.core.Reconciliation;
 import dev.skiff.engine.core.WorkflowAdmission;
+import dev.skiff.engine.core.ArtifactRepository;
 import dev.skiff.engine.core.WorkflowReconciler;
 import dev.skiff.engine.model.Workflow;
 import dev.skiff.engine.model.WorkflowStatus;
@@ -43,25 +44,38 @@ public final class WorkflowRunner {
     private final StepExecutor executor;
     private final Clock clock;
     private final RandomGenerator random;
+    private final ArtifactRepository artifacts;
     private final LinkedBlockingQueue<Observation> events = new LinkedBlockingQueue<>();
     private int reconciles;
 
+    /** A runner without an artifact repository: steps with repository artifacts end Error. */
     public WorkflowRunner(StepExecutor executor, Clock clock) {
-        this(executor, clock, new SecureRandom());
+        this(executor, clock, ArtifactRepository.NONE);
+    }
+
+    /** A runner storing artifacts without a location of their own in {@code artifacts}. */
+    public WorkflowRunner(StepExecutor executor, Clock clock, ArtifactRepository artifacts) {
+        this(executor, clock, new SecureRandom(), artifacts);
     }
 
     /** A runner whose generated names and uids come from {@code random} (for tests). */
     public WorkflowRunner(StepExecutor executor, Clock clock, RandomGenerator random) {
+        this(executor, clock, random, ArtifactRepository.NONE);
+    }
+
+    /** Likewise, with an artifact repository. */
+    public WorkflowRunner(StepExecutor executor, Clock clock, RandomGenerator random, ArtifactRepository artifacts) {
         this.executor = Objects.requireNonNull(executor, "executor");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
+        this.artifacts = Objects.requireNonNull(artifacts, "artifacts");
     }
 
     /** Blocks until the workflow is done; the observer sees new statuses (on the caller's thread). */
     public Workflow run(Workflow wf, Map<String, String> parameterOverrides, Consumer<WorkflowStatus> observer)
             throws InterruptedException {
         Workflow admitted = WorkflowAdmission.admit(wf, parameterOverrides, clock.instant(), random);
-        WorkflowReconciler reconciler = WorkflowReconciler.of(admitted);
+        WorkflowReconciler reconciler = WorkflowReconciler.of(admitted, artifacts);
         PriorityQueue<Instant> wakes = new PriorityQueue<>();
         Map<String, StepRef> running = new HashMap<>();
         List<Observation> batch = new ArrayList<>();

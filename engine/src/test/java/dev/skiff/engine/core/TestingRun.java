@@ -24,6 +24,8 @@ import java.util.stream.Collectors;
 final class TestingRun {
 
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    /** Where the runs store artifacts (a URI only: nothing is written). */
+    static final ArtifactRepository REPOSITORY = ArtifactRepository.at(java.net.URI.create("file:///repo/"));
 
     final Workflow workflow;
     final WorkflowStatus status;
@@ -49,7 +51,7 @@ final class TestingRun {
     static TestingRun run(String yaml, TestingSteps steps, Map<String, String> params,
                           List<Map.Entry<Instant, Observation>> interventions) {
         Workflow wf = WorkflowAdmission.admit(WorkflowCodec.read(yaml, "test.yaml"), params, T0, new Random(7));
-        WorkflowReconciler reconciler = WorkflowReconciler.of(wf);
+        WorkflowReconciler reconciler = WorkflowReconciler.of(wf, REPOSITORY);
         TreeMap<Instant, List<Observation>> events = new TreeMap<>();
         interventions.forEach(e -> events.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         TreeMap<Instant, Boolean> wakes = new TreeMap<>();
@@ -78,7 +80,7 @@ final class TestingRun {
                         events.computeIfAbsent(now, k -> new ArrayList<>())
                                 .add(new Observation.StepObserved(nodeId, TestingSteps.running(now)));
                         events.computeIfAbsent(end, k -> new ArrayList<>())
-                                .add(new Observation.StepObserved(nodeId, TestingSteps.finished(b, now, end)));
+                                .add(new Observation.StepObserved(nodeId, TestingSteps.finished(b, now, end, s.request())));
                         runningUntil.put(nodeId, end);
                     }
                     case Decision.StopStep s -> {

@@ -1,5 +1,6 @@
 package dev.skiff.engine.core;
 
+import dev.skiff.spi.executor.ArtifactOutcome;
 import dev.skiff.spi.executor.StepOutcome;
 import dev.skiff.spi.executor.StepPhase;
 import dev.skiff.spi.executor.StepRequest;
@@ -29,7 +30,17 @@ final class TestingSteps {
      * @param error    when non-empty, the step could not run at all (executor error) with this message
      */
     record Behaviour(int exitCode, String stdout, Map<String, String> outputs, Duration duration, String error,
-                     String killMessage) {
+                     String killMessage, java.util.Set<String> missingArtifacts) {
+
+        Behaviour(int exitCode, String stdout, Map<String, String> outputs, Duration duration, String error,
+                  String killMessage) {
+            this(exitCode, stdout, outputs, duration, error, killMessage, java.util.Set.of());
+        }
+
+        /** The step leaves these output artifacts' paths absent (the executor reports them not found). */
+        Behaviour withoutArtifacts(String... names) {
+            return new Behaviour(exitCode, stdout, outputs, duration, error, killMessage, java.util.Set.of(names));
+        }
 
         Behaviour(int exitCode, String stdout, Map<String, String> outputs, Duration duration, String error) {
             this(exitCode, stdout, outputs, duration, error, "");
@@ -91,6 +102,19 @@ final class TestingSteps {
     static StepOutcome running(Instant at) {
         return new StepOutcome(StepPhase.RUNNING, OptionalInt.empty(), Optional.empty(), Map.of(), "",
                 Optional.of(at), Optional.empty());
+    }
+
+    /** The outcome of a request: its input artifacts placed, its output artifacts saved unless missing. */
+    static StepOutcome finished(Behaviour b, Instant started, Instant finished, StepRequest request) {
+        StepOutcome plain = finished(b, started, finished);
+        if (!b.error().isEmpty()) {
+            return plain;
+        }
+        var inputs = request.inputArtifacts().stream().map(a -> ArtifactOutcome.done(a.name())).toList();
+        var outputs = request.outputArtifacts().stream().map(a -> b.missingArtifacts().contains(a.name())
+                ? ArtifactOutcome.notFound(a.name()) : ArtifactOutcome.done(a.name())).toList();
+        return new StepOutcome(plain.phase(), plain.exitCode(), plain.result(), plain.outputParameters(),
+                plain.message(), plain.startedAt(), plain.finishedAt(), inputs, outputs);
     }
 
     static StepOutcome finished(Behaviour b, Instant started, Instant finished) {

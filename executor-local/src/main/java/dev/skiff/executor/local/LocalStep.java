@@ -1,5 +1,8 @@
 package dev.skiff.executor.local;
 
+import dev.skiff.spi.executor.ArtifactOutcome;
+import dev.skiff.spi.executor.InputArtifact;
+import dev.skiff.spi.executor.OutputArtifact;
 import dev.skiff.spi.executor.OutputFile;
 import dev.skiff.spi.executor.StepListener;
 import dev.skiff.spi.executor.StepOutcome;
@@ -105,6 +108,14 @@ final class LocalStep {
                 .redirectOutput(sandbox.stdout().toFile())
                 .redirectError(sandbox.stderr().toFile());
         builder.environment().putAll(environment(sandbox));
+        List<ArtifactOutcome> inputs = placeInputs(sandbox);
+        if (inputs.stream().anyMatch(this::failedToLoad)) {
+            Instant at = now();
+            publish(new StepOutcome(StepPhase.ERROR, OptionalInt.empty(), Optional.empty(), Map.of(),
+                    "could not place input artifacts of step " + request.nodeName(), Optional.of(at), Optional.of(at),
+                    inputs, List.of()));
+            return;
+        }
         Process started;
         synchronized (this) {
             if (stopReason != null) {
@@ -132,12 +143,63 @@ final class LocalStep {
         }
         String result = StdoutTail.read(sandbox.stdout());
         Map<String, String> outputs = readOutputs(sandbox, startedAt);
+        List<ArtifactOutcome> saved = saveOutputs(sandbox, startedAt);
         boolean ok = exitCode == 0 && !deadlineHit && reason == null;
         String message = deadlineHit ? DEADLINE_MESSAGE
                 : reason != null ? reason
                 : exitCode != 0 ? "Error (exit code " + exitCode + ")" : "";
-        finish(ok ? StepPhase.SUCCEEDED : StepPhase.FAILED, OptionalInt.of(exitCode), Optional.of(result), outputs,
-                message, startedAt, now());
+        publish(new StepOutcome(ok ? StepPhase.SUCCEEDED : StepPhase.FAILED, OptionalInt.of(exitCode),
+                Optional.of(result), outputs, message, Optional.of(startedAt), Optional.of(now()), inputs, saved));
+    }
+
+    /** Places the input artifacts in order, stopping after the first that fails (a missing optional one is fine). */
+    private List<ArtifactOutcome> placeInputs(StepSandbox sandbox) {
+        List<ArtifactOutcome> placed = new ArrayList<>();
+        for (InputArtifact input : request.inputArtifacts()) {
+            Path target = sandbox.hostPath(input.path(), request.command().workingDir());
+            ArtifactOutcome outcome = sandbox.holds(target) ? ArtifactFiles.place(input, target)
+                    : ArtifactOutcome.failed(input.name(), "path " + input.path() + " leads out of the step's sandbox");
+            placed.add(outcome);
+            if (failedToLoad(outcome)) {
+                break;
+            }
+        }
+        return placed;
+    }
+
+    private boolean failedToLoad(ArtifactOutcome outcome) {
+        if (outcome.status() == ArtifactOutcome.Status.DONE) {
+            return false;
+        }
+        return outcome.status() == ArtifactOutcome.Status.FAILED || request.inputArtifacts().stream()
+                .noneMatch(i -> i.name().equals(outcome.name()) && i.optional());
+    }
+
+    /**
+     * Saves every output artifact that exists, whatever the exit code, as Argo's wait container does. A path
+     * the step did not create in its sandbox is taken from the host, which stands for the image (as
+     * {@code /etc}), unless it is in a temporary directory and older than the step (another run's file).
+     */
+    private List<ArtifactOutcome> saveOutputs(StepSandbox sandbox, Instant startedAt) throws IOException {
+        List<ArtifactOutcome> saved = new ArrayList<>();
+        for (OutputArtifact output : request.outputArtifacts()) {
+            Path source = sandbox.hostPath(output.path(), request.command().workingDir());
+            Path literal = Path.of(output.path());
+            if (!Files.exists(source) && literal.isAbsolute() && Files.exists(literal)
+                    && (!isTemporary(literal) || !Files.getLastModifiedTime(literal).toInstant()
+                    .isBefore(startedAt.truncatedTo(ChronoUnit.SECONDS)))) {
+                settings.logger().log(Level.DEBUG, () -> "step " + request.ref().stepId() + ": output artifact "
+                        + output.name() + " taken from host path " + literal);
+                source = literal;
+            }
+            saved.add(ArtifactFiles.save(output, source));
+        }
+        return saved;
+    }
+
+    private static boolean isTemporary(Path path) {
+        Path normal = path.normalize();
+        return normal.startsWith("/tmp") || normal.startsWith("/var/tmp") || normal.startsWith("/dev/shm");
     }
 
     /** Waits for the process; false when its deadline passed first. */

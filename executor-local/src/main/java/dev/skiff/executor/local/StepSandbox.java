@@ -1,5 +1,6 @@
 package dev.skiff.executor.local;
 
+import dev.skiff.spi.executor.OutputArtifact;
 import dev.skiff.spi.executor.OutputFile;
 import dev.skiff.spi.executor.StepRequest;
 import java.io.IOException;
@@ -16,7 +17,8 @@ import java.util.Optional;
 /**
  * A step's own directory, {@code <workDir>/<stepId>/}: {@code root/} stands for the container's
  * {@code /} (see {@link SandboxPathMapping}), {@code script} holds a script template's source,
- * {@code stdout.log} and {@code stderr.log} the captured output.
+ * {@code stdout.log} and {@code stderr.log} the captured output. Declared artifact paths are mapped
+ * like output file paths.
  *
  * @param dir     the sandbox directory
  * @param mapping the path mapping into {@code dir/root}
@@ -29,7 +31,9 @@ record StepSandbox(Path dir, SandboxPathMapping mapping) {
         deleteTree(dir);
         Path root = dir.resolve("root");
         Files.createDirectories(root);
-        List<String> outputPaths = request.outputFiles().stream().map(OutputFile::path).toList();
+        List<String> outputPaths = new java.util.ArrayList<>(request.outputFiles().stream().map(OutputFile::path).toList());
+        request.inputArtifacts().forEach(a -> outputPaths.add(a.path()));
+        request.outputArtifacts().forEach(a -> outputPaths.add(a.path()));
         List<VolumeMount> mounts = VolumeMount.of(request.podSpec(), dir,
                 workDir.resolve("workflows").resolve(safe(request.workflowName())).toAbsolutePath().normalize());
         for (VolumeMount mount : mounts) {
@@ -65,6 +69,17 @@ record StepSandbox(Path dir, SandboxPathMapping mapping) {
         return Optional.of(script);
     }
 
+    /** Where a container path (an artifact's) lives on the host. */
+    Path hostPath(String containerPath, Optional<String> workingDir) {
+        return mapping.hostPath(containerPath, workingDir);
+    }
+
+    /** Whether a host path lies in this sandbox or one of its volumes (where a step may have files placed). */
+    boolean holds(Path hostPath) {
+        Path normal = hostPath.toAbsolutePath().normalize();
+        return normal.startsWith(dir) || mapping.mounts().stream().anyMatch(m -> normal.startsWith(m.hostDir()));
+    }
+
     /** Where an output file lives on the host. */
     Path hostPath(OutputFile output, Optional<String> workingDir) {
         return mapping.hostPath(output.path(), workingDir);
@@ -73,11 +88,36 @@ record StepSandbox(Path dir, SandboxPathMapping mapping) {
     private void createMappedDirectories(StepRequest request) throws IOException {
         Optional<String> workingDir = request.command().workingDir();
         Files.createDirectories(mapping.workingDirectory(workingDir));
+        // An image has the top-level directories (/tmp, /mnt, ...) that artifact paths lie in (and /tmp, which
+        // an output directory may be), but not necessarily the directories below them, which a step may create.
+        for (OutputArtifact artifact : request.outputArtifacts()) {
+            Optional<String> top = topDirectory(artifact.path());
+            if (top.isPresent()) {
+                createUnderRoot(top.get(), workingDir);
+            }
+        }
+        // Not for output artifacts: a step may create their directories itself (os.mkdir fails on an existing one).
         for (OutputFile output : request.outputFiles()) {
             Path parent = hostPath(output, workingDir).getParent();
             if (parent != null && (parent.startsWith(root()) || parent.startsWith(dir))) {
                 Files.createDirectories(parent);
             }
+        }
+    }
+
+    private static Optional<String> topDirectory(String path) {
+        String normal = SandboxPathMapping.normalize(path);
+        int second = normal.indexOf('/', 1);
+        if (normal.equals("/tmp")) {
+            return Optional.of(normal);
+        }
+        return normal.startsWith("/") && second > 1 ? Optional.of(normal.substring(0, second)) : Optional.empty();
+    }
+
+    private void createUnderRoot(String containerDir, Optional<String> workingDir) throws IOException {
+        Path host = hostPath(containerDir, workingDir);
+        if (host.startsWith(root())) {
+            Files.createDirectories(host);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.skiff.spi.executor;
 
 import dev.skiff.spi.Stability;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,6 +19,11 @@ import java.util.OptionalInt;
  * @param message          human-readable reason for the phase; empty when there is none
  * @param startedAt        when the process started
  * @param finishedAt       when it ended
+ * @param inputArtifacts   once known, what became of the request's input artifacts, in request
+ *                         order (loading stops at the first that fails; the step then ends
+ *                         {@link StepPhase#ERROR} without running)
+ * @param outputArtifacts  once the step ended, what became of each of the request's output
+ *                         artifacts, in request order
  */
 @Stability(Stability.Level.EXPERIMENTAL)
 public record StepOutcome(
@@ -27,7 +33,9 @@ public record StepOutcome(
         Map<String, String> outputParameters,
         String message,
         Optional<Instant> startedAt,
-        Optional<Instant> finishedAt) {
+        Optional<Instant> finishedAt,
+        List<ArtifactOutcome> inputArtifacts,
+        List<ArtifactOutcome> outputArtifacts) {
 
     public StepOutcome {
         Objects.requireNonNull(phase, "phase");
@@ -37,6 +45,15 @@ public record StepOutcome(
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(finishedAt, "finishedAt");
+        inputArtifacts = List.copyOf(inputArtifacts);
+        outputArtifacts = List.copyOf(outputArtifacts);
+    }
+
+    /** An outcome without artifacts (the signature before artifacts were added). */
+    public StepOutcome(StepPhase phase, OptionalInt exitCode, Optional<String> result,
+                       Map<String, String> outputParameters, String message, Optional<Instant> startedAt,
+                       Optional<Instant> finishedAt) {
+        this(phase, exitCode, result, outputParameters, message, startedAt, finishedAt, List.of(), List.of());
     }
 
     /** A step that is accepted but not running yet. */

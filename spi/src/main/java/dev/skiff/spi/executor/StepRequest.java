@@ -25,6 +25,10 @@ import java.util.Optional;
  *                      strings, numbers and booleans ({@code container}/{@code script},
  *                      {@code volumes}, {@code nodeSelector}, ...); executors that do not build
  *                      pods ignore it
+ * @param inputArtifacts  files and directories to place before the main process starts, in
+ *                        declaration order (empty for steps without input artifacts)
+ * @param outputArtifacts files and directories to save when the main process ended, in
+ *                        declaration order; each is reported in {@link StepOutcome#outputArtifacts()}
  */
 @Stability(Stability.Level.EXPERIMENTAL)
 public record StepRequest(
@@ -39,7 +43,9 @@ public record StepRequest(
         Optional<Duration> deadline,
         Map<String, String> labels,
         Map<String, String> annotations,
-        Map<String, Object> podSpec) {
+        Map<String, Object> podSpec,
+        List<InputArtifact> inputArtifacts,
+        List<OutputArtifact> outputArtifacts) {
 
     public StepRequest {
         Objects.requireNonNull(ref, "ref");
@@ -54,5 +60,16 @@ public record StepRequest(
         labels = Map.copyOf(labels);
         annotations = Map.copyOf(annotations);
         podSpec = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(podSpec));
+        inputArtifacts = List.copyOf(inputArtifacts);
+        outputArtifacts = List.copyOf(outputArtifacts);
+    }
+
+    /** A request without artifacts (the signature before artifacts were added). */
+    public StepRequest(StepRef ref, String workflowName, String workflowNamespace, String nodeId, String nodeName,
+                       String templateName, StepCommand command, List<OutputFile> outputFiles,
+                       Optional<Duration> deadline, Map<String, String> labels, Map<String, String> annotations,
+                       Map<String, Object> podSpec) {
+        this(ref, workflowName, workflowNamespace, nodeId, nodeName, templateName, command, outputFiles, deadline,
+                labels, annotations, podSpec, List.of(), List.of());
     }
 }

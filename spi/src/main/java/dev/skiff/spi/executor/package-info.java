@@ -1,2 +1,2 @@
-/** The executor contract: start a step on a target, observe it, stop it. */
+/** The executor contract: start a step on a target (placing and saving its artifacts), observe it, stop it. */
 package dev.skiff.spi.executor;

@@ -1,0 +1,186 @@
+package dev.skiff.executor.local;
+
+import dev.skiff.spi.executor.ArtifactArchive;
+import dev.skiff.spi.executor.ArtifactOutcome;
+import dev.skiff.spi.executor.InputArtifact;
+import dev.skiff.spi.executor.OutputArtifact;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Places input artifacts into a step's sandbox and saves its output artifacts, as Argo's {@code init} and
+ * {@code wait} containers do, against a repository of plain directories ({@code file:} locations).
+ */
+final class ArtifactFiles {
+
+    private ArtifactFiles() {
+    }
+
+    /**
+     * Puts the input at {@code target}: raw data as a file; a stored directory as a copy; a stored
+     * gzip-compressed tar unpacked (its single top-level entry becomes {@code target}, several go below it);
+     * any other stored file as a copy.
+     */
+    static ArtifactOutcome place(InputArtifact input, Path target) {
+        try {
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            deleteTree(target);
+            if (input.data().isPresent()) {
+                Files.writeString(target, input.data().get(), StandardCharsets.UTF_8);
+            } else {
+                Optional<Path> source = localPath(input.location().orElseThrow());
+                if (source.isEmpty()) {
+                    return ArtifactOutcome.failed(input.name(), "the local executor can only read file: locations, not "
+                            + input.location().get().getScheme() + ":");
+                }
+                if (!Files.exists(source.get())) {
+                    return ArtifactOutcome.notFound(input.name());
+                }
+                load(source.get(), target, input.archive());
+            }
+            if (input.mode().isPresent()) {
+                applyMode(target, input.mode().getAsInt(), input.recurseMode());
+            }
+            return ArtifactOutcome.done(input.name());
+        } catch (IOException | RuntimeException e) {
+            return ArtifactOutcome.failed(input.name(), describe(e));
+        }
+    }
+
+    private static void load(Path source, Path target, Optional<ArtifactArchive> archive) throws IOException {
+        if (Files.isDirectory(source)) {
+            copyTree(source, target);
+            return;
+        }
+        boolean tar = archive.map(a -> a == ArtifactArchive.TAR_GZ).orElseGet(() -> isGzip(source));
+        if (!tar) {
+            Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+            return;
+        }
+        Path unpacked = target.resolveSibling(target.getFileName() + ".skiff-unpack");
+        deleteTree(unpacked);
+        List<String> top = TarGz.unpack(source, unpacked);
+        if (top.size() == 1) {
+            Files.move(unpacked.resolve(top.get(0)), target);
+            deleteTree(unpacked);
+        } else {
+            Files.move(unpacked, target);
+        }
+    }
+
+    /** Saves the file or directory at {@code source} to the output's location; NOT_FOUND when it is absent. */
+    static ArtifactOutcome save(OutputArtifact output, Path source) {
+        try {
+            Optional<Path> location = localPath(output.location());
+            if (location.isEmpty()) {
+                return ArtifactOutcome.failed(output.name(), "the local executor can only write file: locations, not "
+                        + output.location().getScheme() + ":");
+            }
+            if (!Files.exists(source)) {
+                return ArtifactOutcome.notFound(output.name());
+            }
+            Path stored = location.get();
+            Files.createDirectories(stored.getParent());
+            deleteTree(stored);
+            switch (output.archive()) {
+                case TAR_GZ -> TarGz.pack(source, stored);
+                case NONE -> {
+                    if (Files.isDirectory(source)) {
+                        copyTree(source, stored);
+                    } else {
+                        Files.copy(source, stored, StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                }
+                case ZIP -> {
+                    return ArtifactOutcome.failed(output.name(), "archive zip is not supported by the local executor");
+                }
+            }
+            return ArtifactOutcome.done(output.name());
+        } catch (IOException | RuntimeException e) {
+            return ArtifactOutcome.failed(output.name(), describe(e));
+        }
+    }
+
+    /** An I/O error in words: Java's file exceptions carry only the path as message. */
+    static String describe(Exception e) {
+        return switch (e) {
+            case java.nio.file.AccessDeniedException a -> "permission denied: " + a.getFile();
+            case java.nio.file.NoSuchFileException n -> "no such file or directory: " + n.getFile();
+            case java.nio.file.FileAlreadyExistsException f -> "file exists: " + f.getFile();
+            case java.nio.file.FileSystemException f -> f.getMessage();
+            default -> e.getMessage() == null ? e.toString() : e.getMessage();
+        };
+    }
+
+    private static Optional<Path> localPath(URI location) {
+        return "file".equals(location.getScheme()) ? Optional.of(Path.of(location)) : Optional.empty();
+    }
+
+    private static boolean isGzip(Path file) {
+        try {
+            return TarGz.isGzip(file);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void applyMode(Path target, int mode, boolean recurse) throws IOException {
+        if (!recurse || !Files.isDirectory(target)) {
+            Files.setPosixFilePermissions(target, TarGz.permissions(mode));
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(target)) {
+            for (Path p : walk.toList()) {
+                Files.setPosixFilePermissions(p, TarGz.permissions(mode));
+            }
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.sorted().toList()) {
+                Path dest = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES,
+                            LinkOption.NOFOLLOW_LINKS);
+                }
+            }
+        }
+    }
+
+    static void deleteTree(Path path) throws IOException {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            Files.delete(path);
+            return;
+        }
+        Files.walkFileTree(path, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
