@@ -161,6 +161,7 @@ final class ArtifactFiles {
         }
     }
 
+    /** Deletes a file or a whole directory tree without following links; nothing when absent. */
     static void deleteTree(Path path) throws IOException {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return;

@@ -5,11 +5,8 @@ import dev.skiff.spi.executor.OutputFile;
 import dev.skiff.spi.executor.StepRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +25,7 @@ record StepSandbox(Path dir, SandboxPathMapping mapping) {
     /** Creates a fresh sandbox for the request (an old one with the same id is removed first). */
     static StepSandbox create(Path workDir, StepRequest request) throws IOException {
         Path dir = workDir.resolve(request.ref().stepId()).toAbsolutePath().normalize();
-        deleteTree(dir);
+        ArtifactFiles.deleteTree(dir);
         Path root = dir.resolve("root");
         Files.createDirectories(root);
         List<String> outputPaths = new java.util.ArrayList<>(request.outputFiles().stream().map(OutputFile::path).toList());
@@ -126,22 +123,4 @@ record StepSandbox(Path dir, SandboxPathMapping mapping) {
         return cleaned.isEmpty() || cleaned.startsWith(".") ? "_" + cleaned : cleaned;
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
 }
