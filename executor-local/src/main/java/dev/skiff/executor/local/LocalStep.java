@@ -184,17 +184,30 @@ final class LocalStep {
         List<ArtifactOutcome> saved = new ArrayList<>();
         for (OutputArtifact output : request.outputArtifacts()) {
             Path source = sandbox.hostPath(output.path(), request.command().workingDir());
-            Path literal = Path.of(output.path());
-            if (!Files.exists(source) && literal.isAbsolute() && Files.exists(literal)
-                    && (!isTemporary(literal) || !Files.getLastModifiedTime(literal).toInstant()
-                    .isBefore(startedAt.truncatedTo(ChronoUnit.SECONDS)))) {
-                settings.logger().log(Level.DEBUG, () -> "step " + request.ref().stepId() + ": output artifact "
-                        + output.name() + " taken from host path " + literal);
-                source = literal;
+            if (!Files.exists(source)) {
+                source = fromHost(output.path(), startedAt, "output artifact " + output.name()).orElse(source);
             }
             saved.add(ArtifactFiles.save(output, source));
         }
         return saved;
+    }
+
+    /**
+     * The host's own file or directory at an output's literal path, for an output the step did not write in
+     * its sandbox: the host stands for the image (as for {@code /etc/hosts}), except that a file in a
+     * temporary directory older than the step is another run's leftover, not this step's output.
+     */
+    private Optional<Path> fromHost(String path, Instant startedAt, String what) throws IOException {
+        Path literal = Path.of(path);
+        if (!literal.isAbsolute() || !Files.exists(literal)) {
+            return Optional.empty();
+        }
+        boolean written = !Files.getLastModifiedTime(literal).toInstant().isBefore(startedAt.truncatedTo(ChronoUnit.SECONDS));
+        if (isTemporary(literal) && !written) {
+            return Optional.empty();
+        }
+        settings.logger().log(Level.DEBUG, () -> "step " + request.ref().stepId() + ": " + what + " taken from host path " + literal);
+        return Optional.of(literal);
     }
 
     private static boolean isTemporary(Path path) {
@@ -221,23 +234,19 @@ final class LocalStep {
     }
 
     /**
-     * Reads each output file that exists: at its sandbox path, or, when the template did not
-     * name the path literally (so it was not mapped), at the literal host path if that file was
-     * written after the step started.
+     * Reads each output file that exists: at its sandbox path, else at the literal host path (the
+     * template built the path at run time, so it was not mapped, or the file comes with the "image",
+     * as {@code /etc/hosts}), see {@link #fromHost}.
      */
     private Map<String, String> readOutputs(StepSandbox sandbox, Instant startedAt) throws IOException {
         Map<String, String> values = new LinkedHashMap<>();
         Optional<String> workingDir = request.command().workingDir();
         for (OutputFile output : request.outputFiles()) {
             Path mapped = sandbox.hostPath(output, workingDir);
-            Path literal = Path.of(output.path());
-            if (Files.isRegularFile(mapped)) {
-                values.put(output.name(), StdoutTail.parameterValue(mapped));
-            } else if (literal.isAbsolute() && Files.isRegularFile(literal)
-                    && !Files.getLastModifiedTime(literal).toInstant().isBefore(startedAt.truncatedTo(ChronoUnit.SECONDS))) {
-                settings.logger().log(Level.DEBUG, () -> "step " + request.ref().stepId() + ": output " + output.name()
-                        + " read from host path " + literal);
-                values.put(output.name(), StdoutTail.parameterValue(literal));
+            Optional<Path> file = Files.isRegularFile(mapped) ? Optional.of(mapped)
+                    : fromHost(output.path(), startedAt, "output " + output.name()).filter(Files::isRegularFile);
+            if (file.isPresent()) {
+                values.put(output.name(), StdoutTail.parameterValue(file.get()));
             }
         }
         return values;

@@ -130,6 +130,34 @@ class LocalExecutorIT {
     }
 
     @Test
+    void anOutputFileTheStepDidNotWriteIsReadFromTheHostThatStandsForTheImage() throws InterruptedException, IOException {
+        TestingListener listener = new TestingListener();
+
+        executor.start(request("image-file", container(List.of("true"), List.of()), new OutputFile("hosts", "/etc/hosts")), listener);
+        StepOutcome done = listener.awaitDone();
+
+        assertThat(done.phase()).isEqualTo(StepPhase.SUCCEEDED);
+        String hosts = Files.readString(Path.of("/etc/hosts"));
+        assertThat(done.outputParameters()).containsEntry("hosts", hosts.endsWith("\n") ? hosts.substring(0, hosts.length() - 1) : hosts);
+    }
+
+    @Test
+    void anOldFileInTmpIsAnotherRunsLeftoverNotTheStepsOutput() throws InterruptedException, IOException {
+        Path leftover = Files.createTempFile("skiff-leftover", ".txt");
+        try {
+            Files.writeString(leftover, "stale");
+            Files.setLastModifiedTime(leftover, java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2020-01-01T00:00:00Z")));
+            TestingListener listener = new TestingListener();
+
+            executor.start(request("leftover", container(List.of("true"), List.of()), new OutputFile("v", leftover.toString())), listener);
+
+            assertThat(listener.awaitDone().outputParameters()).isEmpty();
+        } finally {
+            Files.deleteIfExists(leftover);
+        }
+    }
+
+    @Test
     void theDeadlineKillsTheWholeProcessTree() throws Exception {
         TestingListener listener = new TestingListener();
         Path pidFile = workDir.resolve("grandchild.pid");
