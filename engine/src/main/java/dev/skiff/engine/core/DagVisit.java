@@ -208,8 +208,11 @@ final class DagVisit {
                     }
                     default -> {
                         if (st.byName(childName).isPresent()) {
-                            st.markError(childName, "task '" + childName + "' errored: "
+                            NodeStatus errored = st.markError(childName, "task '" + childName + "' errored: "
                                     + exec.error().getMessage());
+                            // Argo settles the task on its next pass: have the reconciler look here again.
+                            st.setOwner(errored.id(), owner);
+                            st.markDirty(errored.id());
                         }
                         frame.active.add(taskName);
                         return true;

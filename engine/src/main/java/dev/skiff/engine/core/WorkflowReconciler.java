@@ -25,6 +25,8 @@ import java.util.Optional;
 public final class WorkflowReconciler {
 
     private static final System.Logger LOG = System.getLogger(WorkflowReconciler.class.getName());
+    /** Passes a reconcile may add when one settled something without waking anything (see reconcile). */
+    private static final int MAX_EXTRA_PASSES = 8;
 
     private final Workflow workflow;
     private final Ctx ctx;
@@ -85,6 +87,25 @@ public final class WorkflowReconciler {
             }
         }
         ctx.fireTimers();
+        operateOnce();
+        boolean changed = ctx.state.changed();
+        // Argo requeues a workflow whose pass changed something. A pass can settle a node without starting
+        // anything that would wake the workflow again (a DAG task that errored while being started): look
+        // again at once, as Argo's next pass would, before calling the workflow stuck.
+        for (int pass = 0; pass < MAX_EXTRA_PASSES && running() && stalled() && ctx.state.changed(); pass++) {
+            ctx.state.clearChanged();
+            operateOnce();
+            changed |= ctx.state.changed();
+        }
+        if (running() && stalled()) {
+            wfState.markError("workflow cannot make progress: " + ctx.stallReason.orElse(
+                    "no step is running and nothing is scheduled"), ctx.state);
+            changed = true;
+        }
+        return new Reconciliation(ctx.drainDecisions(), phase(), changed || ctx.state.changed());
+    }
+
+    private void operateOnce() {
         try {
             operator.operate();
         } catch (ReconcileException e) {
@@ -94,11 +115,10 @@ public final class WorkflowReconciler {
             LOG.log(System.Logger.Level.ERROR, "internal error reconciling " + ctx.wfName, e);
             wfState.markError("internal error in Skiff's reconciler: " + e, ctx.state);
         }
-        if (wfState.phase().isPresent() && !wfState.phase().get().isDone() && stalled()) {
-            wfState.markError("workflow cannot make progress: " + ctx.stallReason.orElse(
-                    "no step is running and nothing is scheduled"), ctx.state);
-        }
-        return new Reconciliation(ctx.drainDecisions(), phase(), ctx.state.changed());
+    }
+
+    private boolean running() {
+        return wfState.phase().isPresent() && !wfState.phase().get().isDone();
     }
 
     private boolean stalled() {

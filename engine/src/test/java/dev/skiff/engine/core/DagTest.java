@@ -218,4 +218,42 @@ class DagTest {
         assertThat(run.param(run.nodeByName("outputs"), "final")).isEqualTo("got v1");
         assertThat(run.status.outputs().orElseThrow().parameter("exported").orElseThrow().value()).contains("v1");
     }
+
+    @Test
+    void aTaskWhoseArgumentIsAnAbsentOptionalErrorsAndTheDagEndsError() {
+        // Argo's e2e TestDAGSkippedOutputRef / TestDAGOmittedOutputRef: the consumer of a skipped task's
+        // default-less output errors terminally ("absent optional"); the DAG and the workflow end Error.
+        TestingRun run = TestingRun.run("""
+                metadata: {name: absent}
+                spec:
+                  entrypoint: main
+                  templates:
+                    - name: main
+                      dag:
+                        tasks:
+                          - {name: a, template: produce, when: "false"}
+                          - name: c
+                            template: say
+                            depends: a
+                            arguments:
+                              parameters: [{name: m, value: "{{tasks.a.outputs.parameters.out}}"}]
+                    - name: produce
+                      container: {image: alpine, command: [sh, -c, "echo v > /tmp/o"]}
+                      outputs:
+                        parameters: [{name: out, valueFrom: {path: /tmp/o}}]
+                    - name: say
+                      inputs: {parameters: [{name: m}]}
+                      container: {image: alpine, command: [echo, "{{inputs.parameters.m}}"]}
+                """, new TestingSteps());
+        run.assertPhase(WorkflowPhase.ERROR);
+        assertThat(run.status.message()).isEmpty();
+        NodeStatus root = run.nodeByName("absent");
+        assertThat(root.phase()).isEqualTo(NodePhase.ERROR);
+        assertThat(root.message()).isEmpty();
+        NodeStatus c = run.node("c");
+        assertThat(c.type()).isEqualTo(NodeType.SKIPPED);
+        assertThat(c.phase()).isEqualTo(NodePhase.ERROR);
+        assertThat(c.message()).isEqualTo("task 'absent.c' errored: inputs.parameters.m: argument references an absent"
+                + " optional (skipped/omitted node output with no default)");
+    }
 }

@@ -12,8 +12,9 @@ import java.util.Map;
 /**
  * Small host stand-ins for programs that Argo's own examples and tests take from their images,
  * since images are ignored locally: {@code argosay} (the entry point of
- * {@code argoproj/argosay}, with its v2 commands {@code echo}, {@code cat}, {@code sleep},
- * {@code exit}; like Go's {@code println} its plain echo writes to stderr) and {@code cowsay}
+ * {@code argoproj/argosay:v2}, a shell script in Argo's {@code test/e2e/images}: {@code echo
+ * [text [file]]}, {@code cat file}, {@code assert_contains file text}, {@code sleep}, {@code exit},
+ * {@code sh}; everything on stdout) and {@code cowsay}
  * (from {@code docker/whalesay}). They are POSIX {@code sh} scripts in a directory that goes at
  * the END of the steps' {@code PATH}, so a real program of the same name wins.
  */
@@ -24,18 +25,21 @@ final class ImageStandIns {
             "argosay", String.join("\n",
                     "#!/bin/sh",
                     "# Skiff's stand-in for the argoproj/argosay:v2 entry point (images are ignored locally).",
-                    "cmd=${1:-echo}; [ $# -gt 0 ] && shift",
-                    "case \"$cmd\" in",
+                    "# Behaves as that image's /argosay: everything it says goes to stdout.",
+                    "set -eu",
+                    "case ${1:-} in",
+                    "  '') echo 'hello argo' ;;",
                     "  echo) case $# in",
-                    "      0) echo 'hello argo' >&2 ;;",
-                    "      1) printf '%s\\n' \"$1\" >&2 ;;",
-                    "      2) mkdir -p \"$(dirname \"$2\")\" && printf '%s' \"$1\" > \"$2\" ;;",
-                    "      *) echo 'usage: argosay echo [string] [file]' >&2; exit 2 ;;",
+                    "      1) echo 'hello argo' ;;",
+                    "      2) printf '%s\\n' \"$2\" ;;",
+                    "      3) mkdir -p \"$(dirname \"$3\")\"; printf '%s\\n' \"$2\" > \"$3\" ;;",
                     "    esac ;;",
-                    "  cat) cat \"$@\" || exit 2 ;;",
-                    "  exit) if [ $# -eq 1 ]; then exit \"$1\"; fi ;;",
-                    "  sleep) d=$1; case $d in *ms) d=$(awk \"BEGIN{print ${d%ms}/1000}\") ;; esac; sleep \"$d\" || exit 2 ;;",
-                    "  *) echo 'usage: argosay [cat [file...]|echo [string] [file]|sleep duration|exit [code]]' >&2; exit 2 ;;",
+                    "  cat) cat \"$2\" ;;",
+                    "  assert_contains) grep -F \"$3\" \"$2\" ;;",
+                    "  exit) exit \"${2:-0}\" ;;",
+                    "  sleep) sleep \"$2\" ;;",
+                    "  sh) sh \"${2:-0}\" ;;",
+                    "  *) exit 1 ;;",
                     "esac",
                     ""),
             "cowsay", String.join("\n",

@@ -221,10 +221,16 @@ class LocalExecutorIT {
         StepCommand exit = new StepCommand("argoproj/argosay:v2", List.of(), List.of("exit", "3"),
                 Map.of(), Optional.empty(), Optional.empty());
 
+        StepCommand print = new StepCommand("argoproj/argosay:v2", List.of(), List.of("echo", "[]"),
+                Map.of(), Optional.empty(), Optional.empty());
+        TestingListener said = new TestingListener();
+
         executor.start(request("say", echo, new OutputFile("p", "/tmp/out.txt")), write);
         executor.start(request("sayexit", exit), fail);
+        executor.start(request("sayprint", print), said);
 
         assertThat(write.awaitDone().outputParameters()).containsEntry("p", "my-output");
+        assertThat(said.awaitDone().result()).hasValue("[]");
         StepOutcome failed = fail.awaitDone();
         assertThat(failed.phase()).isEqualTo(StepPhase.FAILED);
         assertThat(failed.exitCode()).hasValue(3);
