@@ -52,7 +52,8 @@ final class PodLauncher {
         StepCommand command = new StepCommand(container.path("image").asText(""), strings(container.path("command")),
                 strings(container.path("args")), env(container.path("env")),
                 optText(container.path("workingDir")),
-                tmpl.kind() == TemplateKind.SCRIPT ? Optional.of(container.path("source").asText("")) : Optional.empty());
+                // As Argo: a script without source runs as a container (no script file path appended).
+                tmpl.kind() == TemplateKind.SCRIPT ? optText(container.path("source")) : Optional.empty());
         List<OutputFile> outputs = new ArrayList<>();
         for (Parameter p : tmpl.outputs().parameters()) {
             p.valueFrom().filter(v -> !v.path().isEmpty()).ifPresent(v -> outputs.add(new OutputFile(p.name(), v.path())));

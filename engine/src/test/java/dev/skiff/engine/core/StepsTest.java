@@ -180,6 +180,22 @@ class StepsTest {
         assertThat(run.started.getFirst().command().scriptSource()).contains("print(42)");
     }
 
+    @Test
+    void aScriptWithoutSourceRunsLikeAContainerWithNoScriptFile() {
+        // Argo appends the script file's path to the args only when script.source is not empty.
+        TestingRun run = TestingRun.run("""
+                metadata: {name: nosource}
+                spec:
+                  entrypoint: gen
+                  templates:
+                    - name: gen
+                      script: {image: argoproj/argosay:v2, args: [echo, "[]"]}
+                """, new TestingSteps());
+        run.assertPhase(WorkflowPhase.SUCCEEDED);
+        assertThat(run.started.getFirst().command().scriptSource()).isEmpty();
+        assertThat(run.started.getFirst().command().args()).containsExactly("echo", "[]");
+    }
+
     private record Ignored(List<String> x) {
     }
 }
