@@ -8,34 +8,18 @@ import dev.skiff.spi.auth.ClusterAuthProviderFactory;
 import dev.skiff.spi.auth.ClusterCredentials;
 import dev.skiff.spi.auth.TokenSource;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A plugin's auth factory seen through its {@link PluginGuard}: so are the providers it creates
  * and their token sources. Name and keys are read once, when the plugin loads.
  */
-final class GuardedAuthFactory implements ClusterAuthProviderFactory {
+final class GuardedAuthFactory extends GuardedFactory implements ClusterAuthProviderFactory {
 
     private final ClusterAuthProviderFactory factory;
-    private final PluginGuard guard;
-    private final String name;
-    private final Set<String> configKeys;
 
     GuardedAuthFactory(ClusterAuthProviderFactory factory, PluginGuard guard) {
+        super(guard, factory::name, factory::configKeys);
         this.factory = factory;
-        this.guard = guard;
-        this.name = guard.call(factory::name);
-        this.configKeys = Set.copyOf(guard.call(factory::configKeys));
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public Set<String> configKeys() {
-        return configKeys;
     }
 
     @Override
@@ -77,6 +61,6 @@ final class GuardedAuthFactory implements ClusterAuthProviderFactory {
 
     @Override
     public String toString() {
-        return "auth provider '" + name + "' of plugin " + guard.pluginName();
+        return "auth provider '" + name() + "' of plugin " + guard.pluginName();
     }
 }

@@ -9,31 +9,15 @@ import dev.skiff.spi.executor.StepRef;
 import dev.skiff.spi.executor.StepRequest;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** A plugin's executor factory, and the executors it creates, seen through its {@link PluginGuard}. */
-final class GuardedExecutorFactory implements StepExecutorFactory {
+final class GuardedExecutorFactory extends GuardedFactory implements StepExecutorFactory {
 
     private final StepExecutorFactory factory;
-    private final PluginGuard guard;
-    private final String name;
-    private final Set<String> configKeys;
 
     GuardedExecutorFactory(StepExecutorFactory factory, PluginGuard guard) {
+        super(guard, factory::name, factory::configKeys);
         this.factory = factory;
-        this.guard = guard;
-        this.name = guard.call(factory::name);
-        this.configKeys = Set.copyOf(guard.call(factory::configKeys));
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public Set<String> configKeys() {
-        return configKeys;
     }
 
     @Override
@@ -64,6 +48,6 @@ final class GuardedExecutorFactory implements StepExecutorFactory {
 
     @Override
     public String toString() {
-        return "executor '" + name + "' of plugin " + guard.pluginName();
+        return "executor '" + name() + "' of plugin " + guard.pluginName();
     }
 }
