@@ -21,6 +21,8 @@ final class Ctx {
     final WorkflowSpec spec;
     final String wfName;
     final String namespace;
+    /** The workflow object's uid ("" before the API server gave it one, and locally). */
+    final String uid;
     /** Workflow-level variables (workflow.*), Argo's global scope. */
     final Map<String, String> globals = new LinkedHashMap<>();
     /** Global outputs ({@code status.outputs.parameters}) by name, in order of creation. */
@@ -53,8 +55,9 @@ final class Ctx {
     Optional<String> stallReason = Optional.empty();
     int stackDepth;
 
-    Ctx(RunState state, WorkflowSpec spec, String wfName, String namespace, ArtifactRepository artifacts) {
+    Ctx(RunState state, WorkflowSpec spec, String wfName, String namespace, String uid, ArtifactRepository artifacts) {
         this.state = state;
+        this.uid = uid;
         this.artifacts = artifacts;
         this.spec = spec;
         this.wfName = wfName;

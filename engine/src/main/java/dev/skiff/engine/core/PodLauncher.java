@@ -43,7 +43,7 @@ final class PodLauncher {
     }
 
     /** The request, or empty when the workflow deadline passed and the pod must not start (Argo creates no pod). */
-    static Optional<StepRequest> request(Ctx ctx, NodeStatus node, Template tmpl, Opts opts) {
+    static Optional<StepRequest> request(Ctx ctx, NodeStatus node, Template tmpl, Opts opts, boolean includeResult) {
         Optional<Duration> deadline = deadline(ctx, node, tmpl, opts);
         if (deadline.isPresent() && deadline.get().isNegative()) {
             return Optional.empty();
@@ -70,7 +70,8 @@ final class PodLauncher {
                 "workflows.argoproj.io/node-id", node.id());
         return Optional.of(new StepRequest(new StepRef(podName, target), ctx.wfName, ctx.namespace, node.id(),
                 node.name(), tmpl.name(), command, outputs, deadline, labels, annotations, podSpec(ctx, tmpl),
-                PodArtifacts.inputs(ctx, tmpl), PodArtifacts.outputs(ctx, tmpl, podName)));
+                PodArtifacts.inputs(ctx, tmpl), PodArtifacts.outputs(ctx, tmpl, podName), ctx.uid,
+                executorTemplate(tmpl), includeResult, opts.onExit() ? Optional.empty() : ctx.workflowDeadline));
     }
 
     /**
@@ -126,6 +127,20 @@ final class PodLauncher {
             tmpl.raw().path("volumes").forEach(v -> volumes.add(v.deepCopy()));
         }
         return GoJson.MAPPER.convertValue(spec, new TypeReference<Map<String, Object>>() { });
+    }
+
+    /** Argo's ARGO_TEMPLATE: the processed template with input parameters dropped, input artifacts kept. */
+    private static Map<String, Object> executorTemplate(Template tmpl) {
+        ObjectNode json = tmpl.raw().deepCopy();
+        JsonNode inputs = json.path("inputs");
+        if (inputs.isObject()) {
+            ObjectNode kept = GoJson.MAPPER.createObjectNode();
+            if (inputs.has("artifacts")) {
+                kept.set("artifacts", inputs.get("artifacts"));
+            }
+            json.set("inputs", kept);
+        }
+        return GoJson.MAPPER.convertValue(json, new TypeReference<Map<String, Object>>() { });
     }
 
     private static List<String> strings(JsonNode node) {

@@ -37,12 +37,13 @@ final class PodNodes {
         if (ctx.stopping() && !opts.onExit()) {
             return st.markPhase(nodeName, NodePhase.FAILED, ctx.stopReason.get());
         }
-        Optional<StepRequest> request = PodLauncher.request(ctx, node, tmpl, opts);
+        boolean includeResult = includeResult(ctx, nodeName, opts.boundaryId());
+        Optional<StepRequest> request = PodLauncher.request(ctx, node, tmpl, opts, includeResult);
         if (request.isEmpty()) {
             return st.markPhase(nodeName, NodePhase.FAILED, ExecutionControl.DEADLINE_MESSAGE);
         }
         ctx.attached.put(node.id(), request.get().ref());
-        ctx.includeResult.put(node.id(), includeResult(ctx, nodeName, opts.boundaryId()));
+        ctx.includeResult.put(node.id(), includeResult);
         ctx.podTemplates.put(node.id(), tmpl);
         ctx.decide(new Decision.StartStep(request.get()));
         return node;

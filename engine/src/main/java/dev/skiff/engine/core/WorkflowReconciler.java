@@ -37,7 +37,7 @@ public final class WorkflowReconciler {
         this.workflow = workflow;
         Map<String, NodeStatus> nodes = workflow.status().map(WorkflowStatus::nodes).orElse(Map.of());
         RunState state = new RunState(workflow.name(), nodes);
-        this.ctx = new Ctx(state, workflow.spec(), workflow.name(), workflow.namespace(), artifacts);
+        this.ctx = new Ctx(state, workflow.spec(), workflow.name(), workflow.namespace(), workflow.uid(), artifacts);
         workflow.status().flatMap(WorkflowStatus::outputs).ifPresent(o -> {
             o.parameters().forEach(p -> ctx.globalOutputs.put(p.name(), p.value().orElse("")));
             o.artifacts().forEach(a -> ctx.globalArtifacts.put(a.name(), a));

@@ -2,6 +2,9 @@ package dev.skiff.spi.executor;
 
 import dev.skiff.spi.Stability;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,12 +26,20 @@ import java.util.Optional;
  * @param annotations   annotations likewise
  * @param podSpec       the template's pod-related fields as a JSON-like tree of maps, lists,
  *                      strings, numbers and booleans ({@code container}/{@code script},
- *                      {@code volumes}, {@code nodeSelector}, ...); executors that do not build
- *                      pods ignore it
+ *                      {@code volumes}, {@code nodeSelector}, ...), with the workflow-level pod
+ *                      fields it inherits; executors that do not build pods ignore it
  * @param inputArtifacts  files and directories to place before the main process starts, in
  *                        declaration order (empty for steps without input artifacts)
  * @param outputArtifacts files and directories to save when the main process ended, in
  *                        declaration order; each is reported in {@link StepOutcome#outputArtifacts()}
+ * @param workflowUid   the workflow object's uid (empty when run locally)
+ * @param template      the whole template as Argo's controller hands it to Argo's executor
+ *                      ({@code ARGO_TEMPLATE}): every tag resolved, input parameters dropped, input
+ *                      artifacts and outputs kept; a JSON-like tree like {@code podSpec}
+ * @param includeScriptOutput whether the caller reads the step's stdout as {@code outputs.result}
+ *                      (Argo's {@code ARGO_INCLUDE_SCRIPT_OUTPUT})
+ * @param workflowDeadline when the workflow's own deadline passes, if it has one (Argo's
+ *                      {@code ARGO_DEADLINE}); exit handlers get none
  */
 @Stability(Stability.Level.EXPERIMENTAL)
 public record StepRequest(
@@ -45,7 +56,11 @@ public record StepRequest(
         Map<String, String> annotations,
         Map<String, Object> podSpec,
         List<InputArtifact> inputArtifacts,
-        List<OutputArtifact> outputArtifacts) {
+        List<OutputArtifact> outputArtifacts,
+        String workflowUid,
+        Map<String, Object> template,
+        boolean includeScriptOutput,
+        Optional<Instant> workflowDeadline) {
 
     public StepRequest {
         Objects.requireNonNull(ref, "ref");
@@ -59,9 +74,22 @@ public record StepRequest(
         Objects.requireNonNull(deadline, "deadline");
         labels = Map.copyOf(labels);
         annotations = Map.copyOf(annotations);
-        podSpec = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(podSpec));
+        podSpec = Collections.unmodifiableMap(new LinkedHashMap<>(podSpec));
         inputArtifacts = List.copyOf(inputArtifacts);
         outputArtifacts = List.copyOf(outputArtifacts);
+        Objects.requireNonNull(workflowUid, "workflowUid");
+        template = Collections.unmodifiableMap(new LinkedHashMap<>(template));
+        Objects.requireNonNull(workflowDeadline, "workflowDeadline");
+    }
+
+    /** A request without the fields of Argo's executor protocol (the signature before they were added). */
+    public StepRequest(StepRef ref, String workflowName, String workflowNamespace, String nodeId, String nodeName,
+                       String templateName, StepCommand command, List<OutputFile> outputFiles,
+                       Optional<Duration> deadline, Map<String, String> labels, Map<String, String> annotations,
+                       Map<String, Object> podSpec, List<InputArtifact> inputArtifacts,
+                       List<OutputArtifact> outputArtifacts) {
+        this(ref, workflowName, workflowNamespace, nodeId, nodeName, templateName, command, outputFiles, deadline,
+                labels, annotations, podSpec, inputArtifacts, outputArtifacts, "", Map.of(), false, Optional.empty());
     }
 
     /** A request without artifacts (the signature before artifacts were added). */
@@ -71,5 +99,12 @@ public record StepRequest(
                        Map<String, Object> podSpec) {
         this(ref, workflowName, workflowNamespace, nodeId, nodeName, templateName, command, outputFiles, deadline,
                 labels, annotations, podSpec, List.of(), List.of());
+    }
+
+    /** The same request aimed at another target (the shell resolves the workflow's own cluster and namespace). */
+    public StepRequest withTarget(StepTarget target) {
+        return new StepRequest(new StepRef(ref.stepId(), target), workflowName, workflowNamespace, nodeId, nodeName,
+                templateName, command, outputFiles, deadline, labels, annotations, podSpec, inputArtifacts,
+                outputArtifacts, workflowUid, template, includeScriptOutput, workflowDeadline);
     }
 }
