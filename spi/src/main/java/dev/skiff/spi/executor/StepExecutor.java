@@ -26,6 +26,21 @@ public interface StepExecutor extends AutoCloseable {
      */
     void stop(StepRef ref, String reason);
 
+    /**
+     * The engine has recorded the step's end: the executor marks what it created for the step as
+     * done (for pods, Argo's {@code workflows.argoproj.io/completed=true} label), so that watches
+     * can drop it. Idempotent; no-op for unknown steps.
+     */
+    default void settle(StepRef ref) {
+    }
+
+    /**
+     * Deletes what the executor created for the step (pod GC, a deleted workflow). Idempotent;
+     * no-op for unknown or already deleted steps.
+     */
+    default void delete(StepRef ref) {
+    }
+
     /** Stops watching; steps that are still running are left alone unless the executor owns them. */
     @Override
     default void close() {
