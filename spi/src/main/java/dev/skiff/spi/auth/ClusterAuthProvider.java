@@ -20,6 +20,15 @@ public interface ClusterAuthProvider extends AutoCloseable {
         return credentials().token();
     }
 
+    /**
+     * Where this cluster's CA certificate comes from and which setting changes it, as one
+     * sentence for the message shown when the API server's certificate is not trusted (such as
+     * "set auth key caFile or caData to the API server's CA certificate"). Holds no secret.
+     */
+    default String caHint() {
+        return "give the API server's CA certificate in the cluster's auth settings";
+    }
+
     /** Releases what the provider holds (HTTP clients, file watches). */
     @Override
     default void close() {
