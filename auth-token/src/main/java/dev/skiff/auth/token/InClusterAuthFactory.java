@@ -30,14 +30,15 @@ public final class InClusterAuthFactory implements ClusterAuthProviderFactory {
 
     @Override
     public Set<String> configKeys() {
-        return Set.of("server", "tokenFile", "caFile", "insecureSkipTlsVerify");
+        return Set.of("server", "tokenFile", "caFile", "insecureSkipTlsVerify", ClusterCredentials.INSECURE_HTTP_KEY);
     }
 
     @Override
     public ClusterAuthProvider create(ClusterAuthConfig config, AuthContext context) {
         AuthSettings settings = new AuthSettings(config, context);
+        boolean plainHttp = settings.flag(ClusterCredentials.INSECURE_HTTP_KEY);
         URI server = settings.string("server")
-                .map(s -> ServerAddress.parse(s, "cluster '" + config.clusterName() + "': auth key 'server'"))
+                .map(s -> ServerAddress.parse(s, "cluster '" + config.clusterName() + "': auth key 'server'", plainHttp))
                 .orElseGet(() -> serverFromEnvironment(config.clusterName(), context));
         Path tokenFile = settings.path("tokenFile").orElse(ACCOUNT_DIR.resolve("token"));
         if (!Files.isRegularFile(tokenFile)) {
@@ -50,7 +51,9 @@ public final class InClusterAuthFactory implements ClusterAuthProviderFactory {
                 ? Optional.of(CaBundle.file(ca, "CA")) : Optional.empty();
         return new FixedCredentials(new ClusterCredentials(server, caBundle,
                 Optional.of(new TokenFileSource(tokenFile)), Optional.empty(),
-                settings.flag("insecureSkipTlsVerify")));
+                settings.flag("insecureSkipTlsVerify"), plainHttp),
+                "set auth key caFile to the API server's CA certificate (default: " + ACCOUNT_DIR.resolve("ca.crt")
+                        + ")");
     }
 
     private static URI serverFromEnvironment(String cluster, AuthContext context) {
@@ -61,6 +64,6 @@ public final class InClusterAuthFactory implements ClusterAuthProviderFactory {
                     + " Skiff is not running in a pod; set auth key 'server' or use another auth type");
         }
         String h = host.contains(":") ? "[" + host + "]" : host;
-        return ServerAddress.parse("https://" + h + ":" + port, "KUBERNETES_SERVICE_HOST/PORT");
+        return ServerAddress.parse("https://" + h + ":" + port, "KUBERNETES_SERVICE_HOST/PORT", false);
     }
 }

@@ -5,6 +5,7 @@ import dev.skiff.spi.auth.ClusterAuthConfig;
 import dev.skiff.spi.auth.ClusterAuthException;
 import dev.skiff.spi.auth.ClusterAuthProvider;
 import dev.skiff.spi.auth.ClusterAuthProviderFactory;
+import dev.skiff.spi.auth.ClusterCredentials;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -25,7 +26,7 @@ public final class KubeconfigAuthFactory implements ClusterAuthProviderFactory {
 
     @Override
     public Set<String> configKeys() {
-        return Set.of("file", "secret", "context");
+        return Set.of("file", "secret", "context", ClusterCredentials.INSECURE_HTTP_KEY);
     }
 
     @Override
@@ -47,7 +48,10 @@ public final class KubeconfigAuthFactory implements ClusterAuthProviderFactory {
                 () -> new ClusterAuthException("cluster '" + config.clusterName() + "': kubeconfig "
                         + kubeconfig.source() + " has no current-context; set auth key 'context' to one of "
                         + kubeconfig.contextNames()));
-        return new FixedCredentials(KubeconfigCredentials.of(kubeconfig, contextName, context));
+        boolean plainHttp = settings.flag(ClusterCredentials.INSECURE_HTTP_KEY);
+        return new FixedCredentials(KubeconfigCredentials.of(kubeconfig, contextName, context, plainHttp),
+                "set certificate-authority (a file) or certificate-authority-data (base64 PEM) of the cluster that"
+                        + " context '" + contextName + "' uses in kubeconfig " + kubeconfig.source());
     }
 
     private static Path parentOf(Path file) {

@@ -17,12 +17,14 @@ final class KubeconfigCredentials {
     private KubeconfigCredentials() {
     }
 
-    static ClusterCredentials of(Kubeconfig kubeconfig, String contextName, AuthContext context) {
+    static ClusterCredentials of(Kubeconfig kubeconfig, String contextName, AuthContext context,
+            boolean allowPlainHttp) {
         Kubeconfig.Context ctx = kubeconfig.context(contextName);
         String where = "kubeconfig " + kubeconfig.source() + ": context '" + contextName + "'";
         JsonNode cluster = ctx.cluster();
         URI server = ServerAddress.parse(Kubeconfig.text(cluster.path("server")).orElseThrow(
-                () -> new ClusterAuthException(where + ": its cluster has no server")), where + ": cluster server");
+                () -> new ClusterAuthException(where + ": its cluster has no server")), where + ": cluster server",
+                allowPlainHttp);
         Optional<byte[]> ca = pem(kubeconfig, cluster, "certificate-authority", where + ": cluster");
         boolean insecure = cluster.path("insecure-skip-tls-verify").asBoolean(false);
         JsonNode user = ctx.user();
@@ -38,7 +40,7 @@ final class KubeconfigCredentials {
             throw new ClusterAuthException(where + ": its user has no credentials (token, tokenFile,"
                     + " client-certificate with client-key, or exec)");
         }
-        return new ClusterCredentials(server, ca, tokens, certificate, insecure);
+        return new ClusterCredentials(server, ca, tokens, certificate, insecure, allowPlainHttp);
     }
 
     private static Optional<TokenSource> tokenSource(Kubeconfig kubeconfig, Kubeconfig.Context ctx, JsonNode user,

@@ -28,17 +28,20 @@ public final class StaticTokenAuthFactory implements ClusterAuthProviderFactory 
 
     @Override
     public Set<String> configKeys() {
-        return Set.of("server", "token", "tokenFile", "tokenSecret", "caFile", "caData", "insecureSkipTlsVerify");
+        return Set.of("server", "token", "tokenFile", "tokenSecret", "caFile", "caData", "insecureSkipTlsVerify",
+                ClusterCredentials.INSECURE_HTTP_KEY);
     }
 
     @Override
     public ClusterAuthProvider create(ClusterAuthConfig config, AuthContext context) {
         AuthSettings settings = new AuthSettings(config, context);
+        boolean plainHttp = settings.flag(ClusterCredentials.INSECURE_HTTP_KEY);
         var server = ServerAddress.parse(settings.requiredString("server", "the API server's URL"),
-                "cluster '" + config.clusterName() + "': auth key 'server'");
+                "cluster '" + config.clusterName() + "': auth key 'server'", plainHttp);
         TokenSource tokens = tokenSource(settings);
         return new FixedCredentials(new ClusterCredentials(server, CaBundle.fromSettings(settings),
-                Optional.of(tokens), Optional.empty(), settings.flag("insecureSkipTlsVerify")));
+                Optional.of(tokens), Optional.empty(), settings.flag("insecureSkipTlsVerify"), plainHttp),
+                "set auth key caFile (a PEM file) or caData (base64 of the PEM) to the API server's CA certificate");
     }
 
     private static TokenSource tokenSource(AuthSettings settings) {

@@ -60,4 +60,16 @@ class InClusterAuthFactoryTest {
                 "https://h:1", "tokenFile", "nope"), new TestingAuthContext(dir)))
                 .hasMessageContaining("no ServiceAccount token at " + dir.resolve("nope"));
     }
+
+    @Test
+    void aPlainHttpServerOverrideIsRefusedUnlessTheClusterSetsTheTestFlag() throws IOException {
+        Files.writeString(dir.resolve("token"), "sa-token-1");
+        assertThatThrownBy(() -> new InClusterAuthFactory().create(config("local", "server", "http://127.0.0.1:8080",
+                "tokenFile", "token"), new TestingAuthContext(dir))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("cluster 'local': auth key 'server' is plain http");
+        var creds = new InClusterAuthFactory().create(config("local", "server", "http://127.0.0.1:8080",
+                "tokenFile", "token", "insecureSendCredentialsOverHttp", "true"), new TestingAuthContext(dir))
+                .credentials();
+        assertThat(creds.insecureSendCredentialsOverHttp()).isTrue();
+    }
 }

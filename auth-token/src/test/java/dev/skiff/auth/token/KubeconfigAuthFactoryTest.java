@@ -145,4 +145,46 @@ class KubeconfigAuthFactoryTest {
         assertThatThrownBy(() -> create("file", "absent.yaml"))
                 .hasMessageContaining("cannot read kubeconfig file " + dir.resolve("absent.yaml"));
     }
+
+    private Path plainHttpKubeconfig() throws IOException {
+        return Files.writeString(dir.resolve("http.kubeconfig"), """
+                current-context: plain
+                clusters: [{name: p, cluster: {server: "http://127.0.0.1:8080"}}]
+                users: [{name: u, user: {token: %s}}]
+                contexts: [{name: plain, context: {cluster: p, user: u}}]
+                """.formatted(TOKEN));
+    }
+
+    @Test
+    void aPlainHttpServerInTheKubeconfigIsRefusedUnlessTheClusterSetsTheTestFlag() throws IOException {
+        Path file = plainHttpKubeconfig();
+        assertThatThrownBy(() -> create("file", file.toString())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("kubeconfig " + file + ": context 'plain': cluster server is plain http, which would send"
+                        + " the credentials unencrypted; use https (for a test cluster only: auth key"
+                        + " insecureSendCredentialsOverHttp: true)");
+        ClusterCredentials creds = create("file", file.toString(), "insecureSendCredentialsOverHttp", true);
+        assertThat(creds.plainHttp()).isTrue();
+        assertThat(creds.insecureSendCredentialsOverHttp()).isTrue();
+    }
+
+    @Test
+    void aServerWithUserInformationIsRefusedWithoutQuotingIt() throws IOException {
+        Path file = Files.writeString(dir.resolve("userinfo.kubeconfig"), """
+                current-context: x
+                clusters: [{name: p, cluster: {server: "https://admin:%1$s@127.0.0.1:6443"}}]
+                users: [{name: u, user: {token: %1$s}}]
+                contexts: [{name: x, context: {cluster: p, user: u}}]
+                """.formatted(TOKEN));
+        assertThatThrownBy(() -> create("file", file.toString()))
+                .hasMessageContaining("cluster server must not hold user information").hasMessageNotContaining(TOKEN);
+    }
+
+    @Test
+    void saysWhereInTheKubeconfigTheCaIsSet() throws IOException {
+        Path file = write();
+        var provider = new KubeconfigAuthFactory().create(config("c", "file", file.toString(), "context", "spoke"),
+                new TestingAuthContext(dir));
+        assertThat(provider.caHint()).isEqualTo("set certificate-authority (a file) or certificate-authority-data"
+                + " (base64 PEM) of the cluster that context 'spoke' uses in kubeconfig " + file);
+    }
 }

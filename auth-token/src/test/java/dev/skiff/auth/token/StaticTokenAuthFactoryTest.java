@@ -93,7 +93,50 @@ class StaticTokenAuthFactoryTest {
     void aServerThatIsNotAnHttpsUrlIsRejected() {
         assertThatThrownBy(() -> new StaticTokenAuthFactory().create(
                 config("hub", "server", "127.0.0.1:6443", "token", TOKEN), context()))
-                .hasMessageContaining("must be an https URL");
+                .hasMessage("cluster 'hub': auth key 'server' is not a valid URL (bad character at position 1): give"
+                        + " an https URL with a host, such as https://10.0.0.1:6443");
+    }
+
+    @Test
+    void aPlainHttpServerIsRefusedBecauseTheTokenWouldTravelUnencrypted() {
+        assertThatThrownBy(() -> new StaticTokenAuthFactory().create(
+                config("hub", "server", "http://127.0.0.1:8080", "token", TOKEN), context()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cluster 'hub': auth key 'server' is plain http, which would send the credentials"
+                        + " unencrypted; use https (for a test cluster only: auth key insecureSendCredentialsOverHttp:"
+                        + " true)");
+    }
+
+    @Test
+    void thePlainHttpTestFlagLetsTheServerBeHttpAndTravelsWithTheCredentials() {
+        ClusterCredentials creds = new StaticTokenAuthFactory().create(config("hub", "server",
+                "http://127.0.0.1:8080", "token", TOKEN, "insecureSendCredentialsOverHttp", true), context())
+                .credentials();
+        assertThat(creds.plainHttp()).isTrue();
+        assertThat(creds.insecureSendCredentialsOverHttp()).isTrue();
+    }
+
+    @Test
+    void userInformationInTheServerUrlIsRefusedWithoutQuotingIt() {
+        for (String server : new String[] {"https://admin:" + TOKEN + "@127.0.0.1:6443", "https://" + TOKEN + "@h",
+            "https://x:" + TOKEN + "@bad_host:1", "https://h:1/?token=" + TOKEN, "https://h:1/ " + TOKEN,
+            "ftp://" + TOKEN + "@h"}) {
+            assertThatThrownBy(() -> new StaticTokenAuthFactory().create(
+                    config("hub", "server", server, "token", "t"), context())).as(server)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("cluster 'hub': auth key 'server' ")
+                    .hasMessageNotContaining(TOKEN).hasMessageNotContaining("admin");
+        }
+        assertThatThrownBy(() -> new StaticTokenAuthFactory().create(config("hub", "server",
+                "https://admin:" + TOKEN + "@127.0.0.1:6443", "token", "t"), context()))
+                .hasMessageContaining("must not hold user information");
+    }
+
+    @Test
+    void saysWhichKeysGiveTheCa() {
+        var provider = new StaticTokenAuthFactory().create(config("hub", "server", "https://h:1", "token", TOKEN),
+                context());
+        assertThat(provider.caHint()).contains("caFile").contains("caData");
     }
 
     @Test
