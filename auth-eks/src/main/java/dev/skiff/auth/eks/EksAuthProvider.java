@@ -22,8 +22,11 @@ final class EksAuthProvider implements ClusterAuthProvider {
     private final System.Logger logger;
     private ClusterEndpoint endpoint;
 
-    EksAuthProvider(String name, EksTokenSource tokens, Supplier<ClusterEndpoint> describe,
+    private final EksAuthSettings settings;
+
+    EksAuthProvider(String name, EksAuthSettings settings, EksTokenSource tokens, Supplier<ClusterEndpoint> describe,
             AutoCloseable resources, System.Logger logger) {
+        this.settings = Objects.requireNonNull(settings, "settings");
         this.name = Objects.requireNonNull(name, "name");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.describe = Objects.requireNonNull(describe, "describe");
@@ -34,7 +37,20 @@ final class EksAuthProvider implements ClusterAuthProvider {
     @Override
     public ClusterCredentials credentials() {
         ClusterEndpoint where = endpoint();
-        return new ClusterCredentials(where.server(), where.caPem(), Optional.of(tokens), Optional.empty(), false);
+        return new ClusterCredentials(where.server(), where.caPem(), Optional.of(tokens), Optional.empty(), false,
+                settings.insecureSendCredentialsOverHttp());
+    }
+
+    @Override
+    public String caHint() {
+        return settings.caPem().isPresent()
+                ? "auth key caData does not hold the CA of this API server; correct it, or remove it (and endpoint)"
+                        + " to take both from EKS DescribeCluster"
+                : "the CA comes from EKS DescribeCluster for '" + settings.clusterName() + "' in " + settings.region()
+                        + settings.endpoint().map(e -> ", while auth key endpoint points elsewhere: check that"
+                                + " endpoint belongs to that cluster, or remove it").orElse(
+                                        ": check that nothing between Skiff and the API server replaces its"
+                                                + " certificate (a TLS-inspecting proxy)");
     }
 
     /** The token source alone, without DescribeCluster: what {@code skiff auth eks-token} needs. */

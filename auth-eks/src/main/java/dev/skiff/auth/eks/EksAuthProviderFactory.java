@@ -41,7 +41,7 @@ public final class EksAuthProviderFactory implements ClusterAuthProviderFactory 
                 + settings.clusterName() + "' in " + settings.region()
                 + settings.roleArn().map(r -> ", assuming " + r + " (session " + settings.sessionName() + ")").orElse("")
                 + ", tokens for " + stsHost);
-        return new EksAuthProvider(config.clusterName(), tokens, describe, () -> {
+        return new EksAuthProvider(config.clusterName(), settings, tokens, describe, () -> {
             credentials.close();
             clients.close();
         }, context.logger());

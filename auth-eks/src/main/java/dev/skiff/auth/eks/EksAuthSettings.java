@@ -1,6 +1,7 @@
 package dev.skiff.auth.eks;
 
 import dev.skiff.spi.auth.ClusterAuthConfig;
+import dev.skiff.spi.auth.ClusterCredentials;
 import java.net.URI;
 import java.util.Base64;
 import java.util.LinkedHashSet;
@@ -22,6 +23,8 @@ import java.util.regex.Pattern;
  * @param stsEndpoint where to send AssumeRole instead of the regional STS endpoint
  * @param eksEndpoint where to send DescribeCluster instead of the regional EKS endpoint
  * @param fips        use FIPS endpoints (STS, EKS and the token's host)
+ * @param insecureSendCredentialsOverHttp allow plain http for the API server and for non-loopback
+ *                    STS and EKS endpoints (test clusters only)
  */
 record EksAuthSettings(
         String clusterName,
@@ -33,11 +36,12 @@ record EksAuthSettings(
         Optional<byte[]> caPem,
         Optional<URI> stsEndpoint,
         Optional<URI> eksEndpoint,
-        boolean fips) {
+        boolean fips,
+        boolean insecureSendCredentialsOverHttp) {
 
     static final Set<String> KEYS = Set.copyOf(new LinkedHashSet<>(java.util.List.of(
             "clusterName", "region", "roleArn", "externalId", "sessionName", "endpoint", "caData",
-            "stsEndpoint", "eksEndpoint", "fips")));
+            "stsEndpoint", "eksEndpoint", "fips", ClusterCredentials.INSECURE_HTTP_KEY)));
 
     static final String DEFAULT_SESSION_NAME = "skiff";
 
@@ -76,10 +80,11 @@ record EksAuthSettings(
             String key = externalId.isPresent() ? "externalId" : "sessionName";
             throw reader.bad(key, "only applies when roleArn is set: add roleArn or remove " + key);
         }
+        boolean plainHttp = reader.bool(ClusterCredentials.INSECURE_HTTP_KEY);
         return new EksAuthSettings(clusterName, region, roleArn, externalId,
                 sessionName.orElse(DEFAULT_SESSION_NAME),
-                reader.uri("endpoint", true), reader.caData(), reader.uri("stsEndpoint", false),
-                reader.uri("eksEndpoint", false), reader.bool("fips"));
+                reader.uri("endpoint", false, plainHttp), reader.caData(), reader.uri("stsEndpoint", true, plainHttp),
+                reader.uri("eksEndpoint", true, plainHttp), reader.bool("fips"), plainHttp);
     }
 
     private static java.util.List<String> sortedKeys() {
@@ -124,21 +129,41 @@ record EksAuthSettings(
             return value;
         }
 
-        Optional<URI> uri(String key, boolean httpsOnly) {
+        /**
+         * An https URL; plain http only with the test flag, or, for the AWS endpoints
+         * ({@code loopbackHttp}), to a loopback address (a local emulator, as the AWS SDK allows
+         * for the Pod Identity agent). Never quotes the value.
+         */
+        Optional<URI> uri(String key, boolean loopbackHttp, boolean plainHttp) {
             return string(key).map(v -> {
                 URI uri;
                 try {
                     uri = new URI(v);
                 } catch (java.net.URISyntaxException e) {
-                    throw bad(key, "is not a URL: " + e.getMessage());
+                    throw bad(key, "is not a URL (bad character at position " + (e.getIndex() + 1) + ")");
                 }
                 String scheme = uri.getScheme();
-                boolean ok = "https".equals(scheme) || (!httpsOnly && "http".equals(scheme));
-                if (!ok || uri.getHost() == null) {
-                    throw bad(key, "must be an " + (httpsOnly ? "https" : "http(s)") + " URL with a host, e.g. https://example.com");
+                if (uri.getRawAuthority() != null && uri.getRawAuthority().contains("@")
+                        || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                    throw bad(key, "must not hold user information (user:password@), a query or a fragment");
+                }
+                if (!("https".equals(scheme) || "http".equals(scheme)) || uri.getHost() == null) {
+                    throw bad(key, "must be an https URL with a host, e.g. https://example.com");
+                }
+                if ("http".equals(scheme) && !plainHttp && !(loopbackHttp && isLoopback(uri.getHost()))) {
+                    String flag = "for a test cluster only: " + ClusterCredentials.INSECURE_HTTP_KEY + ": true";
+                    throw bad(key, loopbackHttp
+                            ? "is plain http, so AWS's answers (credentials, the cluster's CA) would travel unprotected;"
+                                    + " use https (plain http is allowed only to a loopback address; " + flag + ")"
+                            : "is plain http, which would send the bearer token unencrypted; use https (" + flag + ")");
                 }
                 return uri;
             });
+        }
+
+        private static boolean isLoopback(String host) {
+            String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+            return h.equals("localhost") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
         }
 
         Optional<byte[]> caData() {

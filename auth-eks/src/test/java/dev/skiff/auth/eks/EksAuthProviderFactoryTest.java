@@ -71,6 +71,8 @@ class EksAuthProviderFactoryTest {
             assertThat(credentials.token()).isPresent();
             assertThat(credentials.clientCertificate()).isEmpty();
             assertThat(credentials.insecureSkipTlsVerify()).isFalse();
+            assertThat(credentials.insecureSendCredentialsOverHttp()).isFalse();
+            assertThat(provider.caHint()).startsWith("auth key caData does not hold the CA of this API server");
         }
         assertThat(logger.lines).anyMatch(l -> l.contains("cluster 'spoke'") && l.contains("skiff-spoke")
                 && l.contains("sts.eu-west-1.amazonaws.com"));
@@ -90,6 +92,7 @@ class EksAuthProviderFactoryTest {
     @Test
     void configKeysAreTheSettingsKeys() {
         assertThat(new EksAuthProviderFactory().configKeys()).contains("clusterName", "region", "roleArn", "externalId",
-                "sessionName", "endpoint", "caData", "stsEndpoint", "eksEndpoint", "fips");
+                "sessionName", "endpoint", "caData", "stsEndpoint", "eksEndpoint", "fips",
+                "insecureSendCredentialsOverHttp");
     }
 }

@@ -49,6 +49,7 @@ class EksAuthSettingsTest {
         all.put("stsEndpoint", "http://127.0.0.1:4566");
         all.put("eksEndpoint", "https://eks.internal.example");
         all.put("fips", "true");
+        all.put("insecureSendCredentialsOverHttp", false);
 
         EksAuthSettings settings = parse(all);
 
@@ -101,6 +102,44 @@ class EksAuthSettingsTest {
                 .hasMessageContaining("'caData'").hasMessageContaining("PEM");
         assertThatThrownBy(() -> parse(with("fips", "yes"))).hasMessageContaining("'fips'");
         assertThatThrownBy(() -> parse(with("clusterName", 42))).hasMessageContaining("'clusterName' must be a string");
+    }
+
+    @Test
+    void aPlainHttpEndpointIsRefusedUnlessTheTestFlagIsSet() {
+        assertThatThrownBy(() -> parse(with("endpoint", "http://127.0.0.1:8080")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cluster 'spoke', auth type eks: key 'endpoint' is plain http, which would send the bearer"
+                        + " token unencrypted; use https (for a test cluster only: insecureSendCredentialsOverHttp: true)");
+        Map<String, Object> flagged = with("endpoint", "http://127.0.0.1:8080");
+        flagged.put("insecureSendCredentialsOverHttp", true);
+        assertThat(parse(flagged).endpoint()).contains(URI.create("http://127.0.0.1:8080"));
+        assertThat(parse(flagged).insecureSendCredentialsOverHttp()).isTrue();
+    }
+
+    @Test
+    void awsEndpointsMayBePlainHttpOnlyToALoopbackAddress() {
+        for (String local : new String[] {"http://127.0.0.1:4566", "http://localhost:4566", "http://[::1]:4566"}) {
+            assertThat(parse(with("stsEndpoint", local)).stsEndpoint()).contains(URI.create(local));
+            assertThat(parse(with("eksEndpoint", local)).eksEndpoint()).contains(URI.create(local));
+        }
+        assertThatThrownBy(() -> parse(with("stsEndpoint", "http://sts.internal.example")))
+                .hasMessageContaining("key 'stsEndpoint' is plain http, so AWS's answers (credentials, the cluster's CA)"
+                        + " would travel unprotected").hasMessageContaining("loopback");
+        assertThatThrownBy(() -> parse(with("eksEndpoint", "http://10.0.0.1"))).hasMessageContaining("'eksEndpoint'");
+        Map<String, Object> flagged = with("stsEndpoint", "http://sts.internal.example");
+        flagged.put("insecureSendCredentialsOverHttp", "true");
+        assertThat(parse(flagged).stsEndpoint()).isPresent();
+    }
+
+    @Test
+    void urlsWithUserInformationOrThatDoNotParseAreRefusedWithoutQuotingThem() {
+        for (String key : new String[] {"endpoint", "stsEndpoint", "eksEndpoint"}) {
+            for (String url : new String[] {"https://AKIA:s3cr3tKey@example.com", "https://h/?X-Amz-Signature=s3cr3tKey",
+                "https://h/ s3cr3tKey", "https://u:s3cr3tKey@bad_host"}) {
+                assertThatThrownBy(() -> parse(with(key, url))).as(key + " " + url)
+                        .hasMessageContaining("key '" + key + "'").hasMessageNotContaining("s3cr3tKey");
+            }
+        }
     }
 
     @Test
