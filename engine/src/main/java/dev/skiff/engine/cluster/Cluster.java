@@ -25,10 +25,12 @@ public record Cluster(String name, ClusterConfig.Origin origin, Optional<String>
         return server.getPort() < 0 ? server.getHost() : server.getHost() + ":" + server.getPort();
     }
 
-    /** The start-up log line; holds no secret. */
+    /** The start-up log line; holds no secret. Says so loudly when credentials go over plain http. */
     public String logLine() {
         return "cluster=" + name + " managedNamespace=" + managedNamespace.orElse("*") + " server=" + serverHost()
-                + " auth=" + authType;
+                + " auth=" + authType + (credentials.plainHttp() ? " plainHttp=true"
+                        + (credentials.insecureSendCredentialsOverHttp() ? " (" + ClusterCredentials.INSECURE_HTTP_KEY
+                                + ": credentials go unencrypted; for test clusters only)" : "") : "");
     }
 
     @Override

@@ -11,15 +11,25 @@ import java.security.GeneralSecurityException;
 /**
  * Builds official-client {@link ApiClient}s from SPI credentials: server, CA bundle (or the
  * JDK's trust store), client certificate, and a bearer token set per request that is refreshed
- * once and retried once after a 401. The one place the engine, the controller and the pod
- * executor get their clients from.
+ * once and retried once after a 401. The one place the engine and the controller get their
+ * clients from. Credentials over plain http exist only with the test flag
+ * ({@link ClusterCredentials#insecureSendCredentialsOverHttp()}); each client made so logs a warning,
+ * and the token is still never put on a request that is not https unless that flag is set.
  */
 public final class ClusterApiClients {
+
+    private static final System.Logger LOG = System.getLogger(ClusterApiClients.class.getName());
 
     private ClusterApiClients() {
     }
 
     public static ApiClient create(ClusterCredentials credentials) {
+        if (credentials.plainHttp() && credentials.insecureSendCredentialsOverHttp()) {
+            var server = credentials.server();
+            LOG.log(System.Logger.Level.WARNING, "credentials for " + server.getHost()
+                    + (server.getPort() < 0 ? "" : ":" + server.getPort()) + " go over plain http, unencrypted ("
+                    + ClusterCredentials.INSECURE_HTTP_KEY + ": true is for test clusters only)");
+        }
         ApiClient client = new ApiClient();
         client.setBasePath(stripTrailingSlash(credentials.server().toString()));
         // Each setter below re-applies all TLS settings and reads the CA stream again, so the CA,
@@ -28,7 +38,7 @@ public final class ClusterApiClients {
         client.setVerifyingSsl(!credentials.insecureSkipTlsVerify());
         credentials.caBundle().ifPresent(ca -> client.setSslCaCert(new ByteArrayInputStream(ca)));
         credentials.token().ifPresent(tokens -> client.setHttpClient(client.getHttpClient().newBuilder()
-                .addInterceptor(new BearerTokenInterceptor(tokens)).build()));
+                .addInterceptor(new BearerTokenInterceptor(tokens, credentials.insecureSendCredentialsOverHttp())).build()));
         return client;
     }
 

@@ -41,7 +41,7 @@ public final class ClusterCheck {
             return new Result(cluster.name(), server, cluster.authType(), version, identity, Optional.empty());
         } catch (ApiException e) {
             return new Result(cluster.name(), server, cluster.authType(), version, Optional.empty(),
-                    Optional.of(ApiErrors.describe(e)));
+                    Optional.of(ApiErrors.describe(e, Optional.of(cluster))));
         } catch (RuntimeException e) {
             return new Result(cluster.name(), server, cluster.authType(), version, Optional.empty(),
                     Optional.of(message(e)));

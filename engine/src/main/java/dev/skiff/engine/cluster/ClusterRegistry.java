@@ -55,7 +55,8 @@ public final class ClusterRegistry implements AutoCloseable {
         if (config.clusterSecret().enabled() && localCluster.isPresent()) {
             readClusterSecret(config, catalog, setup, secrets, clusters, problems);
         }
-        clusters.values().forEach(c -> LOG.log(System.Logger.Level.INFO, c.logLine()));
+        clusters.values().forEach(c -> LOG.log(c.credentials().plainHttp() ? System.Logger.Level.WARNING
+                : System.Logger.Level.INFO, c.logLine()));
         problems.forEach(p -> LOG.log(p.origin() == ClusterConfig.Origin.IMPLICIT
                 ? System.Logger.Level.INFO : System.Logger.Level.WARNING, "cluster=" + p.name() + " skipped: "
                 + p.message()));

@@ -30,7 +30,12 @@ final class GuardedAuthFactory extends GuardedFactory implements ClusterAuthProv
             public ClusterCredentials credentials() {
                 ClusterCredentials c = guard.call(provider::credentials);
                 return new ClusterCredentials(c.server(), c.caBundle(), c.token().map(this::guarded),
-                        c.clientCertificate(), c.insecureSkipTlsVerify());
+                        c.clientCertificate(), c.insecureSkipTlsVerify(), c.insecureSendCredentialsOverHttp());
+            }
+
+            @Override
+            public String caHint() {
+                return guard.call(provider::caHint);
             }
 
             @Override

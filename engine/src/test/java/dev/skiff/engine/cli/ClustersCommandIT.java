@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,5 +128,68 @@ class ClustersCommandIT {
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out()).contains("ERROR: cluster 'x': unknown auth type 'tokn'; known types: [in-cluster,"
                 + " kubeconfig, token]");
+    }
+
+    /** A self-signed CA certificate (PEM) that signed nothing the testbed serves, made with the JDK's keytool. */
+    private Path otherCa() throws IOException, InterruptedException {
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        Path store = dir.resolve("other-ca.p12");
+        Path pem = dir.resolve("other-ca.crt");
+        for (List<String> args : List.of(
+                List.of("-genkeypair", "-alias", "other", "-keyalg", "EC", "-dname", "CN=other-ca", "-validity", "2",
+                        "-ext", "bc:c", "-keystore", store.toString(), "-storepass", "changeit"),
+                List.of("-exportcert", "-rfc", "-alias", "other", "-keystore", store.toString(), "-storepass",
+                        "changeit", "-file", pem.toString()))) {
+            List<String> command = new java.util.ArrayList<>(List.of(keytool.toString()));
+            command.addAll(args);
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as(output).isZero();
+        }
+        return pem;
+    }
+
+    @Test
+    void anUntrustedServerCertificateSaysSoAndWhichSettingGivesTheCa(TestbedCluster hub)
+            throws IOException, InterruptedException {
+        Path plugins = TestingPluginsFolder.authToken(dir);
+        otherCa();
+        String token = hub.staticToken(TestbedCluster.ADMIN_USER);
+        Files.writeString(dir.resolve("no-ca.kubeconfig"), """
+                current-context: hub
+                clusters: [{name: hub, cluster: {server: "%s"}}]
+                users: [{name: admin, user: {token: %s}}]
+                contexts: [{name: hub, context: {cluster: hub, user: admin}}]
+                """.formatted(hub.server(), token));
+        Path config = Files.writeString(dir.resolve("controller.yaml"), """
+                clusterSecret: {enabled: false}
+                clusters:
+                  wrongca:
+                    auth: {type: token, server: "%1$s", caFile: other-ca.crt, token: "%2$s"}
+                  noca:
+                    auth: {type: token, server: "%1$s", token: "%2$s"}
+                  kubecfg:
+                    auth: {type: kubeconfig, file: no-ca.kubeconfig}
+                """.formatted(hub.server(), token));
+
+        Run run = clusters(config, plugins);
+
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+        String server = java.util.regex.Pattern.quote(hub.server().toString());
+        String tokenHint = java.util.regex.Pattern.quote("set auth key caFile (a PEM file) or caData (base64 of the PEM)"
+                + " to the API server's CA certificate");
+        assertThat(run.out())
+                .containsPattern("(?m)^wrongca +" + server + " +token +- +- +ERROR: the API server's certificate is not"
+                        + " trusted: the CA certificate given for cluster 'wrongca' did not sign it; " + tokenHint + "$")
+                .containsPattern("(?m)^noca +" + server + " +token +- +- +ERROR: the API server's certificate is not"
+                        + " trusted: no CA certificate is given for cluster 'noca' and the JDK's trust store does not"
+                        + " hold its issuer; " + tokenHint + "$")
+                .containsPattern("(?m)^kubecfg +" + server + " +kubeconfig +- +- +ERROR: the API server's certificate is"
+                        + " not trusted: no CA certificate is given for cluster 'kubecfg' and the JDK's trust store does"
+                        + " not hold its issuer; set certificate-authority \\(a file\\) or certificate-authority-data"
+                        + " \\(base64 PEM\\) of the cluster that context 'hub' uses in kubeconfig "
+                        + java.util.regex.Pattern.quote(dir.resolve("no-ca.kubeconfig").toString()) + "$");
+        assertThat(run.out() + run.err()).doesNotContain(token).doesNotContain("SunCertPathBuilderException")
+                .doesNotContain("cannot reach");
     }
 }

@@ -98,6 +98,26 @@ class ClusterRegistryTest {
     }
 
     @Test
+    void aPluginThatHandsOutATokenForAPlainHttpServerIsRefusedWhateverItsOwnChecks() {
+        var registry = build(LOCAL + """
+                  plain:
+                    auth: {type: token, server: "http://10.0.0.9:8080", token: %s}
+                  userinfo:
+                    auth: {type: token, server: "https://admin:%s@10.0.0.9", token: x}
+                namespace: skiff
+                """.formatted(SECRET_TOKEN, SECRET_TOKEN));
+        assertThat(registry.find("plain")).isEmpty();
+        assertThat(registry.problems()).extracting(ClusterProblem::message).containsExactly(
+                "cluster 'plain': the API server URL is plain http, which would send the bearer token unencrypted;"
+                        + " use https (for a test cluster only: insecureSendCredentialsOverHttp: true)",
+                "cluster 'userinfo': the API server URL must not hold user information (user:password@ before the"
+                        + " host); give credentials in the auth settings instead");
+        assertThat(String.join("\n", log)).doesNotContain(SECRET_TOKEN);
+        assertThatThrownBy(registry::requireConfiguredClusters).hasMessageContaining("cluster 'plain'")
+                .hasMessageNotContaining(SECRET_TOKEN);
+    }
+
+    @Test
     void readsEveryContextOfTheClusterSecretAndSkipsTheBadOnes() {
         secrets.put("skiff/kubeconfig", Map.of("value", """
                 contexts:
