@@ -56,16 +56,23 @@ final class ClustersCommand implements Callable<Integer> {
         var catalog = AuthProviderCatalog.of(new PluginLoader().load(pluginsDirectory(io)));
         catalog.problems().forEach(p -> io.err().println("skiff: warning: " + p.message()));
         List<Row> rows = new ArrayList<>();
+        int checked;
         try (ClusterRegistry registry = ClusterRegistry.build(parsed, catalog,
                 new ClusterSetup(io.clock(), io.env(), ClusterSetup.system().secretReader()))) {
             for (Cluster cluster : registry.clusters()) {
                 rows.add(row(ClusterCheck.check(cluster)));
             }
+            checked = registry.clusters().size();
             for (ClusterProblem problem : registry.problems()) {
                 rows.add(row(problem, parsed));
             }
         }
         print(io.out(), rows);
+        if (checked == 0 && rows.stream().noneMatch(Row::failed)) {
+            io.err().println("skiff: nothing was checked: " + (parsed.empty() ? parsed.source() + " is empty, so every"
+                    + " setting is its default and" : parsed.source() + " configures no cluster, and")
+                    + " the implicit in-cluster cluster is checked only inside a pod; add clusters under 'clusters:'");
+        }
         return rows.stream().anyMatch(Row::failed) ? ExitCodes.FAILED : ExitCodes.OK;
     }
 

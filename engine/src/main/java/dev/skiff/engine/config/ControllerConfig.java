@@ -16,9 +16,11 @@ import java.util.Optional;
  * @param clusters        named clusters by name, {@code in-cluster} always among them
  * @param clusterSecret   the Argo-style cluster secret
  * @param workflowSources where to watch for workflows
+ * @param empty           the document was empty (or only comments): every setting is its default
  */
 public record ControllerConfig(String source, Path directory, String instanceId, Optional<String> namespace,
-        Map<String, ClusterConfig> clusters, ClusterSecretConfig clusterSecret, List<WorkflowSource> workflowSources) {
+        Map<String, ClusterConfig> clusters, ClusterSecretConfig clusterSecret, List<WorkflowSource> workflowSources,
+        boolean empty) {
 
     public ControllerConfig {
         clusters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(clusters));

@@ -46,7 +46,13 @@ public final class ControllerConfigReader {
 
     public static ControllerConfig parse(String text, String source, Path directory) {
         JsonNode root = tree(text, source);
-        Checked top = new Checked(source, "", root == null || root.isNull() ? YAML.createObjectNode() : root);
+        boolean empty = root == null || root.isNull() || root.isMissingNode();
+        if (!empty && !root.isObject()) {
+            throw new ConfigException(source + ": the document is " + kind(root) + ", but a controller config is a"
+                    + " map of keys (" + String.join(", ", TOP_KEYS) + "); see conf/controller.yaml of the"
+                    + " distribution");
+        }
+        Checked top = new Checked(source, "", empty ? YAML.createObjectNode() : root);
         top.onlyKeys(TOP_KEYS);
         String instanceId = top.string("instanceId").orElse("");
         Optional<String> namespace = top.string("namespace");
@@ -57,7 +63,17 @@ public final class ControllerConfigReader {
         }
         ClusterSecretConfig secret = clusterSecret(top.child("clusterSecret"));
         List<WorkflowSource> sources = workflowSources(top.child("workflowSources"), clusters);
-        return new ControllerConfig(source, directory, instanceId, namespace, clusters, secret, sources);
+        return new ControllerConfig(source, directory, instanceId, namespace, clusters, secret, sources, empty);
+    }
+
+    private static String kind(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case ARRAY -> "a list";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "true or false";
+            default -> "a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        };
     }
 
     private static Map<String, ClusterConfig> clusters(Checked node) {

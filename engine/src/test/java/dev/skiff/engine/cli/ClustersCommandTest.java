@@ -41,6 +41,46 @@ class ClustersCommandTest {
     }
 
     @Test
+    void anEmptyConfigSaysThatNothingWasChecked() throws IOException {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        for (String text : new String[] {"", "# controller config, to be written\n"}) {
+            Files.writeString(dir.resolve("empty.yaml"), text);
+            out.reset();
+            err.reset();
+            assertThat(run(Map.of(), "clusters", "--config", "empty.yaml", "--plugins", plugins.toString())).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).containsPattern("(?m)^in-cluster .* SKIPPED: ");
+            assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("skiff: nothing was checked: "
+                    + dir.resolve("empty.yaml") + " is empty, so every setting is its default and the implicit"
+                    + " in-cluster cluster is checked only inside a pod; add clusters under 'clusters:'\n");
+        }
+    }
+
+    @Test
+    void aConfigWithoutClustersSaysThatNothingWasChecked() throws IOException {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        Files.writeString(dir.resolve("controller.yaml"), "instanceId: blue\n");
+        assertThat(run(Map.of(), "clusters", "--config", "controller.yaml", "--plugins", plugins.toString())).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("skiff: nothing was checked: "
+                + dir.resolve("controller.yaml") + " configures no cluster, and the implicit in-cluster cluster is"
+                + " checked only inside a pod; add clusters under 'clusters:'\n");
+    }
+
+    @Test
+    void aConfigThatIsABareStringOrListIsExit2NamingTheFile() throws IOException {
+        Files.writeString(dir.resolve("string.yaml"), "clusters\n");
+        assertThat(run(Map.of(), "clusters", "--config", "string.yaml")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("skiff: " + dir.resolve("string.yaml")
+                + ": the document is a string, but a controller config is a map of keys (instanceId, namespace,"
+                + " clusters, clusterSecret, workflowSources); see conf/controller.yaml of the distribution\n");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        err.reset();
+        Files.writeString(dir.resolve("list.yaml"), "- hub\n- spoke\n");
+        assertThat(run(Map.of(), "clusters", "--config", "list.yaml")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("skiff: " + dir.resolve("list.yaml")
+                + ": the document is a list, but");
+    }
+
+    @Test
     void aMissingConfigFileIsExit2() {
         assertThat(run(Map.of(), "clusters", "--config", "nope.yaml")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("skiff: cannot read config file");

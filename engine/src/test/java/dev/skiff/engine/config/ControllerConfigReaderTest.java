@@ -57,6 +57,25 @@ class ControllerConfigReaderTest {
         assertThat(config.clusterSecret()).isEqualTo(ClusterSecretConfig.DEFAULT);
         assertThat(config.workflowSources()).containsExactly(new WorkflowSource("in-cluster", List.of()));
         assertThat(config.namespace()).isEqualTo(Optional.empty());
+        assertThat(config.empty()).isTrue();
+    }
+
+    @Test
+    void aDocumentOfOnlyCommentsOrNullIsEmptyAndAMapIsNot() {
+        assertThat(parse("# nothing yet\n").empty()).isTrue();
+        assertThat(parse("~\n").empty()).isTrue();
+        assertThat(parse("instanceId: blue\n").empty()).isFalse();
+    }
+
+    @Test
+    void aDocumentThatIsNotAMapIsAnErrorSayingWhatItIs() {
+        assertThatThrownBy(() -> parse("clusters\n")).isInstanceOf(ConfigException.class)
+                .hasMessage("controller.yaml: the document is a string, but a controller config is a map of keys"
+                        + " (instanceId, namespace, clusters, clusterSecret, workflowSources); see conf/controller.yaml"
+                        + " of the distribution");
+        assertThatThrownBy(() -> parse("- cluster: hub\n")).hasMessageStartingWith(
+                "controller.yaml: the document is a list, but");
+        assertThatThrownBy(() -> parse("42\n")).hasMessageStartingWith("controller.yaml: the document is a number,");
     }
 
     @Test
