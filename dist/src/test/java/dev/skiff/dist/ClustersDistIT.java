@@ -77,6 +77,8 @@ class ClustersDistIT {
             // on the module path every plugin folder of the distribution resolves over the engine's layer
             assertThat(run.stderr()).doesNotContain("cannot be resolved").doesNotContain("not a valid module")
                     .doesNotContain("bundles");
+            // the Kubernetes client's SLF4J logging is bound to java.util.logging (no "no providers" warnings)
+            assertThat(run.stderr()).doesNotContain("SLF4J");
         }
 
         @Test
@@ -94,6 +96,47 @@ class ClustersDistIT {
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.stdout()).contains("ERROR: 401 Unauthorized: the cluster rejected the credentials");
             assertThat(run.stdout() + run.stderr()).doesNotContain(wrong).doesNotContain("\tat ");
+        }
+
+        @Test
+        void aServerCertificateTheClusterCannotTrustIsExit1NamingTheCaSetting(TestbedCluster hub) throws Exception {
+            String token = hub.staticToken(TestbedCluster.ADMIN_USER);
+            Path config = Files.writeString(dir.resolve("controller.yaml"), """
+                    clusterSecret: {enabled: false}
+                    clusters:
+                      noca: {auth: {type: token, server: "%s", token: "%s"}}
+                    """.formatted(hub.server(), token));
+
+            var run = TestingLauncher.run(Map.of(), "clusters", "--config", config.toString());
+
+            assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isEqualTo(1);
+            assertThat(run.stdout()).contains("ERROR: the API server's certificate is not trusted: no CA certificate is"
+                    + " given for cluster 'noca' and the JDK's trust store does not hold its issuer; set auth key caFile"
+                    + " (a PEM file) or caData (base64 of the PEM) to the API server's CA certificate");
+            assertThat(run.stdout() + run.stderr()).doesNotContain(token).doesNotContain("SunCertPathBuilderException")
+                    .doesNotContain("\tat ");
+        }
+
+        @Test
+        void aServerAddressTheCertificateDoesNotNameIsExit1SayingWhichNamesItHas(TestbedCluster hub)
+                throws Exception {
+            // A host name that resolves to the testbed's loopback address but is not in its certificate.
+            Path hosts = Files.writeString(dir.resolve("hosts"), "127.0.0.1 not-in-the-certificate.skiff.test\n");
+            Files.writeString(dir.resolve("ca.crt"), hub.caCertificatePem());
+            String server = "https://not-in-the-certificate.skiff.test:" + hub.server().getPort();
+            Path config = Files.writeString(dir.resolve("controller.yaml"), """
+                    clusterSecret: {enabled: false}
+                    clusters:
+                      misnamed: {auth: {type: token, server: "%s", caFile: ca.crt, token: "%s"}}
+                    """.formatted(server, hub.staticToken(TestbedCluster.ADMIN_USER)));
+
+            var run = TestingLauncher.run(Map.of("SKIFF_JAVA_OPTS", "-Djdk.net.hosts.file=" + hosts), "clusters",
+                    "--config", config.toString());
+
+            assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isEqualTo(1);
+            assertThat(run.stdout()).containsPattern("(?m)ERROR: the API server's certificate is not valid for host"
+                    + " 'not-in-the-certificate.skiff.test' \\(it names \\[[^\\]]*127\\.0\\.0\\.1[^\\]]*\\]\\); use a"
+                    + " server address the certificate names, or have it reissued with this one$");
         }
     }
 }

@@ -45,6 +45,20 @@ class DistributionIT {
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.stdout()).startsWith("skiff 0.").contains("java ");
+        assertThat(result.stderr()).doesNotContain("SLF4J");
+    }
+
+    @Test
+    void eksTokenPrintsItsCredentialWithoutSlf4jWarningsOrSecrets() throws Exception {
+        // Static (fake) AWS keys: the token is signed locally, no AWS call is made.
+        String secretKey = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        TestingLauncher.Result result = TestingLauncher.run(Map.of("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
+                "AWS_SECRET_ACCESS_KEY", secretKey, "AWS_EC2_METADATA_DISABLED", "true"),
+                "auth", "eks-token", "--cluster-name", "spoke-prod", "--region", "eu-west-1");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout()).startsWith("{\"kind\":\"ExecCredential\"").contains("\"token\":\"k8s-aws-v1.");
+        assertThat(result.stderr()).doesNotContain("SLF4J").doesNotContain(secretKey);
     }
 
     @Test
