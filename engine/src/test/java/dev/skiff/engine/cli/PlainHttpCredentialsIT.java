@@ -167,12 +167,11 @@ class PlainHttpCredentialsIT {
                 + " go over plain http, unencrypted (insecureSendCredentialsOverHttp: true is for test clusters only)");
     }
 
-    @Test
-    void aClientMadeForHttpsNeverPutsItsTokenOnAPlainHttpRequest() {
-        TokenSource tokens = new TokenSource() {
+    private static TokenSource fixed(String token) {
+        return new TokenSource() {
             @Override
             public BearerToken token() {
-                return new BearerToken(TOKEN, Optional.empty());
+                return new BearerToken(token, Optional.empty());
             }
 
             @Override
@@ -180,6 +179,11 @@ class PlainHttpCredentialsIT {
                 return token();
             }
         };
+    }
+
+    @Test
+    void aClientMadeForHttpsNeverPutsItsTokenOnAPlainHttpRequest() {
+        TokenSource tokens = fixed(TOKEN);
         ApiClient client = ClusterApiClients.create(new ClusterCredentials(URI.create("https://127.0.0.1:1"),
                 Optional.empty(), Optional.of(tokens), Optional.empty(), false));
         client.setBasePath(url);
@@ -187,6 +191,18 @@ class PlainHttpCredentialsIT {
         assertThatThrownBy(() -> new VersionApi(client).getCode().execute())
                 .rootCause().hasMessage("refusing to send the bearer token over plain http to 127.0.0.1:"
                         + server.getAddress().getPort() + "; use https");
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void aTokenWithALineBreakIsRefusedByPositionWithoutShowingIt() {
+        ApiClient client = ClusterApiClients.create(new ClusterCredentials(URI.create(url), Optional.empty(),
+                Optional.of(fixed(TOKEN + "\nsecond-line")), Optional.empty(), false, true));
+
+        assertThatThrownBy(() -> new VersionApi(client).getCode().execute())
+                .rootCause().hasMessage("the bearer token has a character that cannot go in an HTTP header (a space,"
+                        + " line break, control or non-ASCII character at position " + (TOKEN.length() + 1) + " of "
+                        + (TOKEN.length() + 12) + "); check the token's source");
         assertThat(requests).isEmpty();
     }
 
