@@ -61,7 +61,8 @@ class InterruptIT {
                         command: [sh, -c, "sleep 300 & (setsid sh -c 'sleep 300' &); touch @READY@/spawner; wait"]
                         env: [{name: IT_MARK, value: "@MARK@"}]
                 """);
-        TestingLauncher.Running skiff = TestingLauncher.start(Map.of(), "run", wf.toString(), "-o", "json");
+        TestingLauncher.Running skiff = TestingLauncher.start(Map.of(), "run", wf.toString(), "-o", "json",
+                "--work-dir", dir.resolve("work").toString());
         assertThat(TestingProcesses.await(() -> Files.exists(dir.resolve("stubborn")) && Files.exists(dir.resolve("spawner"))))
                 .as("the steps started").isTrue();
         assertThat(TestingProcesses.withEnvironment("IT_MARK", mark)).as("the steps' processes, found").hasSizeGreaterThanOrEqualTo(4);
@@ -94,7 +95,8 @@ class InterruptIT {
                         command: [sh, -c, "trap '' TERM INT; touch @READY@/cleanup; sleep 300"]
                         env: [{name: IT_MARK, value: "@MARK@"}]
                 """);
-        TestingLauncher.Running skiff = TestingLauncher.start(Map.of(), "run", wf.toString(), "-o", "json");
+        TestingLauncher.Running skiff = TestingLauncher.start(Map.of(), "run", wf.toString(), "-o", "json",
+                "--work-dir", dir.resolve("work").toString());
         assertThat(TestingProcesses.await(() -> Files.exists(dir.resolve("cleanup")))).as("the exit handler started").isTrue();
         assertThat(TestingProcesses.withEnvironment("IT_MARK", mark)).as("the handler's processes, found").isNotEmpty();
 
@@ -132,7 +134,8 @@ class InterruptIT {
                         env: [{name: IT_MARK, value: "@MARK@"}]
                 """);
 
-        TestingLauncher.Running skiff = TestingLauncher.start(Map.of(), "run", wf.toString(), "-o", "json");
+        TestingLauncher.Running skiff = TestingLauncher.start(Map.of(), "run", wf.toString(), "-o", "json",
+                "--work-dir", dir.resolve("work").toString());
         assertThat(TestingProcesses.await(() -> !TestingProcesses.withEnvironment("IT_MARK", mark).isEmpty()))
                 .as("the step's processes, found").isTrue();
         TestingLauncher.Result result = skiff.awaitExit();

@@ -58,7 +58,7 @@ class SafetyIT {
                 "          - {name: passwd, valueFrom: {path: /etc/passwd, default: none}}", ""));
 
         TestingLauncher.Result result = TestingLauncher.run(Map.of("AWS_SECRET_ACCESS_KEY", secret), "run",
-                wf.toString(), "-o", "json");
+                wf.toString(), "-o", "json", "--work-dir", dir.resolve("work").toString());
 
         assertThat(result.stdout()).contains("open /var/run/argo/outputs/parameters/proc/self/environ: no such file").doesNotContain(secret).doesNotContain("root:x:0:0");
         assertThat(result.exitCode()).isEqualTo(1);

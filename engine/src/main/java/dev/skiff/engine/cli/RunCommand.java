@@ -74,8 +74,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         }
         RunWorkDirectory work = RunWorkDirectory.create(workDir, keep);
         Path sandboxes = work.dir();
-        try (StepExecutor executor = ExecutorLookup.find("local").create(Map.of(),
-                new CliExecutorContext(io.clock(), sandboxes));
+        try (StepExecutor executor = localExecutor(sandboxes);
              RunDisplay display = display(format, wf)) {
             WorkflowRunner runner = new WorkflowRunner(executor, io.clock(),
                     ArtifactRepository.at(sandboxes.resolve("artifacts").toUri()));
@@ -98,6 +97,15 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 work.finish(done, interrupts.exitCode().isPresent(), io.err());
                 return interrupts.exitCode().orElse(ExitCodes.of(phase));
             }
+        }
+    }
+
+    /** The local executor over the work directory; one it cannot use (a file in its way) is the user's to fix. */
+    private StepExecutor localExecutor(Path sandboxes) {
+        try {
+            return ExecutorLookup.find("local").create(Map.of(), new CliExecutorContext(main.io().clock(), sandboxes));
+        } catch (java.io.UncheckedIOException e) {
+            throw new UserInputException(e.getMessage(), e);
         }
     }
 
