@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 final class ProcessTree {
 
     private static final Duration POLL = Duration.ofMillis(20);
+    private static final boolean HAS_PROC = Files.isDirectory(Path.of("/proc/self"));
     /** How long killed processes may take to disappear (SIGKILL cannot be ignored; this only bounds a hung kernel). */
     private static final Duration AFTER_KILL = Duration.ofSeconds(30);
 
@@ -100,10 +101,13 @@ final class ProcessTree {
         }
     }
 
-    /** Alive and not a zombie ({@code /proc/<pid>/stat} state {@code Z}; without /proc, alive). */
+    /** Alive and not a zombie ({@code /proc/<pid>/stat} state {@code Z}; where there is no /proc, alive). */
     static boolean isRunning(ProcessHandle process) {
         if (!process.isAlive()) {
             return false;
+        }
+        if (!HAS_PROC) {
+            return true;
         }
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));

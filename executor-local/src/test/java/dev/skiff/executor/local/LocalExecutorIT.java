@@ -345,6 +345,7 @@ class LocalExecutorIT {
     }
 
     @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX) // setsid, /proc
     void aProcessThatLeftTheStepsSessionEndsWithTheStep() throws Exception {
         TestingListener listener = new TestingListener();
         Path pidFile = workDir.resolve("escaped.pid");
