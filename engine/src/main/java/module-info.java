@@ -8,6 +8,7 @@ module dev.skiff.engine {
     requires okhttp3;
     requires info.picocli;
     requires java.logging;
+    requires jdk.unsupported;
 
     opens dev.skiff.engine.cli to info.picocli;
 

@@ -82,7 +82,8 @@ class ExampleOutputsIT {
                 "spec:", "  entrypoint: main", "  templates:",
                 "    - name: main", "      container: {image: alpine, command: [sh, -c, 'echo boom >&2; exit 3']}", ""));
 
-        TestingLauncher.Result result = TestingLauncher.run(Map.of(), "run", wfFile.toString(), "-o", "json");
+        TestingLauncher.Result result = TestingLauncher.run(Map.of(), "run", wfFile.toString(), "-o", "json",
+                "--work-dir", dir.resolve("work").toString());
 
         assertThat(result.exitCode()).as(result.stderr()).isEqualTo(1);
         JsonNode wf = new ObjectMapper().readTree(result.stdout());

@@ -7,14 +7,10 @@ import dev.skiff.engine.model.Workflow;
 import dev.skiff.engine.model.WorkflowPhase;
 import dev.skiff.engine.run.WorkflowRunner;
 import dev.skiff.spi.executor.StepExecutor;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,10 +25,10 @@ import picocli.CommandLine.ParentCommand;
     "a per-step sandbox under --work-dir (see README: path mapping).",
     "On a terminal a live tree is drawn; -o json|yaml prints only the final Workflow object",
     "(for a workflow lint refuses: Failed, \"invalid spec: ...\", as Argo records it; exit code 2).",
-    "Exit codes: 0 Succeeded, 1 Failed or Error, 2 invalid input, 130 interrupted."})
+    "Ctrl-C stops the workflow as argo stop (exit handlers still run), a second Ctrl-C as argo terminate;",
+    "Skiff exits once every step process is gone.",
+    "Exit codes: 0 Succeeded, 1 Failed or Error, 2 invalid input, 130 interrupted (143 on SIGTERM)."})
 final class RunCommand implements java.util.concurrent.Callable<Integer> {
-
-    private static final System.Logger LOG = System.getLogger(RunCommand.class.getName());
 
     @ParentCommand
     private SkiffMain main;
@@ -49,8 +45,16 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     private String output;
 
     @Option(names = "--work-dir", paramLabel = "DIR",
-            description = "Where step sandboxes (files, stdout.log, stderr.log) go; default: a new temporary directory.")
+            description = "Where step sandboxes (files, stdout.log, stderr.log) go; default: a new temporary directory,"
+                    + " removed when the workflow succeeded.")
     private Path workDir;
+
+    @Option(names = "--keep", description = "Keep the temporary work directory even when the workflow succeeded.")
+    private boolean keep;
+
+    @Option(names = "--log", description = "Print the steps' output as it comes, each line prefixed with its pod name"
+            + " (on stderr under -o json|yaml).")
+    private boolean log;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -68,33 +72,40 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             }
             return ExitCodes.INVALID_INPUT;
         }
-        Path sandboxes = workDirectory();
-        try (StepExecutor executor = ExecutorLookup.find("local").create(Map.of(),
-                new CliExecutorContext(io.clock(), sandboxes));
+        RunWorkDirectory work = RunWorkDirectory.create(workDir, keep);
+        Path sandboxes = work.dir();
+        try (StepExecutor executor = localExecutor(sandboxes);
              RunDisplay display = display(format, wf)) {
             WorkflowRunner runner = new WorkflowRunner(executor, io.clock(),
                     ArtifactRepository.at(sandboxes.resolve("artifacts").toUri()));
             SuspendHandler suspends = new SuspendHandler(wf, display::note, io.in(), io.terminal().stdinIsTerminal(),
                     runner::resume, display::lineEchoed);
-            CountDownLatch finished = new CountDownLatch(1);
-            Thread onCtrlC = new Thread(() -> stopOnInterrupt(runner, executor, finished), "skiff-ctrl-c");
-            Runtime.getRuntime().addShutdownHook(onCtrlC);
-            try {
+            boolean document = format.isPresent() && format.get() != OutputFormat.WIDE;
+            Optional<StepLogs> logs = log ? Optional.of(StepLogs.follow(sandboxes, document ? io.err() : io.out()))
+                    : Optional.empty();
+            try (RunInterrupts interrupts = RunInterrupts.install(runner, executor, display::note)) {
                 Workflow done = runner.run(wf, overrides, status -> {
                     display.update(status);
                     suspends.onStatus(status);
+                    logs.ifPresent(l -> l.update(status));
                 });
+                // Nothing is reported before every step process is gone (a step may take its grace period).
+                executor.close();
+                logs.ifPresent(StepLogs::close);
                 display.finish(done);
                 WorkflowPhase phase = done.status().map(s -> s.phase()).orElse(WorkflowPhase.ERROR);
-                if (format.isEmpty() || format.get() == OutputFormat.WIDE) {
-                    io.err().println("step files and logs: " + sandboxes);
-                }
-                return ExitCodes.of(phase);
-            } finally {
-                // Counted down only once the final output is printed: on Ctrl-C the JVM waits for it.
-                finished.countDown();
-                removeHook(onCtrlC);
+                work.finish(done, interrupts.exitCode().isPresent(), io.err());
+                return interrupts.exitCode().orElse(ExitCodes.of(phase));
             }
+        }
+    }
+
+    /** The local executor over the work directory; one it cannot use (a file in its way) is the user's to fix. */
+    private StepExecutor localExecutor(Path sandboxes) {
+        try {
+            return ExecutorLookup.find("local").create(Map.of(), new CliExecutorContext(main.io().clock(), sandboxes));
+        } catch (java.io.UncheckedIOException e) {
+            throw new UserInputException(e.getMessage(), e);
         }
     }
 
@@ -104,46 +115,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             return new DocumentDisplay(io.out(), io.err(), format.get() == OutputFormat.YAML);
         }
         boolean wide = format.isPresent();
-        if (io.terminal().stdoutIsTerminal()) {
+        if (io.terminal().stdoutIsTerminal() && !log) {
             return new LiveTreeDisplay(io.out(), io.clock(), wf, wide, io.terminal().columns());
         }
         return new ProgressLineDisplay(io.out(), io.err(), io.clock(), wide);
-    }
-
-    private Path workDirectory() {
-        try {
-            if (workDir != null) {
-                return Files.createDirectories(workDir).toAbsolutePath();
-            }
-            return Files.createTempDirectory("skiff-run-");
-        } catch (IOException e) {
-            throw new UserInputException("--work-dir " + (workDir == null ? "(temporary)" : workDir)
-                    + ": cannot create the directory (" + e.getMessage() + ")", e);
-        }
-    }
-
-    /** Ctrl-C: stop the run (which stops its steps), give it a moment to finish, kill what is left. */
-    private static void stopOnInterrupt(WorkflowRunner runner, StepExecutor executor, CountDownLatch finished) {
-        if (finished.getCount() == 0) {
-            return;
-        }
-        try {
-            runner.stop("Stopped by user (interrupted)");
-            finished.await(15, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "stopping the run on Ctrl-C failed", e);
-        } finally {
-            executor.close();
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // The JVM is already shutting down (Ctrl-C): the hook runs.
-        }
     }
 }

@@ -51,6 +51,8 @@ final class Ctx {
     private final List<Decision> decisions = new ArrayList<>();
     Optional<Instant> workflowDeadline = Optional.empty();
     Optional<String> stopReason = Optional.empty();
+    /** Whether the stop is Argo's {@code Terminate}: exit handlers are stopped too, and none starts. */
+    boolean terminating;
     /** Why the last visit of some node had to wait for a value that may never come (Argo requeues forever). */
     Optional<String> stallReason = Optional.empty();
     int stackDepth;
@@ -150,5 +152,10 @@ final class Ctx {
     /** Whether the workflow is being stopped (Argo's shutdown). */
     boolean stopping() {
         return stopReason.isPresent();
+    }
+
+    /** Argo's ShutdownStrategy.ShouldExecute: whether a node (part of an exit handler or not) may run now. */
+    boolean shouldExecute(boolean partOfExitHandler) {
+        return !stopping() || partOfExitHandler && !terminating;
     }
 }

@@ -31,7 +31,7 @@ final class ExecutionControl {
             }
         }
         for (NodeStatus node : candidates) {
-            if (partOfExitHandler(st, node)) {
+            if (partOfExitHandler(st, node) && (!ctx.stopping() || ctx.shouldExecute(true))) {
                 continue;
             }
             String message = ctx.stopping() ? ctx.stopReason.get() : DEADLINE_MESSAGE;

@@ -14,7 +14,16 @@ public sealed interface Observation permits Observation.StepObserved, Observatio
     record ResumeNode(String node) implements Observation {
     }
 
-    /** Stop the workflow: running steps are stopped and the workflow ends Failed with the reason. */
-    record StopWorkflow(String reason) implements Observation {
+    /**
+     * Stop the workflow: running steps are stopped and the workflow ends Failed with the reason. As Argo's
+     * shutdown strategies: {@code Stop} still runs exit handlers, {@code terminate} (Argo's {@code Terminate})
+     * stops those too and starts none. A terminate may follow a stop (it then takes over the reason).
+     */
+    record StopWorkflow(String reason, boolean terminate) implements Observation {
+
+        /** Argo's {@code Stop}. */
+        public StopWorkflow(String reason) {
+            this(reason, false);
+        }
     }
 }

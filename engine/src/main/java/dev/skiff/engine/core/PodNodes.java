@@ -34,7 +34,7 @@ final class PodNodes {
         if (node.isDone() || ctx.attached.containsKey(node.id())) {
             return node;
         }
-        if (ctx.stopping() && !opts.onExit()) {
+        if (!ctx.shouldExecute(opts.onExit())) {
             return st.markPhase(nodeName, NodePhase.FAILED, ctx.stopReason.get());
         }
         boolean includeResult = includeResult(ctx, nodeName, opts.boundaryId());

@@ -103,8 +103,9 @@ final class WorkflowOperator {
         }
         NodeStatus onExit = null;
         Optional<LifecycleHook> exitHook = ctx.spec.exitHook();
-        if (exitHook.isPresent()) {
-            String onExitName = ctx.wfName + ".onExit";
+        String onExitName = ctx.wfName + ".onExit";
+        // As Argo: a Terminate starts no exit handler, but one that already started is walked to its end.
+        if (exitHook.isPresent() && (ctx.state.byName(onExitName).isPresent() || ctx.shouldExecute(true))) {
             Exec exec = executor.execute(onExitName, Call.of(exitHook.get()), renderArguments(exitHook.get().arguments()),
                     new Opts("", true, Optional.of(NodeFlag.HOOKED), "", Optional.empty()));
             if (exec.failed()) {

@@ -79,8 +79,9 @@ public final class WorkflowReconciler {
                 case Observation.StepObserved o -> PodNodes.observe(ctx, o.nodeId(), o.outcome());
                 case Observation.ResumeNode r -> resume(r.node());
                 case Observation.StopWorkflow s -> {
-                    if (ctx.stopReason.isEmpty()) {
+                    if (ctx.stopReason.isEmpty() || s.terminate() && !ctx.terminating) {
                         ctx.stopReason = Optional.of(s.reason());
+                        ctx.terminating = s.terminate();
                         ctx.state.markDirty(ctx.wfName);
                     }
                 }

@@ -169,8 +169,16 @@ public final class WorkflowRunner {
         events.add(new Observation.ResumeNode(node));
     }
 
-    /** Stops the run: running steps are stopped, the workflow ends Failed with the reason. Any thread. */
+    /**
+     * Stops the run as Argo's {@code Stop}: running steps are stopped, exit handlers still run, the workflow
+     * ends Failed with the reason. Any thread.
+     */
     public void stop(String reason) {
         events.add(new Observation.StopWorkflow(reason));
+    }
+
+    /** Stops the run as Argo's {@code Terminate}: running exit handlers are stopped too, and none starts. Any thread. */
+    public void terminate(String reason) {
+        events.add(new Observation.StopWorkflow(reason, true));
     }
 }

@@ -199,4 +199,56 @@ class TimingTest {
         assertThat(run.nodeByName("stop.onExit").phase()).isEqualTo(NodePhase.SUCCEEDED);
         assertThat(run.status.nodes().values()).extracting(NodeStatus::displayName).doesNotContain("never");
     }
+
+    @Test
+    void aStopLeavesARunningExitHandlerRunningAndATerminateStopsIt() {
+        String yaml = """
+                metadata: {name: term}
+                spec:
+                  entrypoint: main
+                  onExit: bye
+                  templates:
+                    - name: main
+                      container: {image: alpine}
+                    - name: bye
+                      steps: [[{name: cleanup, template: slow}], [{name: after, template: slow}]]
+                    - name: slow
+                      container: {image: alpine}
+                """;
+        TestingSteps steps = slow("slow", 60);
+
+        TestingRun stopped = TestingRun.run(yaml, steps, Map.of(),
+                List.of(Map.entry(T0.plusSeconds(10), new Observation.StopWorkflow("Stopped with strategy 'Stop'"))));
+        TestingRun terminated = TestingRun.run(yaml, steps, Map.of(), List.of(
+                Map.entry(T0.plusSeconds(10), new Observation.StopWorkflow("Stopped with strategy 'Stop'")),
+                Map.entry(T0.plusSeconds(20), new Observation.StopWorkflow("Stopped with strategy 'Terminate'", true))));
+
+        assertThat(stopped.node("cleanup").phase()).isEqualTo(NodePhase.SUCCEEDED);
+        assertThat(stopped.node("after").phase()).isEqualTo(NodePhase.SUCCEEDED);
+        terminated.assertPhase(WorkflowPhase.FAILED);
+        assertThat(terminated.stopped).hasSize(1);
+        assertThat(terminated.node("cleanup").phase()).isEqualTo(NodePhase.FAILED);
+        assertThat(terminated.node("cleanup").message()).isEqualTo("Stopped with strategy 'Terminate'");
+        assertThat(terminated.status.nodes().values()).extracting(NodeStatus::displayName).doesNotContain("after");
+    }
+
+    @Test
+    void aTerminateStartsNoExitHandler() {
+        TestingRun run = TestingRun.run("""
+                metadata: {name: term}
+                spec:
+                  entrypoint: main
+                  onExit: bye
+                  templates:
+                    - name: main
+                      container: {image: alpine}
+                    - name: bye
+                      container: {image: alpine}
+                """, slow("main", 60), Map.of(),
+                List.of(Map.entry(T0.plusSeconds(10), new Observation.StopWorkflow("Stopped with strategy 'Terminate'", true))));
+
+        run.assertPhase(WorkflowPhase.FAILED);
+        assertThat(run.status.message()).isEqualTo("Stopped with strategy 'Terminate'");
+        assertThat(run.status.nodes().values()).extracting(NodeStatus::name).doesNotContain("term.onExit");
+    }
 }

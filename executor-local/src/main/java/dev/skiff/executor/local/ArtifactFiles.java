@@ -30,12 +30,19 @@ final class ArtifactFiles {
     /**
      * Puts the input at {@code target}: raw data as a file; a stored directory as a copy; a stored
      * gzip-compressed tar unpacked (its single top-level entry becomes {@code target}, several go below it);
-     * any other stored file as a copy.
+     * any other stored file as a copy. What is at {@code target} already is replaced only when
+     * {@code mayReplace} (this run created it: the step's own sandbox); otherwise the input fails.
      */
-    static ArtifactOutcome place(InputArtifact input, Path target) {
+    static ArtifactOutcome place(InputArtifact input, Path target, boolean mayReplace) {
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
-            deleteTree(target);
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                if (!mayReplace) {
+                    return ArtifactOutcome.failed(input.name(), target + " already exists in a volume: Skiff never"
+                            + " overwrites what this run did not create there");
+                }
+                deleteTree(target);
+            }
             if (input.data().isPresent()) {
                 Files.writeString(target, input.data().get(), StandardCharsets.UTF_8);
             } else {
@@ -68,19 +75,25 @@ final class ArtifactFiles {
             Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
             return;
         }
-        Path unpacked = target.resolveSibling(target.getFileName() + ".skiff-unpack");
-        deleteTree(unpacked);
-        List<String> top = TarGz.unpack(source, unpacked);
-        if (top.size() == 1) {
-            Files.move(unpacked.resolve(top.get(0)), target);
+        // A fresh directory of this run's beside the target, so that nothing else is ever cleared.
+        Path unpacked = Files.createTempDirectory(target.toAbsolutePath().getParent(), ".skiff-unpack-");
+        try {
+            List<String> top = TarGz.unpack(source, unpacked);
+            if (top.size() == 1) {
+                Files.move(unpacked.resolve(top.get(0)), target, LinkOption.NOFOLLOW_LINKS);
+            } else {
+                Files.move(unpacked, target);
+            }
+        } finally {
             deleteTree(unpacked);
-        } else {
-            Files.move(unpacked, target);
         }
     }
 
-    /** Saves the file or directory at {@code source} to the output's location; NOT_FOUND when it is absent. */
-    static ArtifactOutcome save(OutputArtifact output, Path source) {
+    /**
+     * Saves the file or directory at {@code source} to the output's location; NOT_FOUND when it is absent.
+     * A location that holds something this run did not store there fails the output, untouched.
+     */
+    static ArtifactOutcome save(OutputArtifact output, Path source, WorkDirectory work) {
         try {
             Optional<Path> location = localPath(output.location());
             if (location.isEmpty()) {
@@ -91,6 +104,11 @@ final class ArtifactFiles {
                 return ArtifactOutcome.notFound(output.name());
             }
             Path stored = location.get();
+            if (!work.claimArtifact(stored)) {
+                return ArtifactOutcome.failed(output.name(), stored + " already exists and this run did not store it"
+                        + " (an earlier run's artifact with the same key?): Skiff never overwrites it; remove it or"
+                        + " choose an empty --work-dir");
+            }
             Files.createDirectories(stored.getParent());
             deleteTree(stored);
             switch (output.archive()) {
@@ -135,14 +153,19 @@ final class ArtifactFiles {
         }
     }
 
+    /** Sets the mode on the target (and below it); links are skipped, since chmod would follow them out. */
     private static void applyMode(Path target, int mode, boolean recurse) throws IOException {
-        if (!recurse || !Files.isDirectory(target)) {
-            Files.setPosixFilePermissions(target, TarGz.permissions(mode));
+        if (!recurse || !Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.isSymbolicLink(target)) {
+                Files.setPosixFilePermissions(target, TarGz.permissions(mode));
+            }
             return;
         }
         try (Stream<Path> walk = Files.walk(target)) {
             for (Path p : walk.toList()) {
-                Files.setPosixFilePermissions(p, TarGz.permissions(mode));
+                if (!Files.isSymbolicLink(p)) {
+                    Files.setPosixFilePermissions(p, TarGz.permissions(mode));
+                }
             }
         }
     }
@@ -161,7 +184,11 @@ final class ArtifactFiles {
         }
     }
 
-    /** Deletes a file or a whole directory tree without following links; nothing when absent. */
+    /**
+     * Deletes a file or a whole directory tree without following links; nothing when absent. Callers pass
+     * only what this run created (a sandbox's content, an artifact this run stored, its own temporary
+     * directory).
+     */
     static void deleteTree(Path path) throws IOException {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return;

@@ -53,12 +53,29 @@ final class ImageStandIns {
     private ImageStandIns() {
     }
 
-    /** Writes the stand-ins, executable, into {@code dir} (created if needed). */
+    /**
+     * Writes the stand-ins, executable, into {@code dir} (created if needed). A file that is there already is
+     * kept when it is the same, replaced when a Skiff wrote it (it starts with a stand-in's first two lines),
+     * and otherwise left alone: then this fails, naming it.
+     */
     static void install(Path dir) throws IOException {
         Files.createDirectories(dir);
         for (Map.Entry<String, String> script : SCRIPTS.entrySet()) {
             Path file = dir.resolve(script.getKey());
-            Files.writeString(file, script.getValue(), StandardCharsets.UTF_8);
+            if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                String old = Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        ? Files.readString(file, StandardCharsets.UTF_8) : "";
+                if (old.equals(script.getValue())) {
+                    continue;
+                }
+                if (!old.startsWith("#!/bin/sh\n# Skiff's stand-in")) {
+                    throw new IOException(file + " exists and Skiff did not write it; Skiff never overwrites it:"
+                            + " remove it or choose another --work-dir");
+                }
+                Files.delete(file);
+            }
+            Files.writeString(file, script.getValue(), StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE);
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
     }

@@ -46,8 +46,14 @@ public final class LocalExecutorFactory implements StepExecutorFactory {
                     + context.workDirectory() + ": " + e.getMessage(), e);
         }
         String stepPath = hostPath + java.io.File.pathSeparator + standIns;
-        LocalSettings settings = new LocalSettings(context.workDirectory(), context.clock(), killGrace(config), hostEnv,
-                ProgramResolver.forPath(stepPath), context.logger(), groups, stepPath);
+        MarkedProcesses marked = MarkedProcesses.onThisHost();
+        if (!marked.available()) {
+            context.logger().log(System.Logger.Level.DEBUG, "no /proc on this host: processes a step moves out of"
+                    + " its process group (setsid, a double fork) are not found when it ends");
+        }
+        LocalSettings settings = new LocalSettings(new WorkDirectory(context.workDirectory()), context.clock(),
+                killGrace(config), hostEnv, ProgramResolver.forPath(stepPath), context.logger(), groups, stepPath,
+                marked, java.util.UUID.randomUUID().toString());
         return new LocalExecutor(settings);
     }
 

@@ -2,38 +2,44 @@ package dev.skiff.executor.local;
 
 import dev.skiff.spi.executor.ArtifactOutcome;
 import dev.skiff.spi.executor.InputArtifact;
-import dev.skiff.spi.executor.OutputArtifact;
-import dev.skiff.spi.executor.OutputFile;
 import dev.skiff.spi.executor.StepListener;
 import dev.skiff.spi.executor.StepOutcome;
 import dev.skiff.spi.executor.StepPhase;
 import dev.skiff.spi.executor.StepRequest;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** One step run as a host process: prepares its sandbox, runs it, reports to its listeners. */
+/**
+ * One step run as a host process: prepares its sandbox, runs it, reports to its listeners. The step's own
+ * thread does everything, stopping included, and the step counts as ended only once every process it
+ * started is gone ({@link #awaitEnded}).
+ */
 final class LocalStep {
 
     /** Kubernetes' message for a pod killed at its active deadline, which Argo shows as is. */
     static final String DEADLINE_MESSAGE = "Pod was active on the node longer than the specified deadline";
 
+    private enum Ending { EXITED, DEADLINE, STOPPED }
+
     private final StepRequest request;
     private final LocalSettings settings;
     private final List<StepListener> listeners = new ArrayList<>();
+    private final CompletableFuture<String> stopRequest = new CompletableFuture<>();
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private StepOutcome outcome = StepOutcome.pending();
-    private Process process;
     private String stopReason;
 
     LocalStep(StepRequest request, LocalSettings settings) {
@@ -56,18 +62,26 @@ final class LocalStep {
         Thread.ofVirtual().name("skiff-step-" + request.ref().stepId()).start(this::run);
     }
 
-    /** Kills the process tree; the step then ends FAILED with the reason. No-op once done. */
+    /** Asks the step's thread to kill the process tree; the step then ends FAILED with the reason. No-op once done. */
     void stop(String reason) {
-        Process running;
         synchronized (this) {
             if (outcome.phase().isDone() || stopReason != null) {
                 return;
             }
             stopReason = reason;
-            running = process;
         }
-        if (running != null) {
-            Thread.ofVirtual().name("skiff-stop-" + request.ref().stepId()).start(() -> killQuietly(running));
+        stopRequest.complete(reason);
+    }
+
+    /** Waits until the step ended and the processes it started are gone; false when {@code limit} passed first. */
+    boolean awaitEnded(Duration limit) throws InterruptedException {
+        try {
+            ended.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return true;
         }
     }
 
@@ -82,11 +96,13 @@ final class LocalStep {
         } catch (RuntimeException e) {
             settings.logger().log(Level.ERROR, "local executor failed on step " + request.ref().stepId(), e);
             finishError("local executor failed on step " + request.nodeName() + ": " + e);
+        } finally {
+            ended.complete(null);
         }
     }
 
     private void execute() throws IOException, InterruptedException {
-        StepSandbox sandbox = StepSandbox.create(settings.workDir(), request);
+        StepSandbox sandbox = StepSandbox.create(settings.work(), request);
         Optional<Path> script = sandbox.writeScript(request.command().scriptSource());
         List<String> words = new ArrayList<>(ImageStandIns.withEntryPoint(request.command().image(),
                 StepCommandLine.words(request.command(), sandbox.mapping(), script), !request.command().command().isEmpty()));
@@ -97,14 +113,17 @@ final class LocalStep {
         }
         Optional<Path> program = settings.resolver().resolve(words.get(0));
         if (program.isEmpty()) {
-            finishError("command not found: '" + words.get(0) + "' (the local executor runs steps as host processes and"
-                    + " ignores image '" + request.command().image() + "'): install it or put it on PATH");
+            MissingProgram missing = new MissingProgram(words.get(0), request.command().image());
+            missing.writeTo(sandbox.stderr());
+            Instant at = now();
+            publish(new StepOutcome(StepPhase.FAILED, OptionalInt.of(MissingProgram.EXIT_CODE), Optional.empty(),
+                    Map.of(), missing.message(), Optional.of(at), Optional.of(at)));
             return;
         }
         words.set(0, program.get().toString());
         ProcessBuilder builder = new ProcessBuilder(settings.groups().wrap(words))
                 .directory(sandbox.mapping().workingDirectory(request.command().workingDir()).toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(sandbox.stdout().toFile())
                 .redirectError(sandbox.stderr().toFile());
         builder.environment().putAll(environment(sandbox));
@@ -119,46 +138,75 @@ final class LocalStep {
         Process started;
         synchronized (this) {
             if (stopReason != null) {
-                finish(StepPhase.FAILED, OptionalInt.empty(), Optional.empty(), Map.of(), stopReason, now(), now());
+                Instant at = now();
+                publish(new StepOutcome(StepPhase.FAILED, OptionalInt.empty(), Optional.empty(), Map.of(), stopReason,
+                        Optional.of(at), Optional.of(at)));
                 return;
             }
             started = builder.start();
-            process = started;
         }
         Instant startedAt = now();
         publish(new StepOutcome(StepPhase.RUNNING, OptionalInt.empty(), Optional.empty(), Map.of(), "",
                 Optional.of(startedAt), Optional.empty()));
         settings.logger().log(Level.DEBUG, () -> "step " + request.ref().stepId() + " started: pid " + started.pid()
                 + ", sandbox " + sandbox.dir());
-        boolean deadlineHit = !awaitExit(started);
-        if (deadlineHit) {
-            ProcessTree.kill(started.toHandle(), settings.killGrace(), settings.groups());
+        Ending ending = awaitEnding(started);
+        String mark = settings.mark(request.ref().stepId());
+        if (ending != Ending.EXITED) {
+            ProcessTree.kill(started.toHandle(), settings.killGrace(), settings.groups(),
+                    () -> settings.marked().withValue(mark));
         }
         int exitCode = started.waitFor();
-        // Like a container, a step ends with its main process: what it left running goes too.
+        // Like a container, a step ends with its main process: what it left running goes too, in its process
+        // group or not (a double fork), found by the step's mark.
         settings.groups().signal(started.pid(), "KILL");
+        ProcessTree.killAll(() -> settings.marked().withValue(mark));
         String reason;
         synchronized (this) {
             reason = stopReason;
         }
+        StepOutputs outputs = new StepOutputs(request, sandbox, startedAt, settings.logger());
         String result = StdoutTail.read(sandbox.stdout());
-        Map<String, String> outputs = readOutputs(sandbox, startedAt);
-        List<ArtifactOutcome> saved = saveOutputs(sandbox, startedAt);
+        Map<String, String> parameters = outputs.parameters();
+        List<ArtifactOutcome> saved = outputs.artifacts(settings.work());
+        boolean deadlineHit = ending == Ending.DEADLINE;
         boolean ok = exitCode == 0 && !deadlineHit && reason == null;
         String message = deadlineHit ? DEADLINE_MESSAGE
                 : reason != null ? reason
                 : exitCode != 0 ? "Error (exit code " + exitCode + ")" : "";
         publish(new StepOutcome(ok ? StepPhase.SUCCEEDED : StepPhase.FAILED, OptionalInt.of(exitCode),
-                Optional.of(result), outputs, message, Optional.of(startedAt), Optional.of(now()), inputs, saved));
+                Optional.of(result), parameters, message, Optional.of(startedAt), Optional.of(now()), inputs, saved));
+    }
+
+    /** Waits until the process exits, its deadline passes or the step is stopped, whichever comes first. */
+    private Ending awaitEnding(Process started) throws InterruptedException {
+        CompletableFuture<Object> first = CompletableFuture.anyOf(started.onExit(), stopRequest);
+        try {
+            Optional<Duration> deadline = request.deadline();
+            if (deadline.isEmpty()) {
+                first.get();
+            } else {
+                first.get(Math.max(0, deadline.get().toMillis()), TimeUnit.MILLISECONDS);
+            }
+        } catch (TimeoutException e) {
+            return Ending.DEADLINE;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        return started.isAlive() ? Ending.STOPPED : Ending.EXITED;
     }
 
     /** Places the input artifacts in order, stopping after the first that fails (a missing optional one is fine). */
-    private List<ArtifactOutcome> placeInputs(StepSandbox sandbox) {
+    private List<ArtifactOutcome> placeInputs(StepSandbox sandbox) throws IOException {
         List<ArtifactOutcome> placed = new ArrayList<>();
         for (InputArtifact input : request.inputArtifacts()) {
             Path target = sandbox.hostPath(input.path(), request.command().workingDir());
-            ArtifactOutcome outcome = sandbox.holds(target) ? ArtifactFiles.place(input, target)
-                    : ArtifactOutcome.failed(input.name(), "path " + input.path() + " leads out of the step's sandbox");
+            ArtifactOutcome outcome = switch (sandbox.placement(target)) {
+                case IN_SANDBOX -> ArtifactFiles.place(input, target, true);
+                case IN_VOLUME -> ArtifactFiles.place(input, target, false);
+                case OUTSIDE -> ArtifactOutcome.failed(input.name(), "path " + input.path()
+                        + " leads out of the step's sandbox");
+            };
             placed.add(outcome);
             if (failedToLoad(outcome)) {
                 break;
@@ -175,91 +223,18 @@ final class LocalStep {
                 .noneMatch(i -> i.name().equals(outcome.name()) && i.optional());
     }
 
-    /**
-     * Saves every output artifact that exists, whatever the exit code, as Argo's wait container does. A path
-     * the step did not create in its sandbox is taken from the host, which stands for the image (as
-     * {@code /etc}), unless it is in a temporary directory and older than the step (another run's file).
-     */
-    private List<ArtifactOutcome> saveOutputs(StepSandbox sandbox, Instant startedAt) throws IOException {
-        List<ArtifactOutcome> saved = new ArrayList<>();
-        for (OutputArtifact output : request.outputArtifacts()) {
-            Path source = sandbox.hostPath(output.path(), request.command().workingDir());
-            if (!Files.exists(source)) {
-                source = fromHost(output.path(), startedAt, "output artifact " + output.name()).orElse(source);
-            }
-            saved.add(ArtifactFiles.save(output, source));
-        }
-        return saved;
-    }
-
-    /**
-     * The host's own file or directory at an output's literal path, for an output the step did not write in
-     * its sandbox: the host stands for the image (as for {@code /etc/hosts}), except that a file in a
-     * temporary directory older than the step is another run's leftover, not this step's output.
-     */
-    private Optional<Path> fromHost(String path, Instant startedAt, String what) throws IOException {
-        Path literal = Path.of(path);
-        if (!literal.isAbsolute() || !Files.exists(literal)) {
-            return Optional.empty();
-        }
-        boolean written = !Files.getLastModifiedTime(literal).toInstant().isBefore(startedAt.truncatedTo(ChronoUnit.SECONDS));
-        if (isTemporary(literal) && !written) {
-            return Optional.empty();
-        }
-        settings.logger().log(Level.DEBUG, () -> "step " + request.ref().stepId() + ": " + what + " taken from host path " + literal);
-        return Optional.of(literal);
-    }
-
-    private static boolean isTemporary(Path path) {
-        Path normal = path.normalize();
-        return normal.startsWith("/tmp") || normal.startsWith("/var/tmp") || normal.startsWith("/dev/shm");
-    }
-
-    /** Waits for the process; false when its deadline passed first. */
-    private boolean awaitExit(Process started) throws InterruptedException {
-        Optional<Duration> deadline = request.deadline();
-        if (deadline.isEmpty()) {
-            started.waitFor();
-            return true;
-        }
-        return started.waitFor(Math.max(0, deadline.get().toMillis()), TimeUnit.MILLISECONDS);
-    }
-
     private Map<String, String> environment(StepSandbox sandbox) {
         Map<String, String> env = new LinkedHashMap<>(settings.hostEnv());
         env.put("PATH", settings.stepPath());
         request.command().env().forEach((k, v) -> env.put(k, sandbox.mapping().rewrite(v)));
         env.put("SKIFF_SANDBOX", sandbox.root().toString());
+        env.put(MarkedProcesses.VARIABLE, settings.mark(request.ref().stepId()));
         return env;
-    }
-
-    /**
-     * Reads each output file that exists: at its sandbox path, else at the literal host path (the
-     * template built the path at run time, so it was not mapped, or the file comes with the "image",
-     * as {@code /etc/hosts}), see {@link #fromHost}.
-     */
-    private Map<String, String> readOutputs(StepSandbox sandbox, Instant startedAt) throws IOException {
-        Map<String, String> values = new LinkedHashMap<>();
-        Optional<String> workingDir = request.command().workingDir();
-        for (OutputFile output : request.outputFiles()) {
-            Path mapped = sandbox.hostPath(output, workingDir);
-            Optional<Path> file = Files.isRegularFile(mapped) ? Optional.of(mapped)
-                    : fromHost(output.path(), startedAt, "output " + output.name()).filter(Files::isRegularFile);
-            if (file.isPresent()) {
-                values.put(output.name(), StdoutTail.parameterValue(file.get()));
-            }
-        }
-        return values;
     }
 
     private void finishError(String message) {
         settings.logger().log(Level.DEBUG, () -> "step " + request.ref().stepId() + ": " + message);
         publish(StepOutcome.error(message, now()));
-    }
-
-    private void finish(StepPhase phase, OptionalInt exitCode, Optional<String> result, Map<String, String> outputs,
-                        String message, Instant startedAt, Instant finishedAt) {
-        publish(new StepOutcome(phase, exitCode, result, outputs, message, Optional.of(startedAt), Optional.of(finishedAt)));
     }
 
     private synchronized void publish(StepOutcome next) {
@@ -273,19 +248,7 @@ final class LocalStep {
         }
     }
 
-    private void killQuietly(Process running) {
-        try {
-            ProcessTree.kill(running.toHandle(), settings.killGrace(), settings.groups());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private Instant now() {
         return settings.clock().instant();
-    }
-
-    private static java.io.File nullDevice() {
-        return new java.io.File("/dev/null");
     }
 }

@@ -82,21 +82,42 @@ record SandboxPathMapping(Path root, List<String> mappedPaths, List<VolumeMount>
     }
 
     /**
-     * Where a container path lives on the host: absolute paths under {@link #root}, relative
-     * ones under the working directory's host path.
+     * Where a container path lives on the host: absolute paths under {@link #root} (or a mount's directory),
+     * relative ones below the working directory. Never outside them: {@code ..} climbs at most to the
+     * container's {@code /}, as in a container.
      */
     Path hostPath(String containerPath, Optional<String> workingDir) {
-        String normal = normalize(containerPath);
-        if (normal.startsWith("/")) {
-            return hostPath(normal);
+        return hostPath(absolute(containerPath, workingDir));
+    }
+
+    /**
+     * The absolute container path that {@code path} names, relative ones taken from the working directory
+     * (else {@code /}), with {@code .} and {@code ..} resolved as the kernel would in a container:
+     * {@code /..} is {@code /}. Pure text; symbolic links are not followed.
+     */
+    static String absolute(String path, Optional<String> workingDir) {
+        String text = path.trim();
+        if (!text.startsWith("/")) {
+            text = workingDir.map(String::trim).filter(w -> w.startsWith("/")).orElse("/") + "/" + text;
         }
-        return workingDirectory(workingDir).resolve(normal).normalize();
+        java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
+        for (String part : text.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                parts.pollLast();
+            } else {
+                parts.addLast(part);
+            }
+        }
+        return "/" + String.join("/", parts);
     }
 
     /** The host directory a process starts in: the mapped working directory, or {@link #root}. */
     Path workingDirectory(Optional<String> workingDir) {
-        return workingDir.map(SandboxPathMapping::normalize).filter(p -> p.startsWith("/"))
-                .map(this::hostPath).orElse(root);
+        return workingDir.map(String::trim).filter(p -> p.startsWith("/"))
+                .map(p -> hostPath(absolute(p, Optional.empty()))).orElse(root);
     }
 
     private Path hostPath(String absolute) {

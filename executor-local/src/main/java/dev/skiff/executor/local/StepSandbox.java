@@ -22,10 +22,23 @@ import java.util.Optional;
  */
 record StepSandbox(Path dir, SandboxPathMapping mapping) {
 
-    /** Creates a fresh sandbox for the request (an old one with the same id is removed first). */
-    static StepSandbox create(Path workDir, StepRequest request) throws IOException {
-        Path dir = workDir.resolve(request.ref().stepId()).toAbsolutePath().normalize();
-        ArtifactFiles.deleteTree(dir);
+    /** Where an input artifact would be placed: see {@link #placement}. */
+    enum Placement {
+        /** In the step's own sandbox, which this run created: whatever is there may be replaced. */
+        IN_SANDBOX,
+        /** In a volume's directory: only where nothing exists yet. */
+        IN_VOLUME,
+        /** Elsewhere (a path that climbs out, or a link leading out): refused. */
+        OUTSIDE
+    }
+
+    /**
+     * Creates a fresh sandbox for the request, a new directory {@code <workDir>/<stepId>}; one that exists
+     * already (an earlier run's, or the user's own files) is an error, never cleared.
+     */
+    static StepSandbox create(WorkDirectory work, StepRequest request) throws IOException {
+        Path workDir = work.dir();
+        Path dir = work.createSandbox(request.ref().stepId());
         Path root = dir.resolve("root");
         Files.createDirectories(root);
         List<String> outputPaths = new java.util.ArrayList<>(request.outputFiles().stream().map(OutputFile::path).toList());
@@ -71,10 +84,31 @@ record StepSandbox(Path dir, SandboxPathMapping mapping) {
         return mapping.hostPath(containerPath, workingDir);
     }
 
-    /** Whether a host path lies in this sandbox or one of its volumes (where a step may have files placed). */
-    boolean holds(Path hostPath) {
+    /**
+     * Where a host path lies: in this sandbox, in one of its volumes, or outside both, judged by the real
+     * path (links resolved) of its nearest existing parent, so that a link an earlier step left in a shared
+     * volume, or an artifact unpacked before, cannot lead a placement out.
+     */
+    Placement placement(Path hostPath) throws IOException {
         Path normal = hostPath.toAbsolutePath().normalize();
-        return normal.startsWith(dir) || mapping.mounts().stream().anyMatch(m -> normal.startsWith(m.hostDir()));
+        Path parent = normal.getParent();
+        while (parent != null && !Files.exists(parent)) {
+            parent = parent.getParent();
+        }
+        if (parent == null) {
+            return Placement.OUTSIDE;
+        }
+        Path real = parent.toRealPath();
+        if (normal.startsWith(dir) && real.startsWith(dir.toRealPath())) {
+            return Placement.IN_SANDBOX;
+        }
+        for (VolumeMount mount : mapping.mounts()) {
+            if (normal.startsWith(mount.hostDir()) && Files.exists(mount.hostDir())
+                    && real.startsWith(mount.hostDir().toRealPath())) {
+                return Placement.IN_VOLUME;
+            }
+        }
+        return Placement.OUTSIDE;
     }
 
     /** Where an output file lives on the host. */

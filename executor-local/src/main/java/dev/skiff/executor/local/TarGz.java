@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
@@ -202,6 +203,7 @@ final class TarGz {
                 if (!target.startsWith(into) || target.equals(into) && type != '5') {
                     throw new IOException("archive entry '" + name + "' leaves the directory it is unpacked into");
                 }
+                requireNoLinkBetween(into, target, name);
                 String first = into.relativize(target).toString().split("/")[0];
                 if (!first.isEmpty() && !top.contains(first)) {
                     top.add(first);
@@ -210,11 +212,14 @@ final class TarGz {
                     case '5' -> Files.createDirectories(target);
                     case '2' -> {
                         Files.createDirectories(target.getParent());
+                        replaceable(target);
                         Files.createSymbolicLink(target, Path.of(link));
                     }
                     case '0', '\0', '7' -> {
                         Files.createDirectories(target.getParent());
-                        try (OutputStream out = Files.newOutputStream(target)) {
+                        replaceable(target);
+                        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
+                                StandardOpenOption.WRITE)) {
                             copy(in, out, size);
                         }
                         skip(in, (BLOCK - size % BLOCK) % BLOCK);
@@ -227,6 +232,31 @@ final class TarGz {
             }
         }
         return top;
+    }
+
+    /**
+     * Refuses an entry whose path passes through a symbolic link that an earlier entry made ({@code a -> /home},
+     * then {@code a/.bashrc}): it would write outside the directory.
+     */
+    private static void requireNoLinkBetween(Path into, Path target, String name) throws IOException {
+        Path at = into;
+        Path parent = target.getParent();
+        if (parent == null || !parent.startsWith(into)) {
+            return;
+        }
+        for (Path part : into.relativize(parent)) {
+            at = at.resolve(part);
+            if (Files.isSymbolicLink(at)) {
+                throw new IOException("archive entry '" + name + "' goes through the symbolic link " + into.relativize(at));
+            }
+        }
+    }
+
+    /** A later entry of the same name replaces an earlier file or link (never what a link points to). */
+    private static void replaceable(Path target) throws IOException {
+        if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            Files.deleteIfExists(target);
+        }
     }
 
     static Set<PosixFilePermission> permissions(int mode) {

@@ -161,18 +161,83 @@ class LocalArtifactsIT {
     }
 
     @Test
-    void anInputPathLeadingOutOfTheSandboxIsRefusedAndNothingIsWritten() throws Exception {
+    void anInputPathClimbingAboveTheRootStaysInTheSandboxAsInAContainer() throws Exception {
         InputArtifact escape = InputArtifact.of("escape", "../../escaped.txt", "boo");
 
-        StepOutcome step = run("esc", "true", List.of(escape), List.of());
+        StepOutcome step = run("esc", "cat escaped.txt", List.of(escape), List.of());
+
+        assertThat(step.phase()).as(step.message()).isEqualTo(StepPhase.SUCCEEDED);
+        assertThat(workDir.resolve("esc/root/escaped.txt")).content().isEqualTo("boo");
+        assertThat(workDir.resolve("escaped.txt")).doesNotExist();
+        assertThat(workDir.getParent().resolve("escaped.txt")).doesNotExist();
+    }
+
+    @Test
+    void anInputPlacedThroughALinkAnEarlierArtifactMadeIsRefusedAndNothingIsWrittenOutside() throws Exception {
+        Path outside = Files.createDirectories(repo.resolve("outside"));
+        Path tree = Files.createDirectories(repo.resolve("tree/src"));
+        Files.createSymbolicLink(tree.resolve("link"), outside);
+        URI packed = repo.resolve("src.tgz").toUri();
+        TarGz.pack(tree, Path.of(packed));
+        InputArtifact withLink = InputArtifact.at("src", "/src", packed, Optional.empty());
+        InputArtifact through = InputArtifact.of("through", "/src/link/planted.txt", "boo");
+
+        StepOutcome step = run("via-link", "true", List.of(withLink, through), List.of());
 
         assertThat(step.phase()).isEqualTo(StepPhase.ERROR);
-        assertThat(step.inputArtifacts()).singleElement().satisfies(o -> {
+        assertThat(step.inputArtifacts()).last().satisfies(o -> {
             assertThat(o.status()).isEqualTo(ArtifactOutcome.Status.FAILED);
             assertThat(o.detail()).contains("leads out of the step's sandbox");
         });
-        assertThat(workDir.resolve("escaped.txt")).doesNotExist();
-        assertThat(workDir.getParent().resolve("escaped.txt")).doesNotExist();
+        assertThat(outside).isEmptyDirectory();
+    }
+
+    @Test
+    void anArtifactKeyThisRunDidNotStoreIsNeverOverwritten() throws Exception {
+        Path earlier = Files.writeString(Files.createDirectories(repo.resolve("wf/gen")).resolve("out.txt"), "earlier run");
+        OutputArtifact output = new OutputArtifact("out", "/tmp/out.txt", earlier.toUri(), ArtifactArchive.NONE);
+
+        StepOutcome first = run("first", "echo first > /tmp/out.txt", List.of(), List.of(output));
+
+        assertThat(first.outputArtifacts()).singleElement().satisfies(o -> {
+            assertThat(o.status()).isEqualTo(ArtifactOutcome.Status.FAILED);
+            assertThat(o.detail()).contains("already exists", "never overwrites");
+        });
+        assertThat(earlier).content().isEqualTo("earlier run");
+    }
+
+    @Test
+    void anArtifactKeyThisRunStoredMayBeStoredAgain() throws Exception {
+        URI key = repo.resolve("wf/same/out.txt").toUri();
+        OutputArtifact output = new OutputArtifact("out", "/tmp/out.txt", key, ArtifactArchive.NONE);
+
+        run("one", "echo one > /tmp/out.txt", List.of(), List.of(output));
+        StepOutcome two = run("two", "echo two > /tmp/out.txt", List.of(), List.of(output));
+
+        assertThat(two.outputArtifacts()).containsExactly(ArtifactOutcome.done("out"));
+        assertThat(Path.of(key)).content().isEqualTo("two\n");
+    }
+
+    @Test
+    void anInputIsNeverPlacedOverAFileInAVolume() throws Exception {
+        Path host = Files.createDirectories(repo.resolve("host"));
+        Path mine = Files.writeString(host.resolve("config.txt"), "mine");
+        Map<String, Object> podSpec = Map.of(
+                "container", Map.of("volumeMounts", List.of(Map.of("name", "data", "mountPath", "/data"))),
+                "volumes", List.of(Map.of("name", "data", "hostPath", Map.of("path", host.toString()))));
+        TestingListener listener = new TestingListener();
+        StepCommand command = new StepCommand("alpine:3.20", List.of("true"), List.of(), Map.of(), Optional.empty(),
+                Optional.empty());
+
+        executor.start(new StepRequest(new StepRef("vol", StepTarget.LOCAL), "wf", "", "wf-vol", "wf.vol", "vol",
+                command, List.of(), Optional.empty(), Map.of(), Map.of(), podSpec,
+                List.of(InputArtifact.of("config", "/data/config.txt", "theirs")), List.of()), listener);
+        StepOutcome step = listener.awaitDone();
+
+        assertThat(step.phase()).isEqualTo(StepPhase.ERROR);
+        assertThat(step.inputArtifacts()).singleElement().satisfies(o ->
+                assertThat(o.detail()).contains("already exists in a volume"));
+        assertThat(mine).content().isEqualTo("mine");
     }
 
     private StepOutcome run(String id, String shell, List<InputArtifact> inputs, List<OutputArtifact> outputs)

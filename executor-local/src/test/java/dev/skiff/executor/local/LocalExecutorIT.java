@@ -252,14 +252,19 @@ class LocalExecutorIT {
     }
 
     @Test
-    void anUnknownCommandIsAnErrorThatSaysSo() throws InterruptedException {
+    void anUnknownCommandFailsAsArgosEmissaryReportsItAndItsLogSaysWhy() throws InterruptedException {
         TestingListener listener = new TestingListener();
 
         executor.start(request("nocmd", container(List.of("cowsay-not-installed"), List.of("moo"))), listener);
         StepOutcome done = listener.awaitDone();
 
-        assertThat(done.phase()).isEqualTo(StepPhase.ERROR);
-        assertThat(done.message()).contains("command not found: 'cowsay-not-installed'", "image", "PATH");
+        // Argo v4.1.2, test/e2e/invalid_command_test.go: Failed, "executable file not found" (emissary exit 64).
+        assertThat(done.phase()).isEqualTo(StepPhase.FAILED);
+        assertThat(done.exitCode()).hasValue(64);
+        assertThat(done.message()).isEqualTo("main: Error (exit code 64): failed to find name in PATH:"
+                + " exec: \"cowsay-not-installed\": executable file not found in $PATH");
+        assertThat(workDir.resolve("nocmd/stderr.log")).content()
+                .contains("executable file not found", "ignores its image 'alpine:3.20'", "install");
     }
 
     @Test
@@ -290,16 +295,170 @@ class LocalExecutorIT {
         assertThat(listener.awaitDone().result()).contains(workDir.resolve("pwd/root/src").toAbsolutePath().toString());
     }
 
-    private static void assertThatProcessEnds(long pid) throws InterruptedException {
-        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
-        if (handle.isPresent()) {
-            try {
-                handle.get().onExit().get(30, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                throw new AssertionError("process " + pid + " still runs", e);
+    @Test
+    void aStepIdThatLeadsOutOfTheWorkDirectoryIsRefusedAndNothingIsDeleted() throws Exception {
+        // Everything below this test's own directory, so that even a broken executor deletes nothing else.
+        Path work = Files.createDirectories(workDir.resolve("outer/work"));
+        Path victim = Files.createDirectories(workDir.resolve("outer/victim"));
+        Path precious = Files.writeString(victim.resolve("precious.txt"), "keep me");
+        Path inWork = Files.writeString(work.resolve("mine.txt"), "mine");
+        StepExecutor nested = ServiceLoader.load(dev.skiff.spi.executor.StepExecutorFactory.class).stream()
+                .map(ServiceLoader.Provider::get).filter(f -> f.name().equals("local")).findFirst().orElseThrow()
+                .create(Map.of(), new TestingExecutorContext(work));
+        try {
+            for (String id : List.of("../victim", victim.toString(), "..", ".", ".skiff-bin", "artifacts")) {
+                TestingListener listener = new TestingListener();
+
+                nested.start(request(id, container(List.of("true"), List.of())), listener);
+                StepOutcome done = listener.awaitDone();
+
+                assertThat(done.phase()).as(id).isEqualTo(StepPhase.ERROR);
+                assertThat(done.message()).as(id).contains("cannot name a sandbox directory");
             }
+        } finally {
+            nested.close();
         }
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("process %d alive", pid).isNotEqualTo(Optional.of(true));
+        assertThat(precious).content().isEqualTo("keep me");
+        assertThat(victim).isDirectoryNotContaining(p -> !p.equals(precious));
+        assertThat(inWork).content().isEqualTo("mine");
+    }
+
+    @Test
+    void aSandboxPathThatExistsAlreadyIsAnErrorAndItsFilesStay() throws Exception {
+        Path build = Files.createDirectories(workDir.resolve("build"));
+        Path precious = Files.writeString(build.resolve("app.jar"), "built");
+        Path elsewhere = Files.createDirectories(workDir.resolve("elsewhere"));
+        Files.createSymbolicLink(workDir.resolve("link"), elsewhere);
+        TestingListener existing = new TestingListener();
+        TestingListener linked = new TestingListener();
+
+        executor.start(request("build", container(List.of("true"), List.of())), existing);
+        executor.start(request("link", container(List.of("true"), List.of())), linked);
+
+        StepOutcome done = existing.awaitDone();
+        assertThat(done.phase()).isEqualTo(StepPhase.ERROR);
+        assertThat(done.message()).contains(build.toString(), "already exists", "never clears");
+        assertThat(precious).content().isEqualTo("built");
+        assertThat(build).isDirectoryNotContaining(p -> !p.equals(precious));
+        assertThat(linked.awaitDone().phase()).isEqualTo(StepPhase.ERROR);
+        assertThat(elsewhere).isEmptyDirectory();
+    }
+
+    @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX) // setsid, /proc
+    void aProcessThatLeftTheStepsSessionEndsWithTheStep() throws Exception {
+        TestingListener listener = new TestingListener();
+        Path pidFile = workDir.resolve("escaped.pid");
+        // A double fork into a new session: neither the step's process tree nor its process group holds it.
+        StepCommand escapes = container(List.of("sh", "-c"), List.of("(setsid sh -c 'echo $$ > " + pidFile
+                + ".tmp; mv " + pidFile + ".tmp " + pidFile + "; exec sleep 300' &); until [ -s " + pidFile + " ]; do :; done"));
+
+        executor.start(request("escapes", escapes), listener);
+
+        assertThat(listener.awaitDone().phase()).isEqualTo(StepPhase.SUCCEEDED);
+        assertThatProcessEnds(Long.parseLong(Files.readString(pidFile).trim()));
+    }
+
+    @Test
+    void closeReturnsOnlyOnceAStepThatIgnoresSigtermIsGone() throws Exception {
+        TestingListener listener = new TestingListener();
+        Path pidFile = workDir.resolve("stubborn.pid");
+        StepCommand stubborn = container(List.of("sh", "-c"),
+                List.of("trap '' TERM INT; sleep 300 & echo $! > " + pidFile + "; wait; wait"));
+
+        executor.start(request("stubborn", stubborn), listener);
+        long child = awaitPid(pidFile);
+        Optional<ProcessHandle> main = ProcessHandle.of(child).flatMap(ProcessHandle::parent);
+        executor.close();
+
+        // No waiting here: close itself waited for SIGKILL after the grace period.
+        assertThat(isRunning(child)).isFalse();
+        assertThat(main.map(ProcessTree::isRunning)).isNotEqualTo(Optional.of(true));
+        assertThat(listener.awaitDone().message()).isEqualTo(LocalExecutor.CLOSED_REASON);
+    }
+
+    @Test
+    void closeAfterAStopStillWaitsForTheStoppedProcesses() throws Exception {
+        TestingListener listener = new TestingListener();
+        Path pidFile = workDir.resolve("stopped.pid");
+        StepRequest request = request("stopped", container(List.of("sh", "-c"),
+                List.of("trap '' TERM; sleep 300 & echo $! > " + pidFile + "; wait; wait")));
+
+        executor.start(request, listener);
+        long child = awaitPid(pidFile);
+        executor.stop(request.ref(), "Stopped with strategy 'Stop'");
+        executor.close();
+
+        assertThat(isRunning(child)).isFalse();
+        assertThat(listener.awaitDone().message()).isEqualTo("Stopped with strategy 'Stop'");
+    }
+
+    @Test
+    void aStepAfterCloseIsAnErrorAndNeverRuns() throws InterruptedException {
+        TestingListener listener = new TestingListener();
+        Path ran = workDir.resolve("ran");
+
+        executor.close();
+        executor.start(request("late", container(List.of("touch"), List.of(ran.toString()))), listener);
+
+        assertThat(listener.awaitDone().phase()).isEqualTo(StepPhase.ERROR);
+        assertThat(ran).doesNotExist();
+    }
+
+    @Test
+    void eachStepProcessCarriesItsMark() throws InterruptedException {
+        TestingListener listener = new TestingListener();
+
+        executor.start(request("marked", container(List.of("sh", "-c"), List.of("echo $SKIFF_STEP"))), listener);
+
+        assertThat(listener.awaitDone().result().orElseThrow()).matches("[0-9a-f-]{36}/marked");
+    }
+
+    @Test
+    void outputsTheStepDidNotWriteAreNeverReadFromPrivateHostFiles() throws Exception {
+        TestingListener listener = new TestingListener();
+        List<OutputFile> outputs = new java.util.ArrayList<>(List.of(new OutputFile("environ", "/proc/self/environ"),
+                new OutputFile("passwd", "/etc/passwd"), new OutputFile("climb", "../../../../../../etc/hostname"),
+                new OutputFile("dotdot", "/tmp/../etc/hostname"), new OutputFile("dev", "/dev/null")));
+        Path profile = Path.of(System.getProperty("user.home"), ".profile");
+        if (Files.isRegularFile(profile)) {
+            outputs.add(new OutputFile("home", profile.toString()));
+        }
+
+        executor.start(request("private", container(List.of("true"), List.of()), outputs.toArray(OutputFile[]::new)), listener);
+        StepOutcome done = listener.awaitDone();
+
+        assertThat(done.phase()).isEqualTo(StepPhase.SUCCEEDED);
+        assertThat(done.outputParameters()).isEmpty();
+    }
+
+    @Test
+    void anOutputWithADefaultIsNotTakenFromTheHost() throws InterruptedException {
+        TestingListener listener = new TestingListener();
+        OutputFile hosts = new OutputFile("hosts", "/etc/hosts");
+        Map<String, Object> template = Map.of("outputs", Map.of("parameters",
+                List.of(Map.of("name", "hosts", "valueFrom", Map.of("path", "/etc/hosts", "default", "none")))));
+        StepRequest r = request("defaulted", container(List.of("true"), List.of()), hosts);
+
+        executor.start(new StepRequest(r.ref(), r.workflowName(), r.workflowNamespace(), r.nodeId(), r.nodeName(),
+                r.templateName(), r.command(), r.outputFiles(), r.deadline(), r.labels(), r.annotations(), r.podSpec(),
+                List.of(), List.of(), "", template, false, Optional.empty()), listener);
+
+        assertThat(listener.awaitDone().outputParameters()).isEmpty();
+    }
+
+    /** Waits (bounded, a condition) until the process ended; a zombie waiting to be reaped has ended. */
+    private static void assertThatProcessEnds(long pid) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (isRunning(pid) && System.nanoTime() < until) {
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        assertThat(isRunning(pid)).as("process %d still runs", pid).isFalse();
+    }
+
+    private static boolean isRunning(long pid) {
+        return ProcessHandle.of(pid).map(ProcessTree::isRunning).orElse(false);
     }
 
     /** Waits until the step has written its pid file (a condition, bounded at a minute). */

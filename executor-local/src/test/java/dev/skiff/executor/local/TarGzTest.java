@@ -95,6 +95,25 @@ class TarGzTest {
         assertThat(dir.resolve("escape.txt")).doesNotExist();
     }
 
+    @Test
+    void anEntryThroughALinkOfAnEarlierEntryIsRefusedAndNothingIsWrittenThere() throws Exception {
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Path first = Files.createDirectories(dir.resolve("first"));
+        Files.createSymbolicLink(first.resolve("a"), outside);
+        Path second = Files.createDirectories(dir.resolve("second/a"));
+        Files.writeString(second.resolve("planted.txt"), "boo");
+        Path archive = dir.resolve("evil-link.tgz");
+        // The host's tar writes the link "a", then the file "a/planted.txt" from another directory.
+        Process tar = new ProcessBuilder("tar", "-czf", archive.toString(), "-C", first.toString(), "a",
+                "-C", dir.resolve("second").toString(), "a/planted.txt").redirectErrorStream(true).start();
+        assertThat(tar.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(tar.exitValue()).as(new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+
+        assertThatThrownBy(() -> TarGz.unpack(archive, dir.resolve("out"))).isInstanceOf(IOException.class)
+                .hasMessageContaining("goes through the symbolic link a");
+        assertThat(outside).isEmptyDirectory();
+    }
+
     private static void put(byte[] header, int at, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(bytes, 0, header, at, bytes.length);
