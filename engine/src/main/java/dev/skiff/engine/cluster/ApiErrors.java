@@ -3,7 +3,7 @@ package dev.skiff.engine.cluster;
 import io.kubernetes.client.openapi.ApiException;
 
 /** Turns API failures into short messages a user can act on (never quoting request headers). */
-final class ApiErrors {
+public final class ApiErrors {
 
     private ApiErrors() {
     }
@@ -19,8 +19,15 @@ final class ApiErrors {
         };
     }
 
-    private static String transport(Throwable e) {
+    /**
+     * A failure to talk to the API server at all (connection refused, TLS, no credentials) as one
+     * line: the credentials' own message when a token could not be had, else the transport error.
+     */
+    public static String transport(Throwable e) {
         Throwable t = e;
+        if (t instanceof BearerTokenInterceptor.CredentialsUnavailable) {
+            return t.getMessage();
+        }
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
             if (t instanceof BearerTokenInterceptor.CredentialsUnavailable) {
