@@ -71,7 +71,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         Path sandboxes = workDirectory();
         try (StepExecutor executor = ExecutorLookup.find("local").create(Map.of(),
                 new CliExecutorContext(io.clock(), sandboxes));
-             RunDisplay display = display(format, wf)) {
+             RunDisplay display = RunDisplay.choose(io, format, wf)) {
             WorkflowRunner runner = new WorkflowRunner(executor, io.clock(),
                     ArtifactRepository.at(sandboxes.resolve("artifacts").toUri()));
             SuspendHandler suspends = new SuspendHandler(wf, display::note, io.in(), io.terminal().stdinIsTerminal(),
@@ -96,18 +96,6 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 removeHook(onCtrlC);
             }
         }
-    }
-
-    private RunDisplay display(Optional<OutputFormat> format, Workflow wf) {
-        CliIo io = main.io();
-        if (format.isPresent() && format.get() != OutputFormat.WIDE) {
-            return new DocumentDisplay(io.out(), io.err(), format.get() == OutputFormat.YAML);
-        }
-        boolean wide = format.isPresent();
-        if (io.terminal().stdoutIsTerminal()) {
-            return new LiveTreeDisplay(io.out(), io.clock(), wf, wide, io.terminal().columns());
-        }
-        return new ProgressLineDisplay(io.out(), io.err(), io.clock(), wide);
     }
 
     private Path workDirectory() {
