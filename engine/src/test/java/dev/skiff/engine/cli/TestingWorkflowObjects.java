@@ -14,10 +14,15 @@ final class TestingWorkflowObjects {
     private TestingWorkflowObjects() {
     }
 
-    /** JSON text with single quotes for readability. */
+    /** A JSON object written with single quotes for readability. */
     static ObjectNode json(String singleQuoted) {
+        return (ObjectNode) tree(singleQuoted);
+    }
+
+    /** Any JSON value written with single quotes. */
+    static com.fasterxml.jackson.databind.JsonNode tree(String singleQuoted) {
         try {
-            return (ObjectNode) JSON.readTree(singleQuoted.replace('\'', '"'));
+            return JSON.readTree(singleQuoted.replace('\'', '"'));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
