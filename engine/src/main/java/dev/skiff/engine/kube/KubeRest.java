@@ -17,7 +17,8 @@ import okhttp3.ResponseBody;
 
 /**
  * Plain REST calls to one API server over an official-client {@link ApiClient}'s HTTP client (so
- * its TLS settings and bearer-token handling apply). Bodies are Jackson trees, so no field of an
+ * its TLS settings and bearer-token handling apply: credentials must live in that HTTP client, as
+ * {@code ClusterApiClients} puts them, not in the ApiClient's own authentications). Bodies are Jackson trees, so no field of an
  * object is lost or retyped on the way through. Failures become {@link KubeApiException}s.
  */
 public final class KubeRest {
