@@ -84,7 +84,7 @@ public final class KubeRest {
                 throw failure(response);
             }
         }
-        return new LineStream(call, response);
+        return new LineStream(call, response, this::unreachable);
     }
 
     private ObjectNode call(Request request) {
@@ -107,8 +107,10 @@ public final class KubeRest {
         }
     }
 
-    static KubeApiException unreachable(IOException e) {
-        return new KubeApiException(0, "", ApiErrors.transport(e), "");
+    /** The server could not be reached, or the credentials could not be had: one line naming the server. */
+    KubeApiException unreachable(IOException e) {
+        String where = "cannot reach the API server at " + base.host() + ":" + base.port();
+        return new KubeApiException(0, "", ApiErrors.transport(e).replace("cannot reach the API server", where), "");
     }
 
     /** A refused request as the API's Status says it; the HTTP reason when the body is no Status. */

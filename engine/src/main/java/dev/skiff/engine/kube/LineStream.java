@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Function;
 import okhttp3.Call;
 import okhttp3.Response;
 
@@ -17,10 +18,12 @@ public final class LineStream implements AutoCloseable {
     private final Call call;
     private final Response response;
     private final BufferedReader reader;
+    private final Function<IOException, KubeApiException> broken;
 
-    LineStream(Call call, Response response) {
+    LineStream(Call call, Response response, Function<IOException, KubeApiException> broken) {
         this.call = call;
         this.response = response;
+        this.broken = broken;
         this.reader = new BufferedReader(new InputStreamReader(response.body().byteStream(), StandardCharsets.UTF_8));
     }
 
@@ -36,7 +39,7 @@ public final class LineStream implements AutoCloseable {
             if (call.isCanceled()) {
                 return Optional.empty();
             }
-            throw KubeRest.unreachable(e);
+            throw broken.apply(e);
         }
     }
 

@@ -88,6 +88,26 @@ class ClusterCommandsTest {
     }
 
     @Test
+    void anUnreachableServerIsOneLineNamingItAndExit1WithoutTheToken() throws IOException {
+        TestingPluginsFolder.authToken(dir);
+        Path kubeconfig = Files.writeString(dir.resolve("closed.kubeconfig"), """
+                current-context: closed
+                clusters: [{name: c, cluster: {server: "https://127.0.0.1:1", insecure-skip-tls-verify: true}}]
+                contexts: [{name: closed, context: {cluster: c, user: u}}]
+                users: [{name: u, user: {token: do-not-print-me}}]
+                """);
+
+        int exit = SkiffMain.execute(new CliIo(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]),
+                TerminalInfo.NONE, Map.of("SKIFF_HOME", dir.toString()), dir, Clock.systemUTC()),
+                "get", "wf", "--kubeconfig", kubeconfig.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err()).startsWith("skiff: cannot reach the API server at 127.0.0.1:1: ").hasLineCount(1)
+                .doesNotContain("do-not-print-me");
+    }
+
+    @Test
     void badOptionsAreExit2() throws IOException {
         Path wf = Files.writeString(dir.resolve("ok.yaml"), "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\n"
                 + "metadata: {name: ok}\nspec: {entrypoint: main, templates: [{name: main, container: {image: a}}]}\n");
