@@ -37,7 +37,11 @@ final class WorkflowApi {
         return workflows;
     }
 
-    /** The workflow of that name ({@code @latest}: the newest); a {@link CommandFailedException} when none. */
+    /**
+     * The workflow of that name; {@code @latest} is the newest by creation time, the first in list
+     * order (by name) among equal times, as Argo's server resolves it. A {@link CommandFailedException}
+     * when there is none.
+     */
     ObjectNode require(String name) {
         if (LATEST.equals(name)) {
             return call(() -> workflows.list(namespace(), "", "").items().stream()

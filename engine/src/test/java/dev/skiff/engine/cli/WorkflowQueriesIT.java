@@ -26,13 +26,13 @@ class WorkflowQueriesIT {
         cli = new TestingClusterCli(hub, dir);
     }
 
-    /** A Succeeded and a Failed workflow as Skiff recorded them, and one no controller has seen yet. */
+    /** A Succeeded and a Failed workflow as Skiff recorded them, and one no controller has seen yet (the newest). */
     private void threeWorkflows(String ns) {
         cli.create(ns, TestingClusterCli.recorded("dag-diamond-succeeded.json", ns));
         cli.create(ns, TestingClusterCli.recorded("container-exit-code-failed.json", ns));
         ObjectNode fresh = TestingClusterCli.recorded("container-exit-code-failed.json", ns);
         fresh.remove("status");
-        ((ObjectNode) fresh.get("metadata")).put("name", "fresh").remove("labels");
+        ((ObjectNode) fresh.get("metadata")).put("name", "a-fresh").remove("labels");
         cli.create(ns, fresh);
     }
 
@@ -45,12 +45,12 @@ class WorkflowQueriesIT {
         assertThat(all.exit()).as(all.err()).isZero();
         assertThat(all.out().lines().toList()).hasSize(4);
         assertThat(all.out().lines().toList().get(0)).matches("NAME +STATUS +AGE +DURATION +PRIORITY +MESSAGE");
-        assertThat(all.out().lines().toList().get(1)).matches("fresh +Pending +\\d+s +0s +0");
+        assertThat(all.out().lines().toList().get(1)).matches("a-fresh +Pending +\\d+s +0s +0");
         assertThat(all.out()).containsPattern("(?m)^dag-diamond-8tbgr +Succeeded +\\S+ +\\S+ +0$")
                 .containsPattern("(?m)^container-exit-code +Failed +\\S+ +\\S+ +0 +main: Error \\(exit code 3\\)$");
         assertThat(cli.run("list", "-n", ns.name(), "--status", "Failed", "-o", "name").out())
                 .isEqualTo("container-exit-code\n");
-        assertThat(cli.run("list", "-n", ns.name(), "--running", "-o", "name").out()).isEqualTo("fresh\n");
+        assertThat(cli.run("list", "-n", ns.name(), "--running", "-o", "name").out()).isEqualTo("a-fresh\n");
         assertThat(cli.run("list", "-n", ns.name(), "--completed", "--prefix", "dag", "-o", "name").out())
                 .isEqualTo("dag-diamond-8tbgr\n");
         assertThat(cli.run("list", "-n", ns.name(), "-l", "nobody=here").out()).isEqualTo("No workflows found\n");
@@ -65,7 +65,7 @@ class WorkflowQueriesIT {
         var printed = TestingWorkflowObjects.tree(run.out());
         assertThat(printed.isArray()).isTrue();
         assertThat(printed).hasSize(3);
-        assertThat(printed.get(0).path("metadata").path("name").asText()).isEqualTo("fresh");
+        assertThat(printed.get(0).path("metadata").path("name").asText()).isEqualTo("a-fresh");
         assertThat(printed.get(1).path("metadata").has("managedFields")).isFalse();
     }
 
@@ -84,7 +84,8 @@ class WorkflowQueriesIT {
         ObjectNode json = TestingClusterCli.parse(cli.run("get", "dag-diamond-8tbgr", "-n", ns.name(), "-o", "json")
                 .out());
         assertThat(json).isEqualTo(WorkflowObjects.withoutManagedFields(cli.get(ns.name(), "dag-diamond-8tbgr")));
-        assertThat(cli.run("get", "@latest", "-n", ns.name(), "-o", "name").out()).isEqualTo("fresh\n");
+        // the newest by creation time; among equal times (whole seconds) the first by name, as Argo picks it
+        assertThat(cli.run("get", "@latest", "-n", ns.name(), "-o", "name").out()).isEqualTo("a-fresh\n");
     }
 
     @Test
