@@ -65,7 +65,7 @@ final class GetCommand implements Callable<Integer> {
         WorkflowStatus status = WorkflowObjects.statusOrPending(wf);
         Instant now = io.clock().instant();
         String name = NodeTree.root(status).map(NodeStatus::name).orElse(wf.name());
-        List<String> lines = new ArrayList<>(StatusSummary.lines(wf, name, status, WorkflowStatusText.of(object), now,
+        List<String> lines = new ArrayList<>(StatusSummary.lines(wf, name, status, WorkflowStatusText.of(CompressedNodes.expanded(object)), now,
                 ZoneId.systemDefault()));
         List<String> tree = new TreeTable(wide, io.terminal().stdoutIsTerminal(), io.terminal().columns())
                 .lines(name, status, now);

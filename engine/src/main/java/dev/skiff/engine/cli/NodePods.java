@@ -22,7 +22,8 @@ final class NodePods {
      *
      * @throws UserInputException when no node or several match, or the node has no pod
      */
-    static String podOf(JsonNode wf, String key) {
+    static String podOf(com.fasterxml.jackson.databind.node.ObjectNode stored, String key) {
+        JsonNode wf = CompressedNodes.expanded(stored);
         String workflow = WorkflowObjects.name(wf);
         JsonNode node = find(wf, key);
         String type = node.path("type").asText("");

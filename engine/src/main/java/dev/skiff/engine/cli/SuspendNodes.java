@@ -29,7 +29,8 @@ final class SuspendNodes {
      *
      * @throws CommandFailedException when such a parameter has no default
      */
-    static Optional<ObjectNode> resumePatch(JsonNode wf, Instant now) {
+    static Optional<ObjectNode> resumePatch(ObjectNode stored, Instant now) {
+        ObjectNode wf = CompressedNodes.expanded(stored);
         ObjectNode patch = versioned(wf);
         boolean changed = false;
         if (wf.path("spec").path("suspend").asBoolean(false)) {
@@ -50,7 +51,7 @@ final class SuspendNodes {
             suppliedDefaults(node).ifPresent(params -> change.putObject("outputs").set("parameters", params));
         }
         if (!nodes.isEmpty()) {
-            patch.putObject("status").set("nodes", nodes);
+            patch.set("status", statusChange(stored, wf, nodes));
             changed = true;
         }
         return changed ? Optional.of(patch) : Optional.empty();
@@ -62,8 +63,9 @@ final class SuspendNodes {
      *
      * @throws CommandFailedException when no running suspend node matches
      */
-    static ObjectNode selectedPatch(JsonNode wf, NodeFieldSelector selector, String phase, String message,
+    static ObjectNode selectedPatch(ObjectNode stored, NodeFieldSelector selector, String phase, String message,
                                     Instant now) {
+        ObjectNode wf = CompressedNodes.expanded(stored);
         ObjectNode nodes = JSON.objectNode();
         for (Iterator<Map.Entry<String, JsonNode>> it = wf.path("status").path("nodes").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
@@ -80,8 +82,38 @@ final class SuspendNodes {
                     + " matches --node-field-selector " + selector);
         }
         ObjectNode patch = versioned(wf);
-        patch.putObject("status").set("nodes", nodes);
+        patch.set("status", statusChange(stored, wf, nodes));
         return patch;
+    }
+
+    /**
+     * The status part of the patch: the changed nodes merged into {@code status.nodes}, or, when the
+     * controller stores them compressed, the whole changed node map compressed again (as Argo's
+     * hydrator does when it writes).
+     */
+    private static ObjectNode statusChange(ObjectNode stored, ObjectNode expanded, ObjectNode changes) {
+        ObjectNode status = JSON.objectNode();
+        if (!CompressedNodes.isCompressed(stored)) {
+            status.set("nodes", changes);
+            return status;
+        }
+        ObjectNode all = expanded.path("status").path("nodes").deepCopy();
+        for (Iterator<Map.Entry<String, JsonNode>> it = changes.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> change = it.next();
+            ObjectNode node = (ObjectNode) all.get(change.getKey());
+            for (Iterator<Map.Entry<String, JsonNode>> f = change.getValue().fields(); f.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = f.next();
+                if (field.getValue().isNull()) {
+                    node.remove(field.getKey());
+                } else if (field.getKey().equals("outputs")) {
+                    node.withObjectProperty("outputs").setAll((ObjectNode) field.getValue());
+                } else {
+                    node.set(field.getKey(), field.getValue());
+                }
+            }
+        }
+        status.put(CompressedNodes.FIELD, CompressedNodes.encode(all));
+        return status;
     }
 
     private static ObjectNode versioned(JsonNode wf) {

@@ -67,14 +67,15 @@ final class WorkflowObjects {
     }
 
     /**
-     * The object as the engine's model, for the displays {@code skiff run} uses.
+     * The object as the engine's model, for the displays {@code skiff run} uses (compressed nodes
+     * restored).
      *
      * @throws CommandFailedException when its status cannot be read
      */
     static Workflow toWorkflow(ObjectNode wf) {
         String source = "workflow " + namespace(wf) + "/" + name(wf);
         try {
-            return WorkflowCodec.read(withoutManagedFields(wf).toString(), source);
+            return WorkflowCodec.read(withoutManagedFields(CompressedNodes.expanded(wf)).toString(), source);
         } catch (WorkflowFormatException e) {
             throw new CommandFailedException(e.getMessage(), e);
         }

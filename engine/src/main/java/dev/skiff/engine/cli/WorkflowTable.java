@@ -1,6 +1,7 @@
 package dev.skiff.engine.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +36,8 @@ record WorkflowTable(boolean allNamespaces, boolean wide, boolean headers) {
             rows.add(cells(allNamespaces ? "NAMESPACE" : null, "NAME", "STATUS", "AGE", "DURATION", "PRIORITY",
                     "MESSAGE", "P/R/C", "PARAMETERS"));
         }
-        workflows.stream().sorted(ORDER).forEach(wf -> rows.add(row(wf, now)));
+        workflows.stream().sorted(ORDER).forEach(wf -> rows.add(row(wf instanceof ObjectNode o
+                ? CompressedNodes.expanded(o) : wf, now)));
         int columns = rows.isEmpty() ? 0 : rows.getFirst().length;
         int[] widths = new int[columns];
         for (String[] row : rows) {
