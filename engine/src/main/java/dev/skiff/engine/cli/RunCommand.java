@@ -75,7 +75,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         RunWorkDirectory work = RunWorkDirectory.create(workDir, keep);
         Path sandboxes = work.dir();
         try (StepExecutor executor = localExecutor(sandboxes);
-             RunDisplay display = display(format, wf)) {
+             RunDisplay display = RunDisplay.choose(io, format, wf, log)) {
             WorkflowRunner runner = new WorkflowRunner(executor, io.clock(),
                     ArtifactRepository.at(sandboxes.resolve("artifacts").toUri()));
             SuspendHandler suspends = new SuspendHandler(wf, display::note, io.in(), io.terminal().stdinIsTerminal(),
@@ -107,17 +107,5 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         } catch (java.io.UncheckedIOException e) {
             throw new UserInputException(e.getMessage(), e);
         }
-    }
-
-    private RunDisplay display(Optional<OutputFormat> format, Workflow wf) {
-        CliIo io = main.io();
-        if (format.isPresent() && format.get() != OutputFormat.WIDE) {
-            return new DocumentDisplay(io.out(), io.err(), format.get() == OutputFormat.YAML);
-        }
-        boolean wide = format.isPresent();
-        if (io.terminal().stdoutIsTerminal() && !log) {
-            return new LiveTreeDisplay(io.out(), io.clock(), wf, wide, io.terminal().columns());
-        }
-        return new ProgressLineDisplay(io.out(), io.err(), io.clock(), wide);
     }
 }

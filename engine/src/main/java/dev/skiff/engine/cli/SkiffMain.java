@@ -1,5 +1,6 @@
 package dev.skiff.engine.cli;
 
+import dev.skiff.engine.kube.KubeApiException;
 import dev.skiff.engine.model.WorkflowFormatException;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -27,6 +28,16 @@ import picocli.CommandLine.ScopeType;
             VersionCommand.class,
             ClustersCommand.class,
             AuthCommand.class,
+            SubmitCommand.class,
+            ListCommand.class,
+            GetCommand.class,
+            WatchCommand.class,
+            LogsCommand.class,
+            StopCommand.class,
+            TerminateCommand.class,
+            SuspendCommand.class,
+            ResumeCommand.class,
+            DeleteCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class SkiffMain implements Runnable {
@@ -59,6 +70,10 @@ public final class SkiffMain implements Runnable {
     }
 
     public static void main(String[] args) {
+        // client-java logs through SLF4J and lib/ holds no provider: keep its three warning lines off stderr
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         CliIo io = new CliIo(out, err, System.in, TerminalInfo.detect(System.getenv()), System.getenv(),
@@ -90,6 +105,11 @@ public final class SkiffMain implements Runnable {
         if (e instanceof UserInputException || e instanceof WorkflowFormatException) {
             err.println("skiff: " + e.getMessage());
             return ExitCodes.INVALID_INPUT;
+        }
+        if (e instanceof CommandFailedException || e instanceof KubeApiException) {
+            // the cluster refused or the workflow is not there: one line, no stack trace
+            err.println("skiff: " + e.getMessage());
+            return ExitCodes.FAILED;
         }
         if (e instanceof InterruptedException) {
             err.println("skiff: interrupted");

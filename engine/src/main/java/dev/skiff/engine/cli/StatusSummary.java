@@ -23,12 +23,18 @@ final class StatusSummary {
     }
 
     static List<String> lines(Workflow wf, String workflowName, WorkflowStatus status, Instant now, ZoneId zone) {
+        return lines(wf, workflowName, status, status.phase().argoName(), now, zone);
+    }
+
+    /** As above with the status shown as {@code statusText} (Argo's {@code Running (Suspended)}, ...). */
+    static List<String> lines(Workflow wf, String workflowName, WorkflowStatus status, String statusText, Instant now,
+                              ZoneId zone) {
         List<String> lines = new ArrayList<>();
         add(lines, "Name:", workflowName);
         if (!wf.namespace().isEmpty()) {
             add(lines, "Namespace:", wf.namespace());
         }
-        add(lines, "Status:", status.phase().argoName());
+        add(lines, "Status:", statusText);
         if (!status.message().isEmpty()) {
             add(lines, "Message:", status.message());
         }

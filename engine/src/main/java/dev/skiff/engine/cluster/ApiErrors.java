@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /** Turns API failures into short messages a user can act on (never quoting request headers). */
-final class ApiErrors {
+public final class ApiErrors {
 
     private static final Pattern ALT_NAMES = Pattern.compile("subjectAltNames: (\\[[^\\]\\n]*\\])");
 
@@ -36,9 +36,21 @@ final class ApiErrors {
         };
     }
 
-    private static String transport(Throwable e, Optional<Cluster> cluster) {
+    /**
+     * A failure to talk to the API server at all (connection refused, TLS, no credentials) as one
+     * line: the credentials' own message when a token could not be had, else what went wrong.
+     */
+    public static String transport(Throwable e) {
+        return transport(e, e, Optional.empty());
+    }
+
+    private static String transport(ApiException e, Optional<Cluster> cluster) {
+        return transport(e, e.getCause(), cluster);
+    }
+
+    private static String transport(Throwable e, Throwable first, Optional<Cluster> cluster) {
         List<Throwable> chain = new ArrayList<>();
-        for (Throwable t = e.getCause(); t != null && !chain.contains(t); t = t.getCause()) {
+        for (Throwable t = first; t != null && !chain.contains(t); t = t.getCause()) {
             if (t instanceof BearerTokenInterceptor.CredentialsUnavailable) {
                 return t.getMessage();
             }

@@ -1,16 +1,12 @@
 package dev.skiff.engine.cluster;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.skiff.engine.config.AuthSpec;
 import dev.skiff.engine.config.ClusterConfig;
-import java.io.IOException;
+import dev.skiff.spi.auth.ClusterAuthException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -21,7 +17,6 @@ import java.util.regex.Pattern;
  */
 final class ClusterSecretEntries {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
 
     /** The entries, and problems of entries that were skipped. */
@@ -33,31 +28,30 @@ final class ClusterSecretEntries {
 
     static Parsed parse(byte[] kubeconfig, String namespace, String secretName, String key) {
         String where = "cluster secret " + namespace + "/" + secretName + " key '" + key + "'";
-        JsonNode root;
+        KubeconfigContexts parsed;
         try {
-            root = YAML.readTree(kubeconfig);
-        } catch (IOException e) {
+            parsed = KubeconfigContexts.parse(kubeconfig, where);
+        } catch (ClusterAuthException e) {
             return new Parsed(List.of(), List.of(problem("*", where + " is not a valid kubeconfig (YAML)")));
         }
-        if (root == null || !root.path("contexts").isArray()) {
+        if (parsed.contexts().isEmpty()) {
             return new Parsed(List.of(), List.of(problem("*", where + " holds no contexts")));
         }
         List<ClusterConfig> clusters = new ArrayList<>();
         List<ClusterProblem> problems = new ArrayList<>();
         Map<String, Object> secretRef = Map.of("namespace", namespace, "name", secretName, "key", key);
-        for (JsonNode context : root.path("contexts")) {
-            String name = context.path("name").asText("");
+        for (KubeconfigContexts.Context context : parsed.contexts()) {
+            String name = context.name();
             if (!NAME.matcher(name).matches()) {
                 problems.add(problem(name.isEmpty() ? "?" : name, where + ": context '" + name + "' is skipped: its"
                         + " name is not a valid cluster name (lower-case letters, digits, '-' and '.')"));
                 continue;
             }
-            String ns = context.path("context").path("namespace").asText("");
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("secret", secretRef);
             settings.put("context", name);
-            clusters.add(new ClusterConfig(name, ns.isEmpty() ? Optional.empty() : Optional.of(ns),
-                    new AuthSpec("kubeconfig", settings), ClusterConfig.Origin.SECRET));
+            clusters.add(new ClusterConfig(name, context.namespace(), new AuthSpec("kubeconfig", settings),
+                    ClusterConfig.Origin.SECRET));
         }
         return new Parsed(clusters, problems);
     }

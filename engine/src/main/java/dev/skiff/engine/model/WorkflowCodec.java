@@ -84,6 +84,24 @@ public final class WorkflowCodec {
         }
     }
 
+    /** Any JSON tree (Workflow objects as the API returns them, lists of them) in the same pretty JSON. */
+    public static String toJson(com.fasterxml.jackson.databind.JsonNode tree) {
+        try {
+            return PRETTY_JSON.writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    /** Any JSON tree in the same YAML style. */
+    public static String toYaml(com.fasterxml.jackson.databind.JsonNode tree) {
+        try {
+            return YAML.writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write YAML", e);
+        }
+    }
+
     /** The status alone as Argo's JSON object. */
     public static ObjectNode statusTree(WorkflowStatus status) {
         return StatusJson.write(status);
