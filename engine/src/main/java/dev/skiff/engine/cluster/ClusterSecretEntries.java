@@ -1,11 +1,12 @@
 package dev.skiff.engine.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.skiff.engine.config.AuthSpec;
 import dev.skiff.engine.config.ClusterConfig;
-import java.io.IOException;
+import dev.skiff.engine.yaml.YamlDocument;
+import dev.skiff.engine.yaml.YamlException;
+import dev.skiff.engine.yaml.YamlReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
  */
 final class ClusterSecretEntries {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final YamlReader YAML = YamlReader.lenient();
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
 
     /** The entries, and problems of entries that were skipped. */
@@ -35,9 +36,12 @@ final class ClusterSecretEntries {
         String where = "cluster secret " + namespace + "/" + secretName + " key '" + key + "'";
         JsonNode root;
         try {
-            root = YAML.readTree(kubeconfig);
-        } catch (IOException e) {
-            return new Parsed(List.of(), List.of(problem("*", where + " is not a valid kubeconfig (YAML)")));
+            List<YamlDocument> documents = YAML.readAll(new String(kubeconfig, StandardCharsets.UTF_8));
+            root = documents.isEmpty() ? null : documents.getFirst().root();
+        } catch (YamlException e) {
+            // Only the position: the parser's description may quote the kubeconfig, which holds credentials.
+            return new Parsed(List.of(), List.of(problem("*", where + " is not a valid kubeconfig (YAML"
+                    + (e.line() == 0 ? "" : ", line " + e.line()) + ")")));
         }
         if (root == null || !root.path("contexts").isArray()) {
             return new Parsed(List.of(), List.of(problem("*", where + " holds no contexts")));
