@@ -121,7 +121,7 @@ final class LintCommand implements Callable<Integer> {
                 }
                 case ManifestDocument.UnreadableWorkflow unreadable -> {
                     workflows++;
-                    err.println(documents.size() == 1 ? unreadable.problem() : label + ": " + unreadable.problem());
+                    err.println(label + ": " + unreadable.problem());
                     clean = false;
                 }
                 case ManifestDocument.OtherDocument other -> err.println("skiff: " + file + ": " + document.position()

@@ -70,7 +70,7 @@ final class WorkflowFiles {
                 });
                 yield doc.workflow();
             }
-            case ManifestDocument.UnreadableWorkflow bad -> throw new UserInputException(bad.problem());
+            case ManifestDocument.UnreadableWorkflow bad -> throw new UserInputException(file + ": " + bad.problem());
             case ManifestDocument.OtherDocument other -> throw new IllegalStateException("filtered out above");
         };
     }

@@ -122,7 +122,8 @@ public final class ControllerConfigReader {
         try {
             documents = YAML.readAll(text);
         } catch (YamlException e) {
-            String where = e.line() == 0 ? "" : " at line " + e.line() + (e.column() == 0 ? "" : ", column " + e.column());
+            String where = e.line() == 0 ? ""
+                    : " at line " + e.line() + (e.column() == 0 ? "" : ", column " + e.column());
             // The parser's own descriptions may quote the text (auth keys may hold tokens): only these are shown.
             String original = e.problem();
             String what = !e.isSyntaxError() || original.startsWith("Duplicate field") ? ": " + original : "";

@@ -15,8 +15,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * What the Kubernetes API server and {@code argo submit} do before a workflow runs: a generated name
- * (5 random characters after {@code generateName}, cut to 58 characters first), a uid, the creation time and {@code -p} parameter
- * overrides. Randomness is passed in so tests are deterministic.
+ * (5 random characters after {@code generateName}, cut to 58 characters first), a uid, the creation time
+ * and {@code -p} parameter overrides. Randomness is passed in so tests are deterministic.
  */
 public final class WorkflowAdmission {
 

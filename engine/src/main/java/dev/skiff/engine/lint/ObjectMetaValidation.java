@@ -44,9 +44,10 @@ final class ObjectMetaValidation {
             // The name the API server will generate: only the prefix is known, the random part is always valid.
             String prefix = generateName.length() > MAX_GENERATE_NAME_PREFIX
                     ? generateName.substring(0, MAX_GENERATE_NAME_PREFIX) : generateName;
-            if (subdomainErrors(maskTrailingDash(generateName)).isEmpty() && !subdomainErrors(prefix + "xxxxx").isEmpty()) {
-                problems.invalidObject(invalid("metadata.name", prefix + "xxxxx", subdomainErrors(prefix + "xxxxx")
-                        .getFirst()) + " (xxxxx: the 5 random characters generated after metadata.generateName)", HINT);
+            List<String> generatedErrors = subdomainErrors(prefix + "xxxxx");
+            if (subdomainErrors(maskTrailingDash(generateName)).isEmpty() && !generatedErrors.isEmpty()) {
+                problems.invalidObject(invalid("metadata.name", prefix + "xxxxx", generatedErrors.getFirst())
+                        + " (xxxxx: the 5 random characters generated after metadata.generateName)", HINT);
             }
             return;
         }

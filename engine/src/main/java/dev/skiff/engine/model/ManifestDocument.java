@@ -31,7 +31,7 @@ public sealed interface ManifestDocument {
      * A document of kind Workflow that is not a readable Workflow (a field of the wrong type).
      *
      * @param name    its {@code metadata.name} or {@code generateName}, or ""
-     * @param problem what is wrong, naming the field
+     * @param problem what is wrong, naming the field (not the file)
      */
     record UnreadableWorkflow(int number, int line, String name, String problem) implements ManifestDocument {
         public UnreadableWorkflow {

@@ -98,7 +98,9 @@ public final class WorkflowCodec {
                 return new ManifestDocument.WorkflowDoc(doc.number(), doc.line(),
                         workflow((ObjectNode) root, sourceName));
             } catch (WorkflowFormatException e) {
-                return new ManifestDocument.UnreadableWorkflow(doc.number(), doc.line(), name, e.getMessage());
+                String problem = e.getMessage().startsWith(sourceName + ": ")
+                        ? e.getMessage().substring(sourceName.length() + 2) : e.getMessage();
+                return new ManifestDocument.UnreadableWorkflow(doc.number(), doc.line(), name, problem);
             }
         }
         String description;
@@ -109,7 +111,8 @@ public final class WorkflowCodec {
                     + String.join(", ", keys.subList(0, Math.min(5, keys.size()))) + (keys.size() > 5 ? ", ..." : "")
                     + ")";
         } else {
-            description = (kind.isEmpty() ? "an object without kind" : kind) + (name.isEmpty() ? "" : " \"" + name + "\"")
+            description = (kind.isEmpty() ? "an object without kind" : kind)
+                    + (name.isEmpty() ? "" : " \"" + name + "\"")
                     + " (" + (apiVersion.isEmpty() ? "no apiVersion" : apiVersion) + ")";
         }
         return new ManifestDocument.OtherDocument(doc.number(), doc.line(), description);
@@ -119,7 +122,8 @@ public final class WorkflowCodec {
         try {
             return YAML_READER.readAll(text);
         } catch (YamlException e) {
-            String where = e.line() == 0 ? "" : " at line " + e.line() + (e.column() == 0 ? "" : ", column " + e.column());
+            String where = e.line() == 0 ? ""
+                    : " at line " + e.line() + (e.column() == 0 ? "" : ", column " + e.column());
             throw new WorkflowFormatException(sourceName + ": not valid YAML or JSON" + where + ": " + e.problem(), e);
         }
     }
