@@ -25,12 +25,15 @@ class ClusterSecretEntriesTest {
                 - name: spoke-b
                   context:
                     <<: *base
-                    namespace: team-b
+                    user: other
+                - name: spoke-c
+                  context: *base
                 """);
         assertThat(parsed.problems()).isEmpty();
         assertThat(parsed.clusters()).extracting(ClusterConfig::name, ClusterConfig::managedNamespace).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("spoke-a", Optional.of("team-a")),
-                org.assertj.core.groups.Tuple.tuple("spoke-b", Optional.of("team-b")));
+                org.assertj.core.groups.Tuple.tuple("spoke-b", Optional.of("team-a")),
+                org.assertj.core.groups.Tuple.tuple("spoke-c", Optional.of("team-a")));
     }
 
     @Test
