@@ -3,6 +3,7 @@ module dev.skiff.auth.token {
     requires dev.skiff.spi;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
+    requires org.yaml.snakeyaml;
 
     provides dev.skiff.spi.auth.ClusterAuthProviderFactory with
             dev.skiff.auth.token.StaticTokenAuthFactory,

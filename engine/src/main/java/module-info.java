@@ -3,6 +3,7 @@ module dev.skiff.engine {
     requires dev.skiff.spi;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
+    requires org.yaml.snakeyaml;
     requires io.kubernetes.client.java;
     requires io.kubernetes.client.java.api;
     requires okhttp3;

@@ -1,12 +1,8 @@
 package dev.skiff.auth.token;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.skiff.spi.auth.ClusterAuthException;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +17,6 @@ import java.util.Optional;
  */
 record Kubeconfig(String source, Path baseDirectory, JsonNode root) {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     /** One context with its cluster and user entries. */
     record Context(String name, JsonNode cluster, JsonNode user, Optional<String> namespace) {
     }
@@ -30,13 +24,9 @@ record Kubeconfig(String source, Path baseDirectory, JsonNode root) {
     static Kubeconfig parse(byte[] content, String source, Path baseDirectory) {
         JsonNode root;
         try {
-            root = YAML.readTree(content);
-        } catch (JsonProcessingException e) {
-            var at = e.getLocation();
-            throw new ClusterAuthException("kubeconfig " + source + " is not valid YAML"
-                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
-        } catch (IOException e) {
-            throw new ClusterAuthException("cannot read kubeconfig " + source);
+            root = KubeconfigYaml.read(content).orElse(null);
+        } catch (KubeconfigYaml.Problem e) {
+            throw new ClusterAuthException("kubeconfig " + source + " " + e.getMessage());
         }
         if (root == null || !root.isObject()) {
             throw new ClusterAuthException("kubeconfig " + source + " is not a kubeconfig (expected a map with"

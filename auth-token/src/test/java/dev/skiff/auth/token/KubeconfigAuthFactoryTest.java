@@ -187,4 +187,46 @@ class KubeconfigAuthFactoryTest {
         assertThat(provider.caHint()).isEqualTo("set certificate-authority (a file) or certificate-authority-data"
                 + " (base64 PEM) of the cluster that context 'spoke' uses in kubeconfig " + file);
     }
+
+    @Test
+    void anchorsAndMergeKeysInAKubeconfigAreResolved() throws IOException {
+        Path file = Files.writeString(dir.resolve("anchored"), """
+                apiVersion: v1
+                kind: Config
+                current-context: spoke
+                clusters:
+                - name: spoke-cluster
+                  cluster: &cluster
+                    server: https://127.0.0.2:6443
+                    insecure-skip-tls-verify: true
+                users:
+                - name: robot
+                  user: {token: &tok %s}
+                contexts:
+                - name: base
+                  context: &ctx {cluster: spoke-cluster, user: robot, namespace: team-a}
+                - name: spoke
+                  context:
+                    <<: *ctx
+                    namespace: team-b
+                """.formatted(TOKEN));
+        ClusterCredentials creds = create("file", file.toString());
+        assertThat(creds.server()).hasToString("https://127.0.0.2:6443");
+        assertThat(creds.token().orElseThrow().token().value()).isEqualTo(TOKEN);
+    }
+
+    @Test
+    void anAliasBombInAKubeconfigIsRefusedWithoutQuotingIt() throws IOException {
+        StringBuilder yaml = new StringBuilder("apiVersion: v1\nkind: Config\na0: &a0 [%s, %s, %s, %s, %s, %s, %s, %s, %s, %s]\n"
+                .replace("%s", TOKEN));
+        for (int i = 1; i < 10; i++) {
+            yaml.append("a").append(i).append(": &a").append(i).append(" [")
+                    .append(String.join(", ", java.util.Collections.nCopies(10, "*a" + (i - 1)))).append("]\n");
+        }
+        Path file = Files.writeString(dir.resolve("bomb"), yaml);
+        assertThatThrownBy(() -> create("file", file.toString()))
+                .isInstanceOf(ClusterAuthException.class)
+                .hasMessageContaining("has aliases that expand to more than 100000 nodes")
+                .message().doesNotContain(TOKEN);
+    }
 }

@@ -46,12 +46,13 @@ final class AuthCommand implements Runnable {
         throw new ParameterException(spec.commandLine(), "Missing command: try 'skiff auth eks-token --help'");
     }
 
-    @Command(name = "eks-token", description = {
-        "Print an ExecCredential (client.authentication.k8s.io/v1beta1) with a token for an EKS cluster,",
-        "signed with the default AWS credentials chain (EKS Pod Identity, IRSA, environment, profile),",
-        "after assuming --role-arn when given. Use it as a kubeconfig exec plugin instead of",
-        "'aws eks get-token'. Needs the eks plugin under --plugins (default: $SKIFF_HOME/plugins).",
-        "Exit codes: 0 printed, 1 no credentials or AWS refused, 2 bad options."})
+    @Command(name = "eks-token", header = "Print an ExecCredential with a token for an EKS cluster.",
+            description = {
+                "Prints an ExecCredential (client.authentication.k8s.io/v1beta1) with a token for an EKS cluster,"
+                    + " signed with the default AWS credentials chain (EKS Pod Identity, IRSA, environment, profile),"
+                    + " after assuming --role-arn when given. Use it as a kubeconfig exec plugin instead of"
+                    + " 'aws eks get-token'. Needs the eks plugin under --plugins (default: $SKIFF_HOME/plugins).",
+                "Exit codes: 0 printed, 1 no credentials or AWS refused, 2 bad options."})
     int eksToken(
             @Option(names = "--cluster-name", required = true, paramLabel = "NAME", description = "The EKS cluster's name.")
             String clusterName,

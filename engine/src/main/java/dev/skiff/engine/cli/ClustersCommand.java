@@ -22,12 +22,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code skiff clusters --config F}: checks that every configured cluster answers, and as whom. */
-@Command(name = "clusters", description = {
-    "Check the clusters of a controller config: for each, print its name, server, auth type,",
-    "Kubernetes version, the identity the cluster sees (SelfSubjectReview) and OK or the error.",
-    "Auth providers come from the plugin folders under --plugins (default: $SKIFF_HOME/plugins).",
-    "The implicit in-cluster entry is checked only when running in a pod. Never prints secrets.",
-    "Exit codes: 0 all clusters OK, 1 any cluster failed, 2 invalid config."})
+@Command(name = "clusters", header = "Check that the clusters of a controller config answer, and as whom.",
+        description = {
+            "For each cluster of the controller config: its name, server, auth type, Kubernetes version, the"
+                + " identity the cluster sees (SelfSubjectReview) and OK or the error. Auth providers come from the"
+                + " plugin folders under --plugins (default: $SKIFF_HOME/plugins). The implicit in-cluster entry is"
+                + " checked only when running in a pod. Never prints secrets.",
+            "Exit codes: 0 all clusters OK, 1 any cluster failed, 2 invalid config."})
 final class ClustersCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code skiff delete NAME...}: delete workflows; their pods and task results go with them. */
-@Command(name = "delete", description = {
+@Command(name = "delete", header = "Delete workflows; their pods and task results go with them.", description = {
     "Delete workflows; their pods and task results go with them.",
     "As 'argo delete': pods and task results are owned by the workflow and removed by Kubernetes'",
     "garbage collector. --all, --completed, --status and -l select workflows of the namespace by the",

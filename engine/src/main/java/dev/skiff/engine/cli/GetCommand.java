@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code skiff get NAME}: a workflow's summary and node tree, like {@code argo get}. */
-@Command(name = "get", description = {
+@Command(name = "get", header = "Show a workflow of a cluster: summary and node tree, or -o json.", description = {
     "Show a workflow of a cluster: its summary and node tree, or the object (-o json|yaml).",
     "The tree is the one 'skiff run' prints; -o json|yaml prints the object as stored, without",
     "managedFields.",

@@ -21,10 +21,13 @@ final class LintRefusal {
     private LintRefusal() {
     }
 
-    /** The refused workflow; empty when there is nothing to show (no problems, or no name to give it). */
+    /**
+     * The refused workflow; empty when there is nothing to show: no problems, or a Workflow the Kubernetes API
+     * server would not even store ({@link ProblemKind#INVALID_OBJECT}, such as an invalid name).
+     */
     static Optional<Workflow> document(Workflow wf, Map<String, String> overrides, List<LintProblem> problems,
                                        Instant now) {
-        if (problems.isEmpty()) {
+        if (problems.isEmpty() || problems.stream().anyMatch(p -> p.kind() == ProblemKind.INVALID_OBJECT)) {
             return Optional.empty();
         }
         Workflow admitted;

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code skiff list}: the workflows of a namespace, like {@code argo list}. */
-@Command(name = "list", description = {
+@Command(name = "list", header = "List the workflows of a namespace, like 'argo list'.", description = {
     "List the workflows of a namespace, like 'argo list'.",
     "Columns NAME, STATUS, AGE, DURATION, PRIORITY, MESSAGE; running ones first, newest first.",
     "--status, --completed and --running filter on the labels the controller keeps on each workflow",

@@ -44,15 +44,19 @@ final class LiveTreeDisplay implements RunDisplay {
         last = status;
         long now = System.nanoTime();
         if (now - lastDraw >= MIN_REDRAW_NANOS || status.phase().isDone()) {
-            draw(status);
+            draw(status, false);
         }
     }
 
     @Override
     public synchronized void note(String line) {
+        if (finished) {
+            out.println(line);
+            return;
+        }
         notes.add(line);
         if (last != null) {
-            draw(last);
+            draw(last, false);
         }
     }
 
@@ -67,7 +71,7 @@ final class LiveTreeDisplay implements RunDisplay {
     public void finish(Workflow done) {
         close();
         synchronized (this) {
-            done.status().ifPresent(this::draw);
+            done.status().ifPresent(status -> draw(status, true));
             finished = true;
         }
         out.flush();
@@ -84,7 +88,7 @@ final class LiveTreeDisplay implements RunDisplay {
                 Thread.sleep(1000);
                 synchronized (this) {
                     if (last != null && !finished) {
-                        draw(last);
+                        draw(last, false);
                     }
                 }
             }
@@ -93,11 +97,15 @@ final class LiveTreeDisplay implements RunDisplay {
         }
     }
 
-    private void draw(WorkflowStatus status) {
+    /**
+     * Redraws the summary and tree in place. Live frames cut lines at the terminal's width so that the line count
+     * holds; the last frame (nothing is redrawn after it) fits the table to the width and cuts nothing.
+     */
+    private void draw(WorkflowStatus status, boolean finalFrame) {
         String name = NodeTree.root(status).map(NodeStatus::name).orElse(wf.name());
         List<String> lines = new ArrayList<>(StatusSummary.lines(wf, name, status, clock.instant(), ZoneId.systemDefault()));
         lines.add("");
-        lines.addAll(new TreeTable(wide, true, columns).lines(name, status, clock.instant()));
+        lines.addAll(new TreeTable(wide, true, columns, finalFrame).lines(name, status, clock.instant()));
         if (!notes.isEmpty()) {
             lines.add("");
             lines.addAll(notes);
@@ -108,7 +116,7 @@ final class LiveTreeDisplay implements RunDisplay {
         }
         frame.append("\u001b[J");
         for (String line : lines) {
-            String cut = columns > 0 && line.length() > columns && !line.contains("\u001b")
+            String cut = !finalFrame && columns > 0 && line.length() > columns && !line.contains("\u001b")
                     ? line.substring(0, columns) : line;
             frame.append(cut).append('\n');
         }

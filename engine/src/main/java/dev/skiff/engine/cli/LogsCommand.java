@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code skiff logs NAME}: the output of a workflow's steps, like {@code argo logs}. */
-@Command(name = "logs", description = {
+@Command(name = "logs", header = "Print the output of a workflow's steps, like 'argo logs'.", description = {
     "Print the output of a workflow's steps (their pods' logs), like 'argo logs'.",
     "Container main of each pod labelled workflows.argoproj.io/workflow=NAME in the workflow's",
     "namespace, each line prefixed with its pod's name, oldest first; --follow keeps printing until",

@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code skiff resume NAME...}: continue suspended workflows and suspend steps. */
-@Command(name = "resume", description = {
+@Command(name = "resume", header = "Resume suspended workflows and their waiting suspend steps.", description = {
     "Resume suspended workflows and their waiting suspend steps.",
     "As 'argo resume': removes spec.suspend and marks every running suspend node Succeeded (output",
     "parameters still waiting for a value take their default). With --node-field-selector only the",

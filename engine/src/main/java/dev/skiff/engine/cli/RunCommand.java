@@ -1,6 +1,8 @@
 package dev.skiff.engine.cli;
 
 import dev.skiff.engine.core.ArtifactRepository;
+import dev.skiff.engine.core.ReconcileLimits;
+import dev.skiff.engine.lint.ExecutionProfile;
 import dev.skiff.engine.lint.LintProblem;
 import dev.skiff.engine.lint.WorkflowLinter;
 import dev.skiff.engine.model.Workflow;
@@ -8,6 +10,7 @@ import dev.skiff.engine.model.WorkflowPhase;
 import dev.skiff.engine.run.WorkflowRunner;
 import dev.skiff.spi.executor.StepExecutor;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,17 +20,22 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code skiff run FILE}: lints, then runs a workflow to completion on this machine. */
-@Command(name = "run", description = {
-    "Run an Argo Workflow to completion on this machine with the local executor.",
-    "Each container/script step runs as a host process (command + args; a script's source is",
-    "handed to its command as a file). The image is IGNORED: the command must exist on this",
-    "machine (python falls back to python3). Output files named in valueFrom.path are mapped into",
-    "a per-step sandbox under --work-dir (see README: path mapping).",
-    "On a terminal a live tree is drawn; -o json|yaml prints only the final Workflow object",
-    "(for a workflow lint refuses: Failed, \"invalid spec: ...\", as Argo records it; exit code 2).",
-    "Ctrl-C stops the workflow as argo stop (exit handlers still run), a second Ctrl-C as argo terminate;",
-    "Skiff exits once every step process is gone.",
-    "Exit codes: 0 Succeeded, 1 Failed or Error, 2 invalid input, 130 interrupted (143 on SIGTERM)."})
+@Command(name = "run", sortOptions = false,
+        header = "Run a workflow to completion on this machine.",
+        description = {
+            "Runs the Argo Workflow in FILE with the local executor: each container or script step is a process on"
+                + " this machine (command + args; a script's source is handed to its command as a file). The image is"
+                + " IGNORED, so the command must exist here (python falls back to python3). Output files named in"
+                + " valueFrom.path are mapped into a per-step sandbox under --work-dir (see the README: path"
+                + " mapping).",
+            "The workflow is linted first (as skiff lint does); features the local runner does not support are"
+                + " refused (exit code 2) rather than run differently. A file may hold other documents (they are"
+                + " skipped) but only one Workflow.",
+            "On a terminal a live tree is drawn. -o json|yaml prints only the final Workflow object (for a workflow"
+                + " lint refuses: Failed, \"invalid spec: ...\", as Argo records it).",
+            "Ctrl-C stops the workflow as argo stop (exit handlers still run), a second Ctrl-C as argo terminate;"
+                + " Skiff exits once every step process is gone.",
+            "Exit codes: 0 Succeeded, 1 Failed or Error, 2 invalid input, 130 interrupted (143 on SIGTERM)."})
 final class RunCommand implements java.util.concurrent.Callable<Integer> {
 
     @ParentCommand
@@ -37,11 +45,18 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     private Path file;
 
     @Option(names = {"-p", "--parameter"}, paramLabel = "NAME=VALUE",
-            description = "Set a workflow parameter (spec.arguments); NAME=@FILE reads the value from a file.")
+            description = "Set a workflow parameter (spec.arguments). NAME=@FILE takes the file's text without its"
+                    + " trailing newlines, like NAME=\"$(cat FILE)\".")
     private List<String> parameters = List.of();
 
+    @Option(names = {"-f", "--parameter-file"}, paramLabel = "FILE",
+            description = "Set workflow parameters from a YAML or JSON mapping of names to values (as argo submit"
+                    + " --parameter-file); -p wins over it.")
+    private Path parameterFile;
+
     @Option(names = {"-o", "--output"}, paramLabel = "json|yaml|wide",
-            description = "json or yaml: print only the final Workflow (status included) on stdout; wide: more columns.")
+            description = "json or yaml: print only the final Workflow (status included) on stdout; wide: more"
+                    + " columns.")
     private String output;
 
     @Option(names = "--work-dir", paramLabel = "DIR",
@@ -56,13 +71,24 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             + " (on stderr under -o json|yaml).")
     private boolean log;
 
+    @Option(names = "--max-loop-items", paramLabel = "N",
+            description = "The most items one withItems/withParam/withSequence loop may have (default:"
+                    + " ${DEFAULT-VALUE}); a larger loop errors its node.")
+    private int maxLoopItems = ReconcileLimits.DEFAULT_MAX_LOOP_ITEMS;
+
+    @Option(names = "--no-auto-resume",
+            description = "Without a terminal on stdin, stop the workflow at a suspend that waits for argo resume"
+                    + " (an approval) instead of resuming it at once.")
+    private boolean noAutoResume;
+
     @Override
     public Integer call() throws InterruptedException {
         CliIo io = main.io();
         Optional<OutputFormat> format = output == null ? Optional.empty() : Optional.of(OutputFormat.parse(output));
-        Map<String, String> overrides = ParameterArgs.parse(parameters, io.workingDirectory());
-        Workflow wf = WorkflowFiles.read(file);
-        List<LintProblem> problems = WorkflowLinter.lint(wf, overrides);
+        Map<String, String> overrides = ParameterArgs.parse(parameters, parameterFile, io.workingDirectory());
+        ReconcileLimits limits = limits(maxLoopItems);
+        Workflow wf = WorkflowFiles.readOne(file, io.err()::println);
+        List<LintProblem> problems = WorkflowLinter.lint(wf, overrides, ExecutionProfile.LOCAL, limits);
         if (!problems.isEmpty()) {
             LintReport.print(io.err(), file.toString(), problems);
             if (format.isPresent() && format.get() != OutputFormat.WIDE) {
@@ -76,10 +102,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         Path sandboxes = work.dir();
         try (StepExecutor executor = localExecutor(sandboxes);
              RunDisplay display = RunDisplay.choose(io, format, wf, log)) {
-            WorkflowRunner runner = new WorkflowRunner(executor, io.clock(),
-                    ArtifactRepository.at(sandboxes.resolve("artifacts").toUri()));
+            WorkflowRunner runner = new WorkflowRunner(executor, io.clock(), new SecureRandom(),
+                    ArtifactRepository.at(sandboxes.resolve("artifacts").toUri()), limits);
             SuspendHandler suspends = new SuspendHandler(wf, display::note, io.in(), io.terminal().stdinIsTerminal(),
-                    runner::resume, display::lineEchoed);
+                    runner::resume, !noAutoResume, runner::stop, display::lineEchoed);
             boolean document = format.isPresent() && format.get() != OutputFormat.WIDE;
             Optional<StepLogs> logs = log ? Optional.of(StepLogs.follow(sandboxes, document ? io.err() : io.out()))
                     : Optional.empty();
@@ -98,6 +124,14 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 return interrupts.exitCode().orElse(ExitCodes.of(phase));
             }
         }
+    }
+
+    /** The reconciler's limits from {@code --max-loop-items}. */
+    static ReconcileLimits limits(int maxLoopItems) {
+        if (maxLoopItems < 1) {
+            throw new UserInputException("--max-loop-items " + maxLoopItems + ": must be at least 1");
+        }
+        return new ReconcileLimits(maxLoopItems);
     }
 
     /** The local executor over the work directory; one it cannot use (a file in its way) is the user's to fix. */

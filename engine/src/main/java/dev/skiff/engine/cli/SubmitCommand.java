@@ -1,6 +1,7 @@
 package dev.skiff.engine.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skiff.engine.lint.ExecutionProfile;
 import dev.skiff.engine.lint.LintProblem;
 import dev.skiff.engine.lint.WorkflowLinter;
 import dev.skiff.engine.model.Workflow;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code skiff submit FILE}: lints a workflow and creates it in a cluster, optionally waiting for it. */
-@Command(name = "submit", description = {
+@Command(name = "submit", header = "Create a workflow in a cluster; --wait follows it like 'run'.", description = {
     "Create a workflow in a cluster (lint first); --wait follows it as 'skiff run' shows a run.",
     "A controller (skiff controller, or Argo's) runs it. Prints the new workflow's name (-o json|yaml:",
     "the object). --wait draws the live tree until the workflow is done; with -o json|yaml only the",
@@ -87,8 +88,9 @@ final class SubmitCommand implements Callable<Integer> {
         checkCombinations(format, following);
         Map<String, String> overrides = ParameterArgs.parse(parameters, io.workingDirectory());
         Path path = io.workingDirectory().resolve(file);
-        Workflow wf = withSubmitOptions(WorkflowFiles.read(path));
-        List<LintProblem> problems = WorkflowLinter.lint(wf, overrides);
+        Workflow wf = withSubmitOptions(WorkflowFiles.readOne(path, io.err()::println));
+        // Steps run as pods with Argo's executor: only what the controller cannot do is refused.
+        List<LintProblem> problems = WorkflowLinter.lint(wf, overrides, ExecutionProfile.CLUSTER);
         if (!problems.isEmpty()) {
             LintReport.print(io.err(), file.toString(), problems);
             if (following && format.filter(ObjectOutput::isDocument).isPresent()) {

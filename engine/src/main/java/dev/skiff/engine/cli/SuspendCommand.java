@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code skiff suspend NAME...}: pause workflows (no new steps start) until resumed. */
-@Command(name = "suspend", description = {
+@Command(name = "suspend", header = "Suspend workflows: no new steps start until resumed.", description = {
     "Suspend workflows: no new steps start until they are resumed (spec.suspend=true).",
     "As 'argo suspend': running steps go on; a completed workflow is refused.",
     "Exit codes: 0 done, 1 not found, completed, or the API refused, 2 bad input."})

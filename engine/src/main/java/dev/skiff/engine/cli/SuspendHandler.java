@@ -17,8 +17,9 @@ import java.util.function.Consumer;
 
 /**
  * What a local run does at a suspend template without a duration, which in a cluster waits for
- * {@code argo resume}: with a terminal on stdin it asks for Enter and then resumes; without one
- * it resumes at once and says so on stderr. Suspends with a duration are left to the engine.
+ * {@code argo resume} (an approval): with a terminal on stdin it asks for Enter and then resumes; without one
+ * it resumes at once with a warning, or, with {@code --no-auto-resume}, stops the workflow (Argo's Stop
+ * strategy: exit handlers run, the workflow fails). Suspends with a duration are left to the engine.
  */
 final class SuspendHandler {
 
@@ -27,21 +28,28 @@ final class SuspendHandler {
     private final InputStream in;
     private final boolean interactive;
     private final Consumer<String> resume;
+    private final boolean autoResume;
+    private final Consumer<String> stop;
     private final Runnable echoed;
     private final Set<String> handled = new HashSet<>();
     private BufferedReader reader;
 
     /**
-     * @param note    shows a one-line note to the user
-     * @param echoed  called after the user pressed Enter (the terminal echoed a line)
+     * @param note       shows a one-line note to the user
+     * @param resume     resumes the node of that id
+     * @param autoResume without a terminal: resume at once (true) or {@code stop} the workflow (false)
+     * @param stop       stops the workflow with that message
+     * @param echoed     called after the user pressed Enter (the terminal echoed a line)
      */
     SuspendHandler(Workflow wf, Consumer<String> note, InputStream in, boolean interactive, Consumer<String> resume,
-                   Runnable echoed) {
+                   boolean autoResume, Consumer<String> stop, Runnable echoed) {
         this.wf = wf;
         this.note = note;
         this.in = in;
         this.interactive = interactive;
         this.resume = resume;
+        this.autoResume = autoResume;
+        this.stop = stop;
         this.echoed = echoed;
     }
 
@@ -54,10 +62,16 @@ final class SuspendHandler {
                     note.accept("ǁ " + node.name() + " is suspended until resumed: press Enter to resume it"
                             + " (Ctrl-C stops the workflow)");
                     Thread.ofVirtual().name("skiff-resume-" + node.id()).start(() -> awaitEnter(node));
-                } else {
-                    note.accept("skiff: " + node.name() + " is suspended without a duration; no terminal to ask,"
-                            + " so it is resumed at once");
+                } else if (autoResume) {
+                    note.accept("skiff: WARNING: " + node.name() + " is suspended until resumed (in a cluster it"
+                            + " waits for argo resume, e.g. an approval); there is no terminal to ask, so Skiff RESUMES"
+                            + " IT AT ONCE. Run with --no-auto-resume to stop the workflow here instead.");
                     resume.accept(node.id());
+                } else {
+                    note.accept("skiff: " + node.name() + " is suspended until resumed and there is no terminal to"
+                            + " ask: stopping the workflow (--no-auto-resume)");
+                    stop.accept("Stopped with strategy 'Stop': " + node.name() + " was suspended until resumed, with"
+                            + " no terminal to resume it (skiff run --no-auto-resume)");
                 }
             }
         }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code skiff terminate NAME...}: stop workflows at once, without exit handlers (Argo's {@code Terminate}). */
-@Command(name = "terminate", description = {
+@Command(name = "terminate", header = "Terminate workflows at once, without exit handlers.", description = {
     "Terminate workflows at once, without exit handlers (spec.shutdown=Terminate).",
     "As 'argo terminate': the controller then stops the running pods.",
     "Exit codes: 0 done, 1 not found, already completed, or the API refused, 2 bad input."})

@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code skiff watch NAME}: a workflow's live tree until it is done, like {@code argo watch}. */
-@Command(name = "watch", description = {
+@Command(name = "watch", header = "Follow a workflow of a cluster until it is done.", description = {
     "Follow a workflow of a cluster until it is done, drawing its live tree.",
     "As 'skiff run' shows a run: a live tree on a terminal, else progress lines on stderr and the",
     "final tree on stdout; -o json|yaml prints only the final Workflow. Changes arrive through a",

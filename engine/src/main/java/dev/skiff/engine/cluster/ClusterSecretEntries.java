@@ -32,7 +32,7 @@ final class ClusterSecretEntries {
         try {
             parsed = KubeconfigContexts.parse(kubeconfig, where);
         } catch (ClusterAuthException e) {
-            return new Parsed(List.of(), List.of(problem("*", where + " is not a valid kubeconfig (YAML)")));
+            return new Parsed(List.of(), List.of(problem("*", e.getMessage())));
         }
         if (parsed.contexts().isEmpty()) {
             return new Parsed(List.of(), List.of(problem("*", where + " holds no contexts")));

@@ -1,10 +1,11 @@
 package dev.skiff.engine.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.skiff.engine.yaml.YamlDocument;
+import dev.skiff.engine.yaml.YamlException;
+import dev.skiff.engine.yaml.YamlReader;
 import dev.skiff.spi.auth.ClusterAuthException;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +20,7 @@ import java.util.Optional;
  */
 public record KubeconfigContexts(Optional<String> currentContext, List<Context> contexts) {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final YamlReader YAML = YamlReader.lenient();
 
     /**
      * One context.
@@ -42,9 +43,12 @@ public record KubeconfigContexts(Optional<String> currentContext, List<Context> 
     public static KubeconfigContexts parse(byte[] content, String source) {
         JsonNode root;
         try {
-            root = YAML.readTree(content);
-        } catch (IOException e) {
-            throw new ClusterAuthException(source + " is not a valid kubeconfig (YAML)");
+            List<YamlDocument> documents = YAML.readAll(new String(content, StandardCharsets.UTF_8));
+            root = documents.isEmpty() ? null : documents.getFirst().root();
+        } catch (YamlException e) {
+            // Only the position: the parser's description may quote the kubeconfig, which holds credentials.
+            throw new ClusterAuthException(source + " is not a valid kubeconfig (YAML"
+                    + (e.line() == 0 ? "" : ", line " + e.line()) + ")");
         }
         if (root == null || !root.isObject()) {
             throw new ClusterAuthException(source + " is not a kubeconfig (expected a map with clusters, users and"

@@ -1,9 +1,10 @@
 package dev.skiff.engine.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.skiff.engine.yaml.YamlDocument;
+import dev.skiff.engine.yaml.YamlException;
+import dev.skiff.engine.yaml.YamlReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +28,7 @@ public final class ControllerConfigReader {
     static final List<String> SECRET_KEYS = List.of("enabled", "name", "key");
     static final List<String> SOURCE_KEYS = List.of("cluster", "namespaces");
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
-    private static final ObjectMapper YAML = new ObjectMapper(
-            YAMLFactory.builder().enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .build());
+    private static final YamlReader YAML = YamlReader.strictKeys();
 
     private ControllerConfigReader() {
     }
@@ -52,7 +51,7 @@ public final class ControllerConfigReader {
                     + " map of keys (" + String.join(", ", TOP_KEYS) + "); see conf/controller.yaml of the"
                     + " distribution");
         }
-        Checked top = new Checked(source, "", empty ? YAML.createObjectNode() : root);
+        Checked top = new Checked(source, "", empty ? JsonNodeFactory.instance.objectNode() : root);
         top.onlyKeys(TOP_KEYS);
         String instanceId = top.string("instanceId").orElse("");
         Optional<String> namespace = top.string("namespace");
@@ -135,15 +134,21 @@ public final class ControllerConfigReader {
     }
 
     private static JsonNode tree(String text, String source) {
+        List<YamlDocument> documents;
         try {
-            return YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            var at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            String original = e.getOriginalMessage();
-            String what = original != null && original.startsWith("Duplicate field") ? ": " + original : "";
+            documents = YAML.readAll(text);
+        } catch (YamlException e) {
+            String where = e.line() == 0 ? ""
+                    : " at line " + e.line() + (e.column() == 0 ? "" : ", column " + e.column());
+            // The parser's own descriptions may quote the text (auth keys may hold tokens): only these are shown.
+            String original = e.problem();
+            String what = !e.isSyntaxError() || original.startsWith("Duplicate field") ? ": " + original : "";
             throw new ConfigException(source + " is not valid YAML" + where + what);
         }
+        if (documents.size() > 1) {
+            throw new ConfigException(source + " holds " + documents.size() + " YAML documents; expected one");
+        }
+        return documents.isEmpty() ? null : documents.getFirst().root();
     }
 
     static boolean validName(String name) {

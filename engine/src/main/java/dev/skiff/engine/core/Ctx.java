@@ -31,6 +31,8 @@ final class Ctx {
     final Map<String, dev.skiff.engine.model.Artifact> globalArtifacts = new LinkedHashMap<>();
     /** Where artifacts without a location of their own are stored. */
     final ArtifactRepository artifacts;
+    /** Bounds on what one workflow may make the reconciler do. */
+    final ReconcileLimits limits;
     /** Processed (substituted) templates by node id, so a node's template is substituted once. */
     final Map<String, Template> processed = new HashMap<>();
     /** Per-node working memory of composite nodes (steps, step groups, DAGs), by node id. */
@@ -57,8 +59,10 @@ final class Ctx {
     Optional<String> stallReason = Optional.empty();
     int stackDepth;
 
-    Ctx(RunState state, WorkflowSpec spec, String wfName, String namespace, String uid, ArtifactRepository artifacts) {
+    Ctx(RunState state, WorkflowSpec spec, String wfName, String namespace, String uid, ArtifactRepository artifacts,
+        ReconcileLimits limits) {
         this.state = state;
+        this.limits = limits;
         this.uid = uid;
         this.artifacts = artifacts;
         this.spec = spec;

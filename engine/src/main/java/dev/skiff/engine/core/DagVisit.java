@@ -347,7 +347,7 @@ final class DagVisit {
             return List.of(new StepsFrame.Entry(nodeName, resolved, task.name()));
         }
         List<StepsFrame.Entry> entries = new ArrayList<>();
-        for (InvocationResolver.Expanded e : InvocationResolver.expand(resolved, taskScope(resolved))) {
+        for (InvocationResolver.Expanded e : InvocationResolver.expand(resolved, taskScope(resolved), ctx.limits)) {
             entries.add(new StepsFrame.Entry(dagName + "." + e.name(), read(e.raw()), task.name()));
         }
         return entries;

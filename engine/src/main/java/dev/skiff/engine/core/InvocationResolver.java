@@ -87,8 +87,8 @@ final class InvocationResolver {
     }
 
     /** Argo's expandStep / expandTask: one call per loop item, with {@code item} substituted. */
-    static List<Expanded> expand(Invocation call, Map<String, Object> scope) {
-        List<JsonNode> items = Loops.items(call);
+    static List<Expanded> expand(Invocation call, Map<String, Object> scope, ReconcileLimits limits) {
+        List<JsonNode> items = Loops.items(call, limits);
         ObjectNode raw = call.raw().deepCopy();
         raw.remove("withItems");
         raw.remove("withParam");

@@ -20,10 +20,14 @@ final class Loops {
     private Loops() {
     }
 
-    /** The items of a looping step or task (Argo's expandStep/expandTask before processItem). */
-    static List<JsonNode> items(Invocation call) {
+    /**
+     * The items of a looping step or task (Argo's expandStep/expandTask before processItem).
+     *
+     * @throws ReconcileException when the loop has more than {@code limits} allow
+     */
+    static List<JsonNode> items(Invocation call, ReconcileLimits limits) {
         if (!call.withItems().isEmpty()) {
-            return call.withItems();
+            return bounded("withItems", call.withItems(), limits);
         }
         if (!call.withParam().isEmpty()) {
             String reason = null;
@@ -40,7 +44,7 @@ final class Loops {
                 }
             }
             if (reason == null) {
-                return out;
+                return bounded("withParam", out, limits);
             }
             if (whenAllowsSkipping(call.when())) {
                 return List.of();
@@ -50,7 +54,7 @@ final class Loops {
         }
         if (call.withSequence().isPresent()) {
             try {
-                return sequence(call.withSequence().get());
+                return sequence(call.withSequence().get(), limits);
             } catch (ReconcileException e) {
                 if (whenAllowsSkipping(call.when())) {
                     return List.of();
@@ -59,6 +63,13 @@ final class Loops {
             }
         }
         throw new ReconcileException("expandStep() was called with withItems and withParam empty");
+    }
+
+    private static List<JsonNode> bounded(String loop, List<JsonNode> items, ReconcileLimits limits) {
+        if (limits.tooManyLoopItems(items.size())) {
+            throw new ReconcileException(limits.loopTooLarge(loop, items.size()));
+        }
+        return items;
     }
 
     /** Argo proceeds with no items when parsing fails but the (unparameterised) condition is false. */
@@ -75,24 +86,28 @@ final class Loops {
                 : node.isBoolean() ? "bool" : "value";
     }
 
-    /** Argo's expandSequence. */
-    static List<JsonNode> sequence(Sequence seq) {
-        int start = seq.start().map(s -> atoi(s)).orElse(0);
-        int end;
+    /** Argo's expandSequence; the size is checked against {@code limits} before any item is made. */
+    static List<JsonNode> sequence(Sequence seq, ReconcileLimits limits) {
+        long start = seq.start().map(s -> atoi(s)).orElse(0L);
+        long end;
         if (seq.end().isPresent()) {
             end = atoi(seq.end().get());
         } else if (seq.count().isPresent()) {
-            int count = atoi(seq.count().get());
+            long count = atoi(seq.count().get());
             if (count == 0) {
                 return List.of();
             }
-            end = start + count - 1;
+            end = saturatedEnd(start, count);
         } else {
             throw new ReconcileException("neither end nor count was specified in withSequence");
         }
+        long size = Sequence.span(start, end);
+        if (limits.tooManyLoopItems(size)) {
+            throw new ReconcileException(limits.loopTooLarge("withSequence", size));
+        }
         String format = seq.format().isEmpty() ? "%d" : seq.format().replace("%v", "%d");
         List<JsonNode> items = new ArrayList<>();
-        int step = start <= end ? 1 : -1;
+        long step = start <= end ? 1 : -1;
         for (long i = start; step > 0 ? i <= end : i >= end; i += step) {
             String text;
             try {
@@ -105,11 +120,21 @@ final class Loops {
         return items;
     }
 
-    private static int atoi(String text) {
+    private static long saturatedEnd(long start, long count) {
         try {
-            return Integer.parseInt(text);
+            return Math.addExact(start, count - 1);
+        } catch (ArithmeticException e) {
+            return count > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
+    }
+
+    /** Go's {@code strconv.Atoi} on a 64-bit platform. */
+    private static long atoi(String text) {
+        try {
+            return Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw new ReconcileException("strconv.Atoi: parsing \"" + text + "\": invalid syntax");
+            String why = text.matches("[+-]?[0-9]+") ? "value out of range" : "invalid syntax";
+            throw new ReconcileException("strconv.Atoi: parsing \"" + text + "\": " + why);
         }
     }
 

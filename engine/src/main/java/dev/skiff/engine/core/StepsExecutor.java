@@ -270,7 +270,7 @@ final class StepsExecutor {
                 continue;
             }
             Map<String, Object> scope = frame.scopeFor(ctx, step.raw().toString());
-            List<InvocationResolver.Expanded> expanded = InvocationResolver.expand(step, scope);
+            List<InvocationResolver.Expanded> expanded = InvocationResolver.expand(step, scope, ctx.limits);
             if (expanded.isEmpty()) {
                 if (ctx.state.byName(childName).isEmpty()) {
                     Nodes.initSkipped(ctx, childName, step.template(), stepsId, NodePhase.SKIPPED,

@@ -15,13 +15,15 @@ import java.util.random.RandomGenerator;
 
 /**
  * What the Kubernetes API server and {@code argo submit} do before a workflow runs: a generated name
- * (5 random characters after {@code generateName}), a uid, the creation time and {@code -p} parameter
- * overrides. Randomness is passed in so tests are deterministic.
+ * (5 random characters after {@code generateName}, cut to 58 characters first), a uid, the creation time
+ * and {@code -p} parameter overrides. Randomness is passed in so tests are deterministic.
  */
 public final class WorkflowAdmission {
 
     /** Kubernetes' alphabet for generated names: no vowels, no digits easily misread. */
     private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+    /** The API server cuts generateName to this many characters before adding 5 ({@code MaxGeneratedNameLength}). */
+    private static final int MAX_GENERATED_PREFIX = 58;
 
     private WorkflowAdmission() {
     }
@@ -43,7 +45,11 @@ public final class WorkflowAdmission {
             for (int i = 0; i < 5; i++) {
                 suffix.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
             }
-            out = out.withMetadata("name", out.generateName() + suffix);
+            String prefix = out.generateName();
+            if (prefix.length() > MAX_GENERATED_PREFIX) {
+                prefix = prefix.substring(0, MAX_GENERATED_PREFIX);
+            }
+            out = out.withMetadata("name", prefix + suffix);
         }
         if (out.uid().isEmpty()) {
             out = out.withMetadata("uid", new UUID(random.nextLong() & 0xffffffffffff0fffL | 0x4000L,

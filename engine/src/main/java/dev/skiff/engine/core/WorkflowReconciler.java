@@ -33,11 +33,12 @@ public final class WorkflowReconciler {
     private final WorkflowState wfState;
     private final WorkflowOperator operator;
 
-    private WorkflowReconciler(Workflow workflow, ArtifactRepository artifacts) {
+    private WorkflowReconciler(Workflow workflow, ArtifactRepository artifacts, ReconcileLimits limits) {
         this.workflow = workflow;
         Map<String, NodeStatus> nodes = workflow.status().map(WorkflowStatus::nodes).orElse(Map.of());
         RunState state = new RunState(workflow.name(), nodes);
-        this.ctx = new Ctx(state, workflow.spec(), workflow.name(), workflow.namespace(), workflow.uid(), artifacts);
+        this.ctx = new Ctx(state, workflow.spec(), workflow.name(), workflow.namespace(), workflow.uid(), artifacts,
+                limits);
         workflow.status().flatMap(WorkflowStatus::outputs).ifPresent(o -> {
             o.parameters().forEach(p -> ctx.globalOutputs.put(p.name(), p.value().orElse("")));
             o.artifacts().forEach(a -> ctx.globalArtifacts.put(a.name(), a));
@@ -62,12 +63,18 @@ public final class WorkflowReconciler {
 
     /** Likewise, storing artifacts without a location of their own in {@code artifacts}. */
     public static WorkflowReconciler of(Workflow workflow, ArtifactRepository artifacts) {
+        return of(workflow, artifacts, ReconcileLimits.DEFAULT);
+    }
+
+    /** Likewise, within {@code limits} (a loop over them errors its node). */
+    public static WorkflowReconciler of(Workflow workflow, ArtifactRepository artifacts, ReconcileLimits limits) {
         Objects.requireNonNull(workflow, "workflow");
         Objects.requireNonNull(artifacts, "artifacts");
+        Objects.requireNonNull(limits, "limits");
         if (workflow.name().isEmpty()) {
             throw new IllegalArgumentException("the workflow has no name yet; admit it first");
         }
-        return new WorkflowReconciler(workflow, artifacts);
+        return new WorkflowReconciler(workflow, artifacts, limits);
     }
 
     /** Takes in what happened and moves the workflow on as far as it can at {@code now}. */

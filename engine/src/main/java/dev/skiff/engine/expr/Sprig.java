@@ -11,6 +11,10 @@ final class Sprig {
         SprigStrings.register(TABLE);
         SprigLists.register(TABLE);
         SprigMath.register(TABLE);
+        // sprig's fail(msg) returns an error, which expr reports as the expression's failure.
+        TABLE.put("fail", a -> {
+            throw new EvalError(SprigArgs.str("fail", a, 1, 0));
+        });
     }
 
     private Sprig() {

@@ -36,6 +36,8 @@ final class DagValidation {
     private final Map<String, DagTask> byName = new HashMap<>();
     private final Map<String, Map<String, Boolean>> dependencies = new HashMap<>();
     private final Map<String, Optional<Template>> resolved = new HashMap<>();
+    /** Why sorting the tasks failed ("" when it did not): Argo stops there, Skiff goes on. */
+    private String sortError = "";
 
     DagValidation(TemplateValidation validation, Template template, VariableScope scope, String wrap) {
         this.validation = validation;
@@ -57,6 +59,7 @@ final class DagValidation {
         tasks.forEach(t -> dependencies.put(t.name(), DagGraph.dependencies(t)));
         DagGraph.Sorted sorted = DagGraph.sort(tasks, dependencies);
         sorted.error().ifPresent(e -> add(at + " sorting failed: " + e, DagGraph.hint(e, dependencies)));
+        sortError = sorted.error().orElse("");
         List<DagTask> order = sorted.tasks();
         FieldNames.checkFields(order.stream().map(DagTask::name).toList())
                 .ifPresent(e -> add(at + ".tasks" + e, "give every task a unique name"));
@@ -106,12 +109,16 @@ final class DagValidation {
                 break;
             }
         }
-        // Argo names the dependency, not the dependant, in these two messages (its loop variable is shadowed).
+        // Argo names the dependency, not the dependant, in the second message (its loop variable is shadowed). The
+        // first one Argo never reaches: sorting already failed on the unknown dependency, as reported above; a
+        // further unknown dependency, which Argo would report once the first is fixed, is named with its task.
         for (Map.Entry<String, Boolean> dep : dependencies.get(task.name()).entrySet()) {
             DagTask other = byName.get(dep.getKey());
             if (other == null) {
-                add(at + ".tasks. dependency '" + dep.getKey() + "' not defined",
-                        "task " + task.name() + ": depend on tasks of this DAG (names are case-sensitive)");
+                if (!sortError.equals("invalid dependency " + dep.getKey())) {
+                    add(at + ".tasks." + task.name() + " dependency '" + dep.getKey() + "' not defined",
+                            "depend on tasks of this DAG (names are case-sensitive)");
+                }
             } else if (dep.getValue() && !other.expands()) {
                 add(at + ".tasks." + other.name() + " dependency '" + dep.getKey() + "' uses an items-based condition "
                         + "such as .AnySucceeded or .AllFailed but does not contain any items",

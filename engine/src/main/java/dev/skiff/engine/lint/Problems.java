@@ -15,6 +15,11 @@ final class Problems {
         problems.add(new LintProblem(template, message, hint, ProblemKind.INVALID));
     }
 
+    /** Something the Kubernetes API server refuses before Argo sees the workflow. */
+    void invalidObject(String message, String hint) {
+        problems.add(new LintProblem("", message, hint, ProblemKind.INVALID_OBJECT));
+    }
+
     /** Something Argo runs but Skiff does not support yet. */
     void unsupported(String template, String message, String hint) {
         problems.add(new LintProblem(template, message, hint, ProblemKind.UNSUPPORTED));

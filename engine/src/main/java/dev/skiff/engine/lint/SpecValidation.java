@@ -54,6 +54,10 @@ final class SpecValidation {
         }
         if (!spec.onExit().isEmpty()) {
             globals.add("workflow.failures");
+            // Argo: a parameterised globalName of an output artifact lets the exit handler name any global artifact.
+            if (hasParameterisedGlobalArtifact()) {
+                globals.add(VariableScope.ANY_WORKFLOW_OUTPUT_ARTIFACT);
+            }
             templates.holder(Holder.named(spec.onExit()), Optional.of(spec.arguments()), "", "");
         }
         for (String hook : new TreeSet<>(spec.hooks().keySet())) {
@@ -66,6 +70,17 @@ final class SpecValidation {
                 templates.holder(Holder.named(t.name()), Optional.empty(), "templates." + t.name() + " ", t.name());
             }
         }
+    }
+
+    private boolean hasParameterisedGlobalArtifact() {
+        for (Template t : spec.templates()) {
+            for (JsonNode art : t.raw().path("outputs").path("artifacts")) {
+                if (LeafValidation.isParameter(art.path("globalName").asText(""))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The workflow-wide variables Argo's validation knows from the start. */

@@ -1,8 +1,10 @@
 package dev.skiff.engine.lint;
 
+import dev.skiff.engine.core.ReconcileLimits;
 import dev.skiff.engine.model.Invocation;
 import dev.skiff.engine.model.LifecycleHook;
 import dev.skiff.engine.model.Parameter;
+import dev.skiff.engine.model.Sequence;
 import dev.skiff.engine.model.Template;
 import dev.skiff.engine.model.TemplateKind;
 import dev.skiff.engine.model.WorkflowSpec;
@@ -11,17 +13,25 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
-/** Features Argo runs but Skiff does not support yet, in the templates the workflow can reach. */
+/**
+ * Features Argo runs but Skiff's reconciler does not support yet, in the templates the workflow can reach, wherever
+ * the steps run ({@link ExecutionProfile}); and loops whose size, known before the run, is over
+ * {@link ReconcileLimits#maxLoopItems()}.
+ */
 final class SupportChecks {
 
     private final WorkflowSpec spec;
     private final Problems problems;
+    private final ReconcileLimits limits;
 
-    SupportChecks(WorkflowSpec spec, Problems problems) {
+    SupportChecks(WorkflowSpec spec, Problems problems, ReconcileLimits limits) {
         this.spec = spec;
         this.problems = problems;
+        this.limits = limits;
     }
 
     void checkWorkflow() {
@@ -32,7 +42,11 @@ final class SupportChecks {
         if (spec.raw().path("suspend").asBoolean(false)) {
             problems.unsupported("", "spec.suspend is not supported by Skiff yet", "remove spec.suspend");
         }
-        ArtifactSupport.check("", "spec.arguments", spec.arguments().artifacts(), problems);
+        if (spec.raw().has("synchronization")) {
+            problems.unsupported("", "spec.synchronization is not supported by Skiff yet: no lock or semaphore would"
+                    + " be taken, so the workflow would run while others hold it", "remove spec.synchronization, or"
+                    + " run the workflows one after another");
+        }
         for (Parameter p : spec.arguments().parameters()) {
             if (p.valueFrom().isPresent()) {
                 problems.unsupported("", "spec.arguments." + p.name() + ".valueFrom is not supported by Skiff yet",
@@ -46,6 +60,7 @@ final class SupportChecks {
 
     void checkTemplate(Template template) {
         String name = template.name();
+        String at = "templates." + name;
         if (template.kind() != TemplateKind.NONE && !template.kind().isSupported()) {
             problems.unsupported(name, template.kind().field() + " templates are not supported by Skiff yet",
                     "use a container or script template instead");
@@ -53,17 +68,24 @@ final class SupportChecks {
         if (template.daemon()) {
             problems.unsupported(name, "daemon templates are not supported by Skiff yet", "run the service as a normal step");
         }
-        ArtifactSupport.check(name, "templates." + name + ".inputs", template.inputs().artifacts(), problems);
-        ArtifactSupport.check(name, "templates." + name + ".outputs", template.outputs().artifacts(), problems);
+        if (template.raw().has("synchronization")) {
+            problems.unsupported(name, at + ".synchronization is not supported by Skiff yet: no mutex or semaphore"
+                    + " would be taken, so every holder would run at once", "remove synchronization, or limit"
+                    + " concurrency with parallelism: 1 on the steps or DAG that calls it");
+        }
+        if (template.raw().has("memoize")) {
+            problems.unsupported(name, at + ".memoize is not supported by Skiff yet: the step would run every time"
+                    + " instead of reusing a cached result", "remove memoize");
+        }
+        configMapParameters(name, at + ".inputs.parameters", template.inputs().parameters());
         int i = 0;
         for (List<? extends Invocation> group : template.steps()) {
             for (Invocation step : group) {
-                checkCall(name, step, "templates." + name + ".steps[" + i + "]." + step.name());
+                checkCall(name, step, at + ".steps[" + i + "]." + step.name());
             }
             i++;
         }
-        template.dag().ifPresent(d -> d.tasks().forEach(t ->
-                checkCall(name, t, "templates." + name + ".tasks." + t.name())));
+        template.dag().ifPresent(d -> d.tasks().forEach(t -> checkCall(name, t, at + ".tasks." + t.name())));
     }
 
     private void checkCall(String template, Invocation call, String where) {
@@ -71,9 +93,29 @@ final class SupportChecks {
             problems.unsupported(template, where + " uses templateRef, which is not supported by Skiff yet",
                     "copy the referenced template into spec.templates and use template: NAME");
         }
-        ArtifactSupport.check(template, where + ".arguments", call.arguments().artifacts(), problems);
+        configMapParameters(template, where + ".arguments.parameters", call.arguments().parameters());
         for (Map.Entry<String, LifecycleHook> hook : call.hooks().entrySet()) {
             checkHook(template, where + ".hooks." + hook.getKey(), hook.getValue());
+        }
+        staticLoopSize(call).ifPresent(size -> {
+            if (limits.tooManyLoopItems(size.items())) {
+                problems.unsupported(template, where + ": " + limits.loopTooLarge(size.loop(), size.items()),
+                        "loop over fewer items (split the work into batches), or raise --max-loop-items");
+            }
+        });
+    }
+
+    /**
+     * Argo's controller reads a ConfigMap for {@code valueFrom.configMapKeyRef} itself (not Kubernetes, not the
+     * executor), so Skiff refuses it wherever the steps run.
+     */
+    private void configMapParameters(String template, String where, List<Parameter> parameters) {
+        for (Parameter p : parameters) {
+            if (p.valueFrom().map(ArgumentValidation::hasConfigMap).orElse(false)) {
+                problems.unsupported(template, where + "." + p.name() + ".valueFrom.configMapKeyRef is not supported"
+                        + " by Skiff yet", "give the parameter a value or default (or pass it with -p for a"
+                        + " workflow parameter)");
+            }
         }
     }
 
@@ -82,6 +124,19 @@ final class SupportChecks {
             problems.unsupported(template, where + " uses templateRef, which is not supported by Skiff yet",
                     "copy the template into spec.templates");
         }
+    }
+
+    /** A loop's size known from the spec alone. */
+    private record LoopSize(String loop, long items) {
+    }
+
+    /** The size of a literal {@code withItems} or of a {@code withSequence} of plain numbers, if known. */
+    private static Optional<LoopSize> staticLoopSize(Invocation call) {
+        if (!call.withItems().isEmpty()) {
+            return Optional.of(new LoopSize("withItems", call.withItems().size()));
+        }
+        return call.withSequence().map(Sequence::literalSize).filter(OptionalLong::isPresent)
+                .map(size -> new LoopSize("withSequence", size.getAsLong()));
     }
 
     /** Templates reachable from the entrypoint, the exit handler and hooks, in the order first reached. */

@@ -81,7 +81,7 @@ final class TemplateValidation {
         }
         // What Argo checks on every call but the arguments is reported for the first call only.
         if (!template.name().isEmpty() && !reached.add(template.name())) {
-            args.ifPresent(a -> processArgs(template, a, wrap));
+            args.ifPresent(a -> processArgs(template, a, wrap, caller));
             return template.kind() == TemplateKind.NONE ? Optional.empty() : Optional.of(template);
         }
         if (template.kind() == TemplateKind.NONE) {
@@ -93,7 +93,7 @@ final class TemplateValidation {
                 .filter(p -> !p.isEmpty() && !RETRY_POLICIES.contains(p))
                 .ifPresent(p -> problems.add(template.name(), wrap + p + " is not a valid RetryPolicy",
                         "use one of Always, OnFailure, OnError, OnTransientError"));
-        template(template, args, wrap);
+        template(template, args, wrap, caller);
         return Optional.of(template);
     }
 
@@ -102,7 +102,7 @@ final class TemplateValidation {
         return reached.contains(template);
     }
 
-    private void template(Template t, Optional<Arguments> args, String wrap) {
+    private void template(Template t, Optional<Arguments> args, String wrap, String caller) {
         String at = "templates." + t.name();
         if (TemplateTypes.kinds(t).size() > 1) {
             problems.add(t.name(), wrap + at + " multiple template types specified. choose one of: container, "
@@ -113,7 +113,7 @@ final class TemplateValidation {
         FieldNames.checkParameters(t.inputs().parameters().stream().map(Parameter::name).toList()).ifPresent(e ->
                 problems.add(t.name(), wrap + at + ".inputs.parameters" + e, "name every input parameter once"));
         VariableScope scope = scope(t);
-        args.ifPresent(a -> processArgs(t, a, wrap));
+        args.ifPresent(a -> processArgs(t, a, wrap, caller));
         checkTimeouts(t, wrap);
         if (!validated.add(t.name())) {
             return;
@@ -150,8 +150,11 @@ final class TemplateValidation {
         return scope;
     }
 
-    /** Argo's {@code ProcessArgs} check: every input gets a value from the arguments, its value or default. */
-    private void processArgs(Template t, Arguments args, String wrap) {
+    /**
+     * Argo's {@code ProcessArgs} check: every input gets a value from the arguments, its value or default. A
+     * missing argument is the calling template's problem (the workflow's, for the entrypoint).
+     */
+    private void processArgs(Template t, Arguments args, String wrap, String caller) {
         for (Parameter input : t.inputs().parameters()) {
             boolean hasValue = input.value().isPresent() || input.defaultValue().isPresent();
             boolean configMap = input.valueFrom().map(ArgumentValidation::hasConfigMap).orElse(false);
@@ -161,7 +164,7 @@ final class TemplateValidation {
                 configMap = arg.get().valueFrom().map(ArgumentValidation::hasConfigMap).orElse(false);
             }
             if (!hasValue && !configMap) {
-                problems.add(t.name(), wrap + "templates." + t.name() + " inputs.parameters." + input.name()
+                problems.add(caller, wrap + "templates." + t.name() + " inputs.parameters." + input.name()
                         + " was not supplied", "pass it in arguments.parameters, or give template " + t.name()
                         + " a default");
                 return;

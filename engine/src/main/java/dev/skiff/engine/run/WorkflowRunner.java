@@ -5,6 +5,7 @@ import dev.skiff.engine.core.Observation;
 import dev.skiff.engine.core.Reconciliation;
 import dev.skiff.engine.core.WorkflowAdmission;
 import dev.skiff.engine.core.ArtifactRepository;
+import dev.skiff.engine.core.ReconcileLimits;
 import dev.skiff.engine.core.WorkflowReconciler;
 import dev.skiff.engine.model.Workflow;
 import dev.skiff.engine.model.WorkflowStatus;
@@ -45,6 +46,7 @@ public final class WorkflowRunner {
     private final Clock clock;
     private final RandomGenerator random;
     private final ArtifactRepository artifacts;
+    private final ReconcileLimits limits;
     private final LinkedBlockingQueue<Observation> events = new LinkedBlockingQueue<>();
     private int reconciles;
 
@@ -65,17 +67,24 @@ public final class WorkflowRunner {
 
     /** Likewise, with an artifact repository. */
     public WorkflowRunner(StepExecutor executor, Clock clock, RandomGenerator random, ArtifactRepository artifacts) {
+        this(executor, clock, random, artifacts, ReconcileLimits.DEFAULT);
+    }
+
+    /** Likewise, with the reconciler's limits (how many items a loop may have). */
+    public WorkflowRunner(StepExecutor executor, Clock clock, RandomGenerator random, ArtifactRepository artifacts,
+                          ReconcileLimits limits) {
         this.executor = Objects.requireNonNull(executor, "executor");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
         this.artifacts = Objects.requireNonNull(artifacts, "artifacts");
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     /** Blocks until the workflow is done; the observer sees new statuses (on the caller's thread). */
     public Workflow run(Workflow wf, Map<String, String> parameterOverrides, Consumer<WorkflowStatus> observer)
             throws InterruptedException {
         Workflow admitted = WorkflowAdmission.admit(wf, parameterOverrides, clock.instant(), random);
-        WorkflowReconciler reconciler = WorkflowReconciler.of(admitted, artifacts);
+        WorkflowReconciler reconciler = WorkflowReconciler.of(admitted, artifacts, limits);
         PriorityQueue<Instant> wakes = new PriorityQueue<>();
         Map<String, StepRef> running = new HashMap<>();
         List<Observation> batch = new ArrayList<>();

@@ -23,10 +23,26 @@ class ParameterArgsTest {
     }
 
     @Test
-    void readsAtFileValues() throws IOException {
-        Files.writeString(dir.resolve("v.txt"), "from file\n");
+    void anAtFileValueIsTheFilesTextWithoutTrailingNewlinesAsDollarCatGivesIt() throws IOException {
+        // argo submit -p x="$(cat v.txt)": the shell's command substitution drops every trailing newline.
+        Files.writeString(dir.resolve("v.txt"), "from file\n  second line\n\n");
 
-        assertThat(ParameterArgs.parse(List.of("x=@v.txt"), dir)).containsEntry("x", "from file\n");
+        assertThat(ParameterArgs.parse(List.of("x=@v.txt"), dir)).containsEntry("x", "from file\n  second line");
+    }
+
+    @Test
+    void aParameterFileGivesValuesAsArgoSubmitParameterFileDoes() throws IOException {
+        // workflow/util/util.go ReadParametersFile: YAML to JSON, strings unquoted, anything else as JSON text.
+        Files.writeString(dir.resolve("p.yaml"), "message: hello\ncount: 3\nflag: true\nlist: [a, b]\n"
+                + "obj: {z: 1, a: 2}\nwho: world\n");
+
+        assertThat(ParameterArgs.parse(List.of("who=me"), Path.of("p.yaml"), dir)).containsExactly(
+                java.util.Map.entry("message", "hello"), java.util.Map.entry("count", "3"),
+                java.util.Map.entry("flag", "true"), java.util.Map.entry("list", "[\"a\",\"b\"]"),
+                java.util.Map.entry("obj", "{\"a\":2,\"z\":1}"), java.util.Map.entry("who", "me"));
+        Files.writeString(dir.resolve("bad.yaml"), "- a\n");
+        assertThatThrownBy(() -> ParameterArgs.parse(List.of(), Path.of("bad.yaml"), dir))
+                .isInstanceOf(UserInputException.class).hasMessageContaining("expected one mapping");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -177,5 +178,156 @@ class SkiffMainTest {
 
         assertThat(run("run", wf.toString(), "-o", "xml")).isEqualTo(2);
         assertThat(err()).contains("expected json, yaml or wide");
+    }
+
+    private static final String HELLO = """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: %s}
+            spec: {entrypoint: main, templates: [{name: main, container: {image: a, command: ["true"]}}]}
+            """;
+
+    @Test
+    void helpTextIsWrappedInWholeSentences() {
+        assertThat(run("--help")).isZero();
+        // Each command's one-line summary, not a description cut mid-sentence.
+        assertThat(out().lines().filter(l -> l.startsWith("  run ") || l.startsWith("  lint ")
+                || l.startsWith("  clusters "))).allSatisfy(l -> assertThat(l).endsWith("."));
+        assertThat(out()).doesNotContain("\n              ");
+        for (String command : new String[] {"run", "lint", "clusters"}) {
+            out.reset();
+            assertThat(run(command, "--help")).isZero();
+            List<String> lines = out().lines().toList();
+            assertThat(lines).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(80));
+            // Description lines are filled to the width unless they end a paragraph: no ragged line breaks.
+            assertThat(lines.stream().filter(l -> !l.isEmpty() && !l.startsWith(" ") && !l.startsWith("Usage:")))
+                    .allSatisfy(l -> assertThat(l.length() >= 60 || l.endsWith(".") || l.endsWith(")")).as(l).isTrue());
+        }
+    }
+
+    @Test
+    void aMappingThatIsNotAWorkflowSaysWhatItFound() throws IOException {
+        Path foo = Files.writeString(dir.resolve("foo.yaml"), "foo: bar\n");
+        Path pod = Files.writeString(dir.resolve("pod.yaml"), "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n");
+
+        assertThat(run("run", foo.toString())).isEqualTo(2);
+        assertThat(err()).contains("foo.yaml: not an argoproj.io/v1alpha1 Workflow: found a mapping without apiVersion"
+                + " and kind (keys: foo)").doesNotContain("metadata.name");
+        assertThat(run("lint", pod.toString())).isEqualTo(2);
+        assertThat(err()).contains("pod.yaml: not an argoproj.io/v1alpha1 Workflow: found Pod \"p\" (v1)");
+    }
+
+    @Test
+    void runRefusesAFileWithSeveralWorkflowsNamingThem() throws IOException {
+        Path multi = Files.writeString(dir.resolve("multi.yaml"), HELLO.formatted("one-") + "---\n"
+                + HELLO.formatted("two-"));
+
+        assertThat(run("run", multi.toString(), "-o", "json")).isEqualTo(2);
+        assertThat(err()).contains("multi.yaml: holds 2 Workflows (document 1 (line 1) \"one-\", document 2 (line 6)"
+                + " \"two-\"); skiff run runs one Workflow per file");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void runSkipsDocumentsThatAreNotWorkflowsWithANote() throws IOException {
+        // As Argo's cron-backfill example: a WorkflowTemplate beside the Workflow. The Workflow is refused by lint
+        // here (a daemon step) so that the test needs no executor; the note comes first.
+        Path file = Files.writeString(dir.resolve("backfill.yaml"), """
+                apiVersion: argoproj.io/v1alpha1
+                kind: WorkflowTemplate
+                metadata: {name: job}
+                spec: {templates: []}
+                ---
+                apiVersion: argoproj.io/v1alpha1
+                kind: Workflow
+                metadata: {generateName: d-}
+                spec: {entrypoint: main, templates: [{name: main, daemon: true, container: {image: a}}]}
+                """);
+
+        assertThat(run("run", file.toString(), "-o", "json")).isEqualTo(2);
+        assertThat(err()).contains("backfill.yaml: document 1 (line 1): skipping WorkflowTemplate \"job\""
+                + " (argoproj.io/v1alpha1): skiff run runs only Workflows", "daemon templates are not supported");
+    }
+
+    @Test
+    void lintChecksEveryDocumentOfAFile() throws IOException {
+        Path multi = Files.writeString(dir.resolve("multi.yaml"), HELLO.formatted("one-") + "---\n"
+                + HELLO.formatted("two-").replace("entrypoint: main", "entrypoint: nope"));
+
+        assertThat(run("lint", multi.toString())).isEqualTo(2);
+        assertThat(err()).contains("multi.yaml (document 2 (line 6), \"two-\"): template name 'nope' undefined")
+                .doesNotContain("document 1");
+        out.reset();
+        err.reset();
+        Files.writeString(multi, HELLO.formatted("one-") + "---\n" + HELLO.formatted("two-"));
+        assertThat(run("lint", multi.toString())).as(this::err).isZero();
+        assertThat(out()).contains("multi.yaml: 2 Workflows, no problems found");
+    }
+
+    @Test
+    void lintWalksDirectoriesForYamlAndJsonFilesAsArgoLintDoes() throws IOException {
+        Path tree = Files.createDirectories(dir.resolve("flows/nested"));
+        Files.writeString(dir.resolve("flows/good.yaml"), HELLO.formatted("good-"));
+        Files.writeString(tree.resolve("bad.yml"), HELLO.formatted("bad-").replace("entrypoint: main", "entrypoint: x"));
+        Files.writeString(tree.resolve("kustomization.yaml"), "resources: [good.yaml]\n");
+        Files.writeString(tree.resolve("notes.txt"), "not yaml: [");
+
+        assertThat(run("lint", dir.resolve("flows").toString())).isEqualTo(2);
+        assertThat(out()).contains("good.yaml: no problems found");
+        assertThat(err()).contains("bad.yml: template name 'x' undefined", "kustomization.yaml: skipped: no"
+                + " argoproj.io/v1alpha1 Workflow in it").doesNotContain("notes.txt");
+
+        err.reset();
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertThat(run("lint", empty.toString())).isEqualTo(2);
+        assertThat(err()).contains("found no Workflow to lint in " + empty);
+    }
+
+    @Test
+    void aNameThatIsAPathIsRefusedWithNothingOnStdout() throws IOException {
+        Path file = Files.writeString(dir.resolve("victim.yaml"), HELLO.replace("generateName: %s", "name: ../../victim"));
+
+        assertThat(run("run", file.toString(), "-o", "json")).isEqualTo(2);
+        assertThat(err()).contains("metadata.name: Invalid value: \"../../victim\": a lowercase RFC 1123 subdomain");
+        assertThat(out()).isEmpty();
+        assertThat(run("lint", file.toString())).isEqualTo(2);
+    }
+
+    @Test
+    void aFileOverTheSizeLimitIsRefusedBeforeItIsRead() throws IOException {
+        Path big = dir.resolve("big.yaml");
+        try (var w = Files.newBufferedWriter(big)) {
+            w.write("apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {name: big}\nspec: {x: \"");
+            for (int i = 0; i < 4 * 1024; i++) {
+                w.write("x".repeat(1024));
+            }
+            w.write("\"}\n");
+        }
+
+        assertThat(run("run", big.toString())).isEqualTo(2);
+        assertThat(err()).contains("big.yaml: is " + Files.size(big) + " bytes, more than Skiff reads (3145728 bytes"
+                + " = 3 MiB; Kubernetes stores a Workflow of at most about 1.5 MiB)");
+    }
+
+    @Test
+    void theLoopLimitIsAnOptionOfRunAndLint() throws IOException {
+        Path file = Files.writeString(dir.resolve("loop.yaml"), """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Workflow
+                metadata: {name: loop}
+                spec:
+                  entrypoint: main
+                  templates:
+                    - name: main
+                      steps: [[{name: s, template: say, withSequence: {count: "20"}}]]
+                    - name: say
+                      container: {image: a, command: ["true"]}
+                """);
+
+        assertThat(run("lint", file.toString())).isZero();
+        assertThat(run("lint", "--max-loop-items", "10", file.toString())).isEqualTo(2);
+        assertThat(err()).contains("withSequence expands to 20 items, more than the 10 a loop may have in Skiff");
+        assertThat(run("run", "--max-loop-items", "0", file.toString())).isEqualTo(2);
+        assertThat(err()).contains("--max-loop-items 0: must be at least 1");
     }
 }

@@ -54,6 +54,31 @@ class TreeTableTest {
     }
 
     @Test
+    void theLastFrameWrapsMessagesAndDropsPodNamesToFitANarrowTerminal() {
+        WorkflowStatus steps = NodeTreeTest.stepsStatus();
+        Map<String, NodeStatus> nodes = new LinkedHashMap<>(steps.nodes());
+        String message = "Error (exit code 1): the step could not reach the database at db.internal:5432 after 3 tries";
+        nodes.put("h2a", nodes.get("h2a").withMessage(message));
+        WorkflowStatus status = new WorkflowStatus(steps.phase(), steps.startedAt(), steps.finishedAt(),
+                steps.progress(), steps.message(), nodes, Optional.empty(), List.of());
+
+        List<String> live = new TreeTable(false, false, 60).lines("wf", status, TestingNodes.T0.plusSeconds(10));
+        assertThat(String.join(" ", live)).doesNotContain("after 3 tries");
+
+        List<String> last = new TreeTable(false, false, 60, true).lines("wf", status, TestingNodes.T0.plusSeconds(10));
+        assertThat(last).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(60));
+        assertThat(last.getFirst()).doesNotContain("PODNAME").contains("MESSAGE");
+        int messageColumn = last.getFirst().indexOf("MESSAGE");
+        String wrapped = last.stream().filter(l -> l.length() > messageColumn).map(l -> l.substring(messageColumn))
+                .filter(l -> !l.equals("MESSAGE")).reduce((a, b) -> a + " " + b).orElseThrow();
+        assertThat(wrapped).isEqualTo(message);
+
+        List<String> wide = new TreeTable(false, false, 200, true).lines("wf", status, TestingNodes.T0.plusSeconds(10));
+        assertThat(wide.getFirst()).contains("PODNAME");
+        assertThat(wide).anySatisfy(l -> assertThat(l).endsWith(message));
+    }
+
+    @Test
     void formatsDurationsLikeArgo() {
         assertThat(Durations.shortForm(Duration.ofSeconds(4))).isEqualTo("4s");
         assertThat(Durations.shortForm(Duration.ofSeconds(65))).isEqualTo("1m 5s");

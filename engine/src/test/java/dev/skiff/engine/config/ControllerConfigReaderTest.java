@@ -160,4 +160,42 @@ class ControllerConfigReaderTest {
         assertThat(config.clusterSecret()).isEqualTo(ClusterSecretConfig.DEFAULT);
         assertThat(config.workflowSources()).containsExactly(new WorkflowSource("in-cluster", List.of()));
     }
+
+    @Test
+    void anchorsAndMergeKeysAreResolvedAsKubectlResolvesThem() {
+        ControllerConfig config = parse("""
+                clusters:
+                  spoke1:
+                    namespace: team-a
+                    auth: &token
+                      type: token
+                      server: https://10.0.0.2:6443
+                      tokenSecret: {namespace: skiff, name: spoke, key: token}
+                  spoke2:
+                    auth:
+                      <<: *token
+                      server: https://10.0.0.3:6443
+                workflowSources:
+                  - cluster: spoke1
+                    namespaces: &teams [team-a, team-b]
+                  - cluster: spoke2
+                    namespaces: *teams
+                """);
+        assertThat(config.clusters().get("spoke2").auth().type()).isEqualTo("token");
+        assertThat(config.clusters().get("spoke2").auth().settings())
+                .containsEntry("server", "https://10.0.0.3:6443")
+                .containsEntry("tokenSecret", Map.of("namespace", "skiff", "name", "spoke", "key", "token"));
+        assertThat(config.workflowSources()).containsExactly(new WorkflowSource("spoke1", List.of("team-a", "team-b")),
+                new WorkflowSource("spoke2", List.of("team-a", "team-b")));
+    }
+
+    @Test
+    void anAliasToAnUnknownAnchorNamesItButQuotesNoValue() {
+        assertThatThrownBy(() -> parse("clusters:\n  a:\n    auth: {type: token, token: s3cr3t-value}\n"
+                + "  b:\n    auth: *nope\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("controller.yaml is not valid YAML at line 5")
+                .hasMessageContaining("unknown anchor 'nope'")
+                .message().doesNotContain("s3cr3t-value");
+    }
 }

@@ -84,4 +84,44 @@ class ExpressionArgumentsTest {
         assertThat(run.node("use").inputs().orElseThrow().parameter("text").orElseThrow().value())
                 .contains("{{=asInt(nosuch) + 1}}");
     }
+
+    @Test
+    void sprigFailInStepArgumentsErrorsTheStepGroupWithItsMessage() {
+        // Argo's template.Replace(..., allowUnresolved=false), as resolveReferences calls it, run on
+        // {{=sprig.fail("boom")}} (util/template/expression_template.go, expressionReplaceCore) returns
+        // "failed to evaluate expression: boom (1:7)\n | sprig.fail(\"boom\")\n | ......^".
+        TestingRun run = TestingRun.run("""
+                metadata: {name: fail}
+                spec:
+                  entrypoint: main
+                  templates:
+                    - name: main
+                      steps:
+                        - - {name: use, template: say, arguments: {parameters: [{name: text, value: '{{=sprig.fail("boom")}}'}]}}
+                """ + SAY, new TestingSteps());
+        String message = "failed to resolve references: failed to evaluate expression: boom (1:7)\n"
+                + " | sprig.fail(\"boom\")\n | ......^";
+        run.assertPhase(WorkflowPhase.FAILED);
+        assertThat(run.node("[0]").phase()).isEqualTo(NodePhase.ERROR);
+        assertThat(run.node("[0]").message()).isEqualTo(message);
+        assertThat(run.started).isEmpty();
+    }
+
+    @Test
+    void aFailingExpressionInATemplatesOwnFieldsIsLeftAsWrittenAsArgoLeavesIt() {
+        // Argo substitutes a template's own fields with common.SubstituteParams, which calls template.Replace
+        // with allowUnresolved=true (workflow/common/util.go): a failing expression stays as written and the pod
+        // runs with that text. Checked by running SubstituteParams of Argo v4.1.2 on this template.
+        TestingRun run = TestingRun.run("""
+                metadata: {name: body}
+                spec:
+                  entrypoint: say
+                  templates:
+                    - name: say
+                      container: {image: alpine, command: [echo, '{{=sprig.fail("boom")}}', '{{=asInt("x")}}']}
+                """, new TestingSteps());
+        run.assertPhase(WorkflowPhase.SUCCEEDED);
+        assertThat(run.started.getFirst().command().command())
+                .containsExactly("echo", "{{=sprig.fail(\"boom\")}}", "{{=asInt(\"x\")}}");
+    }
 }

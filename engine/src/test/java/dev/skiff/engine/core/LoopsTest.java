@@ -282,4 +282,76 @@ class LoopsTest {
         // Both targets hang from the loop's children; all-bad inherits the failed branch of fan(1:bad).
         run.assertPhase(WorkflowPhase.FAILED);
     }
+
+    @Test
+    void aLoopOverTheItemLimitErrorsItsNodeBeforeMakingAnyItem() {
+        // withSequence {count: "1000000000"} used to build a billion nodes (6 GB, nothing printed).
+        TestingRun run = TestingRun.run("""
+                metadata: {name: huge}
+                spec:
+                  entrypoint: main
+                  templates:
+                    - name: main
+                      steps:
+                        - - {name: many, template: say, withSequence: {count: "1000000000"}}
+                    - name: say
+                      container: {image: alpine, command: [echo]}
+                """, new TestingSteps());
+        run.assertPhase(WorkflowPhase.FAILED);
+        String message = "withSequence expands to 1000000000 items, more than the 10000 a loop may have in Skiff"
+                + " (--max-loop-items); Argo would also struggle: every item is a node of the workflow status, which"
+                + " Kubernetes stores in at most about 1.5 MiB";
+        assertThat(run.node("[0]").phase()).isEqualTo(NodePhase.ERROR);
+        assertThat(run.node("[0]").message()).isEqualTo(message);
+        assertThat(run.started).isEmpty();
+    }
+
+    @Test
+    void theLoopLimitAppliesToWithParamAndWithItemsInDagsToo() {
+        String yaml = """
+                metadata: {name: dagloop}
+                spec:
+                  entrypoint: main
+                  templates:
+                    - name: main
+                      dag:
+                        tasks:
+                          - {name: gen, template: gen}
+                          - {name: fan, depends: gen, template: say, withParam: "{{tasks.gen.outputs.result}}"}
+                          - {name: lit, template: say, withItems: [a, b, c]}
+                    - name: gen
+                      container: {image: alpine, command: [echo]}
+                    - name: say
+                      container: {image: alpine, command: [echo]}
+                """;
+        TestingRun run = TestingRun.run(yaml, new TestingSteps().on("gen", TestingSteps.Behaviour.ok("[1,2,3,4]")),
+                java.util.Map.of(), List.of(), new ReconcileLimits(3));
+        run.assertPhase(WorkflowPhase.ERROR);
+        assertThat(run.node("fan").type()).isEqualTo(NodeType.SKIPPED);
+        assertThat(run.node("fan").phase()).isEqualTo(NodePhase.ERROR);
+        assertThat(run.status.nodes().values()).extracting(NodeStatus::message)
+                .anyMatch(m -> m.startsWith("withParam expands to 4 items, more than the 3 a loop may have in Skiff"))
+                .noneMatch(m -> m.startsWith("withItems"));
+        TestingRun fits = TestingRun.run(yaml, new TestingSteps().on("gen", TestingSteps.Behaviour.ok("[1,2,3]")),
+                java.util.Map.of(), List.of(), new ReconcileLimits(3));
+        fits.assertPhase(WorkflowPhase.SUCCEEDED);
+        assertThat(fits.started).hasSize(7);
+    }
+
+    @Test
+    void aSequenceOutOfGoIntRangeFailsAsGoAtoiDoes() {
+        TestingRun run = TestingRun.run("""
+                metadata: {name: atoi}
+                spec:
+                  entrypoint: main
+                  templates:
+                    - name: main
+                      steps:
+                        - - {name: many, template: say, withSequence: {count: "99999999999999999999"}}
+                    - name: say
+                      container: {image: alpine, command: [echo]}
+                """, new TestingSteps());
+        assertThat(run.node("[0]").message())
+                .isEqualTo("strconv.Atoi: parsing \"99999999999999999999\": value out of range");
+    }
 }

@@ -50,8 +50,14 @@ final class TestingRun {
      */
     static TestingRun run(String yaml, TestingSteps steps, Map<String, String> params,
                           List<Map.Entry<Instant, Observation>> interventions) {
+        return run(yaml, steps, params, interventions, ReconcileLimits.DEFAULT);
+    }
+
+    /** Likewise, with a reconciler keeping to {@code limits}. */
+    static TestingRun run(String yaml, TestingSteps steps, Map<String, String> params,
+                          List<Map.Entry<Instant, Observation>> interventions, ReconcileLimits limits) {
         Workflow wf = WorkflowAdmission.admit(WorkflowCodec.read(yaml, "test.yaml"), params, T0, new Random(7));
-        WorkflowReconciler reconciler = WorkflowReconciler.of(wf, REPOSITORY);
+        WorkflowReconciler reconciler = WorkflowReconciler.of(wf, REPOSITORY, limits);
         TreeMap<Instant, List<Observation>> events = new TreeMap<>();
         interventions.forEach(e -> events.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         TreeMap<Instant, Boolean> wakes = new TreeMap<>();

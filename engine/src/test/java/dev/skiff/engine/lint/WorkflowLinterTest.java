@@ -234,4 +234,91 @@ class WorkflowLinterTest {
                 tuple("templates.main.steps[0].b uses templateRef, which is not supported "
                         + "by Skiff yet", ProblemKind.UNSUPPORTED));
     }
+
+    @Test
+    void anUnknownDagDependencyIsReportedOnceAndUnderItsOwnTemplate() {
+        List<LintProblem> problems = lint("""
+                spec:
+                  entrypoint: main
+                  templates:
+                    - name: main
+                      dag:
+                        tasks:
+                          - {name: a, template: say, depends: nope}
+                          - {name: b, template: inner}
+                    - name: inner
+                      dag:
+                        tasks:
+                          - {name: c, template: say, dependencies: [zzz, yyy]}
+                    - name: say
+                      container: {image: alpine}
+                """);
+        assertThat(problems).extracting(LintProblem::template, LintProblem::message).containsExactly(
+                tuple("main", "templates.main sorting failed: invalid dependency nope"),
+                tuple("inner", "templates.main.tasks.b templates.inner sorting failed: invalid dependency zzz"),
+                tuple("inner", "templates.main.tasks.b templates.inner.tasks.c dependency 'yyy' not defined"));
+    }
+
+    @Test
+    void aMissingArgumentIsTheCallersProblem() {
+        // The message is Argo's (the callee's input, wrapped with the calling step); the template to fix is main.
+        assertThat(lint("""
+                spec:
+                  entrypoint: main
+                  templates:
+                    - name: main
+                      steps: [[{name: a, template: say}]]
+                    - name: say
+                      inputs: {parameters: [{name: t}]}
+                      container: {image: alpine}
+                """)).extracting(LintProblem::template, LintProblem::message).containsExactly(
+                tuple("main", "templates.main.steps[0].a templates.say inputs.parameters.t was not supplied"));
+    }
+
+    @Test
+    void anExitHandlerMayUseGlobalArtifactsNamedByAParameterAsArgosValidatorAllows() {
+        // Argo's test/e2e/testdata/exit-handler-parameterized-global-artifacts.yaml, which Argo's e2e test
+        // TestExitHandlerWithParameterizedGlobalArtifacts expects to succeed: validate.go lets an exit handler
+        // refer to any workflow.outputs.artifacts.* once some output artifact has a parameterised globalName.
+        assertThat(lint("""
+                metadata: {generateName: exit-handler-with-artifacts-}
+                spec:
+                  onExit: exit-handler
+                  entrypoint: main
+                  arguments:
+                    parameters:
+                    - name: params
+                      value: '[{"variable": "car"}, {"variable": "bike"}]'
+                  templates:
+                    - name: main
+                      steps:
+                        - - name: step-1
+                            template: output
+                            arguments: {parameters: [{name: variable, value: "{{item.variable}}"}]}
+                            withParam: "{{workflow.parameters.params}}"
+                    - name: output
+                      inputs: {parameters: [{name: variable}]}
+                      script:
+                        image: argoproj/argosay:v2
+                        command: [sh, -c]
+                        args: ["echo Have {{inputs.parameters.variable}} > /result.txt; cat /result.txt"]
+                      outputs:
+                        artifacts:
+                          - name: result-{{inputs.parameters.variable}}
+                            path: /result.txt
+                            globalName: output-result-{{inputs.parameters.variable}}
+                    - name: printer
+                      inputs:
+                        artifacts: [{name: message-bike, path: /tmp/message-bike}, {name: message-car, path: /tmp/message-car}]
+                      container: {image: argoproj/argosay:v2, command: [sh, -c], args: ["cat /tmp/message*"]}
+                    - name: exit-handler
+                      steps:
+                        - - name: printer
+                            template: printer
+                            arguments:
+                              artifacts:
+                              - {name: message-car, from: "{{workflow.outputs.artifacts.output-result-car}}"}
+                              - {name: message-bike, from: "{{workflow.outputs.artifacts.output-result-bike}}"}
+                """)).isEmpty();
+    }
 }

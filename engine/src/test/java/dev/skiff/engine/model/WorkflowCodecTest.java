@@ -106,4 +106,63 @@ class WorkflowCodecTest {
         assertThat(PodNames.podName("w".repeat(300), "x", "t")).hasSize(242 + 1 + String.valueOf(
                 PodNames.fnv32a("x")).length());
     }
+
+    @Test
+    void yamlAliasesStandForTheirAnchorsValuesAndMergeKeysApply() {
+        // Go's YAML (Argo) resolves these; Jackson's tree reading made "*g" the string "g" and rejected the rest.
+        Workflow wf = WorkflowCodec.read("""
+                apiVersion: argoproj.io/v1alpha1
+                kind: Workflow
+                metadata: {name: anchors}
+                spec:
+                  entrypoint: main
+                  templates:
+                    - name: base
+                      container: &c {image: busybox, command: [echo, base]}
+                    - name: alias
+                      container: *c
+                    - name: main
+                      container:
+                        <<: *c
+                        args: [&g "hello", *g]
+                """, "a.yaml");
+        assertThat(wf.spec().template("alias").orElseThrow().raw().path("container"))
+                .isEqualTo(wf.spec().template("base").orElseThrow().raw().path("container"));
+        JsonNode main = wf.spec().template("main").orElseThrow().raw().path("container");
+        assertThat(main.toString())
+                .isEqualTo("{\"image\":\"busybox\",\"command\":[\"echo\",\"base\"],\"args\":[\"hello\",\"hello\"]}");
+    }
+
+    @Test
+    void aManifestFileIsReadDocumentByDocumentAsArgosCliSortsThem() {
+        List<ManifestDocument> documents = WorkflowCodec.readManifests("""
+                apiVersion: argoproj.io/v1alpha1
+                kind: WorkflowTemplate
+                metadata: {name: backfill-template}
+                spec: {templates: []}
+                ---
+                apiVersion: argoproj.io/v1alpha1
+                kind: Workflow
+                metadata: {generateName: one-}
+                spec: {entrypoint: main, templates: [{name: main, container: {image: a}}]}
+                ---
+                kind: Workflow
+                metadata: {name: broken}
+                spec: {templates: [{name: a, steps: x}]}
+                ---
+                foo: bar
+                """, "m.yaml");
+        assertThat(documents).hasSize(4);
+        assertThat(documents.get(0)).isEqualTo(new ManifestDocument.OtherDocument(1, 1,
+                "WorkflowTemplate \"backfill-template\" (argoproj.io/v1alpha1)"));
+        assertThat(documents.get(1)).isInstanceOfSatisfying(ManifestDocument.WorkflowDoc.class,
+                d -> assertThat(d.workflow().generateName()).isEqualTo("one-"));
+        assertThat(documents.get(1).position()).isEqualTo("document 2 (line 6)");
+        assertThat(documents.get(2)).isInstanceOfSatisfying(ManifestDocument.UnreadableWorkflow.class, d -> {
+            assertThat(d.name()).isEqualTo("broken");
+            assertThat(d.problem()).startsWith("spec.templates[0].steps must be a list");
+        });
+        assertThat(documents.get(3)).isEqualTo(new ManifestDocument.OtherDocument(4, 15,
+                "a mapping without apiVersion and kind (keys: foo)"));
+    }
 }
