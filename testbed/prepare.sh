@@ -195,7 +195,11 @@ else
   t=$(skiff_now)
   mkdir -p "$SKIFF_KUBELET_HOME"
   tmp=$(mktemp -d "$SKIFF_KUBELET_HOME/tmp.XXXXXX")
-  (cd "$SKIFF_KUBELET_SRC" && go build -trimpath -ldflags "-s -w" -o "$tmp/skiff-kubelet" .)
+  # Its unit tests run whenever a changed kubelet is built (seconds).
+  (cd "$SKIFF_KUBELET_SRC"
+    go vet ./...
+    go test -count=1 ./... >"$tmp/test.log" 2>&1 || { cat "$tmp/test.log" >&2; echo "testbed: the kubelet's unit tests failed" >&2; exit 1; }
+    go build -trimpath -ldflags "-s -w" -o "$tmp/skiff-kubelet" .)
   install_from "$tmp" "$SKIFF_KUBELET_HOME" skiff-kubelet
   echo "testbed: kubelet built into $SKIFF_KUBELET in $(skiff_since "$t") s"
 fi

@@ -90,7 +90,14 @@ func isExecutorImage(image, name string) bool {
 	return path.Base(repo) == name
 }
 
-func (c *container) id() string { return "skiff-testbed://" + string(c.run.uid)[:8] + "-" + c.name }
+// id is the container's ID as the kubelet reports it ("<runtime>://<id>").
+func (c *container) id() string {
+	uid := string(c.run.uid)
+	if len(uid) > 8 {
+		uid = uid[:8]
+	}
+	return "skiff-testbed://" + uid + "-" + c.name
+}
 
 func (c *container) started() bool {
 	c.run.mu.Lock()

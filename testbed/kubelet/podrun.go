@@ -372,7 +372,17 @@ func (r *podRun) finish() {
 		r.phase = v1.PodSucceeded
 	}
 	r.ready = false
+	summary := fmt.Sprintf("pod %s: %s", r, r.phase)
+	for _, c := range r.containers {
+		if c.state == stateTerminated {
+			summary += fmt.Sprintf(", %s exit %d", c.name, c.exitCode)
+		}
+	}
+	if r.reason != "" {
+		summary += " (" + r.reason + ")"
+	}
 	r.mu.Unlock()
+	log.Print(summary)
 	r.pushStatus()
 	r.releaseVolumes()
 }
