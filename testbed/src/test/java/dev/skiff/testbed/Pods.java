@@ -46,10 +46,18 @@ final class Pods {
                                 .command(List.of("sh", "-c", script))));
     }
 
-    /** Waits until the pod is Running and returns it. */
+    /** Waits until the pod exists and is Running, and returns it. */
     static V1Pod awaitRunning(CoreV1Api api, String namespace, String name) {
         return Await.until("pod " + namespace + "/" + name + " to run", FINISH_TIMEOUT, () -> {
-            V1Pod pod = api.readNamespacedPod(name, namespace).execute();
+            V1Pod pod;
+            try {
+                pod = api.readNamespacedPod(name, namespace).execute();
+            } catch (ApiException e) {
+                if (e.getCode() == 404) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
             return "Running".equals(pod.getStatus() == null ? null : pod.getStatus().getPhase())
                     ? Optional.of(pod) : Optional.empty();
         });
