@@ -47,7 +47,10 @@ final class TestingArgoController implements AutoCloseable {
         for (Path file : files) {
             cluster.kubectl("apply", "-f", file.toString());
         }
-        cluster.kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd", "--all");
+        // argoproj.io_workflows.yaml defines workflows.argoproj.io
+        TestingArgoNamespace.awaitEstablished(cluster, files.stream()
+                .map(f -> f.getFileName().toString().replaceFirst("^argoproj\\.io_(.*)\\.yaml$", "$1.argoproj.io"))
+                .toList());
     }
 
     /** The end of the controller's log, for failure messages. */

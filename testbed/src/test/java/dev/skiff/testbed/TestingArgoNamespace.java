@@ -13,6 +13,7 @@ import io.kubernetes.client.openapi.models.V1RoleRef;
 import io.kubernetes.client.openapi.models.V1ServiceAccount;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -65,9 +66,17 @@ final class TestingArgoNamespace {
             throw new IllegalStateException(e);
         }
         cluster.kubectl("apply", "-f", crds.toString());
-        cluster.kubectl("wait", "--for=condition=Established", "--timeout=60s",
-                "crd/workflows.argoproj.io", "crd/workflowtaskresults.argoproj.io");
+        awaitEstablished(cluster, List.of("workflows.argoproj.io", "workflowtaskresults.argoproj.io"));
         CLUSTERS_WITH_CRDS.add(cluster.name());
+    }
+
+    /** Waits until each CRD is Established (a just created one has no conditions yet, which kubectl wait refuses). */
+    static void awaitEstablished(TestbedCluster cluster, List<String> crds) {
+        for (String crd : crds) {
+            Await.until("CRD " + crd + " to be established", Duration.ofMinutes(1), () -> "True".equals(cluster.kubectl(
+                    "get", "crd", crd, "-o", "jsonpath={.status.conditions[?(@.type==\"Established\")].status}").strip())
+                    ? Optional.of(true) : Optional.empty());
+        }
     }
 
     String name() {
