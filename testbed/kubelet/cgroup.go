@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -112,19 +110,4 @@ func removeTree(dir string) {
 		}
 	}
 	_ = os.Remove(dir)
-}
-
-// procs lists the pids of a cgroup (not its descendants).
-func procs(dir string) []int {
-	data, err := os.ReadFile(filepath.Join(dir, "cgroup.procs"))
-	if err != nil {
-		return nil
-	}
-	var pids []int
-	for _, f := range bytes.Fields(data) {
-		if pid, err := strconv.Atoi(string(f)); err == nil {
-			pids = append(pids, pid)
-		}
-	}
-	return pids
 }

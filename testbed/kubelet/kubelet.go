@@ -23,14 +23,13 @@ import (
 
 // kubelet watches the pods it runs and keeps one podRun per pod.
 type kubelet struct {
-	cfg       config
-	client    kubernetes.Interface
-	dynamic   dynamic.Interface
-	apiHost   string // what KUBERNETES_SERVICE_HOST says in containers
-	apiPort   string // and KUBERNETES_SERVICE_PORT
-	cgroups   *cgroupTree
-	ctx       context.Context // cancelled on shutdown
-	instantCh chan struct{}   // limits concurrent instant pods' API writes
+	cfg     config
+	client  kubernetes.Interface
+	dynamic dynamic.Interface
+	apiHost string // what KUBERNETES_SERVICE_HOST says in containers
+	apiPort string // and KUBERNETES_SERVICE_PORT
+	cgroups *cgroupTree
+	ctx     context.Context // cancelled on shutdown
 
 	mu     sync.Mutex
 	runs   map[types.UID]*podRun
@@ -66,8 +65,7 @@ func newKubelet(cfg config) (*kubelet, error) {
 		return nil, err
 	}
 	return &kubelet{cfg: cfg, client: client, dynamic: dyn, apiHost: host, apiPort: port, cgroups: cgroups,
-		instantCh: make(chan struct{}, 64),
-		runs:      map[types.UID]*podRun{}, byName: map[string]*podRun{}}, nil
+		runs: map[types.UID]*podRun{}, byName: map[string]*podRun{}}, nil
 }
 
 func apiServerAddress(c *rest.Config) (string, string, error) {

@@ -59,7 +59,6 @@ type podRun struct {
 	message    string
 	startTime  time.Time
 	ready      bool // sandbox prepared (PodReadyToStartContainers)
-	env        *podEnv
 
 	statusMu   sync.Mutex   // serialises status writes
 	lastStatus v1.PodStatus // status as the API has it after our last write
@@ -253,7 +252,6 @@ func (r *podRun) prepareOnce() error {
 		}
 	}
 	r.mu.Lock()
-	r.env = env
 	r.ready = true
 	r.mu.Unlock()
 	return nil
