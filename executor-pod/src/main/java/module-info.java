@@ -4,6 +4,10 @@ module dev.skiff.executor.pod {
     requires io.kubernetes.client.java;
     requires io.kubernetes.client.java.api;
     requires okhttp3;
+    requires okio;
     requires com.google.gson;
     requires org.yaml.snakeyaml;
+
+    provides dev.skiff.spi.executor.StepExecutorFactory
+            with dev.skiff.executor.pod.PodExecutorFactory;
 }

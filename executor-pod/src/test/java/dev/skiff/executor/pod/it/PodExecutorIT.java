@@ -1,0 +1,132 @@
+package dev.skiff.executor.pod.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skiff.executor.pod.PodExecutorFactory;
+import dev.skiff.executor.pod.TestingRequests;
+import dev.skiff.executor.pod.json.JsonTree;
+import dev.skiff.executor.pod.kube.KubeApi;
+import dev.skiff.spi.executor.StepExecutor;
+import dev.skiff.spi.executor.StepOutcome;
+import dev.skiff.spi.executor.StepPhase;
+import dev.skiff.spi.executor.StepRequest;
+import dev.skiff.testbed.Await;
+import dev.skiff.testbed.TestNamespace;
+import dev.skiff.testbed.Testbed;
+import dev.skiff.testbed.TestbedCluster;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pod executor against a real kube-apiserver (the testbed's hub; kwok plays the kubelet, so containers
+ * "run" as the testbed's pod annotations say and nothing writes task results but the test itself).
+ */
+@Testbed
+class PodExecutorIT {
+
+    private TestingCluster hub;
+    private String namespace;
+
+    @BeforeEach
+    void setUp(TestbedCluster cluster, TestNamespace ns) throws Exception {
+        hub = new TestingCluster(cluster);
+        hub.installArgoCrds();
+        namespace = ns.name();
+    }
+
+    private StepExecutor executor() {
+        return new PodExecutorFactory().create(Map.of(), new TestingExecutorContext(Map.of("hub",
+                hub.credentials(hub.cluster.staticToken(TestbedCluster.ADMIN_USER)))));
+    }
+
+    private StepRequest request(String workflow, String uid, String templateJson) {
+        return TestingRequests.of(templateJson).workflow(workflow, uid).workflowPlace("hub", namespace)
+                .target("hub", namespace).node(workflow, workflow, workflow).build();
+    }
+
+    private static String template(String annotations) {
+        return """
+                {"name": "main", "metadata": {"annotations": %s},
+                 "container": {"image": "registry.invalid/step:1", "command": ["sh", "-c", "true"]}}"""
+                .formatted(annotations);
+    }
+
+    @Test
+    void createsArgosPodOwnedByItsWorkflow() throws Exception {
+        String uid = hub.createWorkflow(namespace, "wf-a");
+        RecordingListener listener = new RecordingListener();
+        try (StepExecutor executor = executor()) {
+            executor.start(request("wf-a", uid, template("{}")), listener);
+
+            listener.awaitAny(TestingCluster.WAIT);
+            Map<String, Object> pod = Await.until("pod wf-a", TestingCluster.WAIT, () -> hub.pod(namespace, "wf-a"));
+            assertThat(JsonTree.object(JsonTree.at(pod, "metadata", "labels")))
+                    .containsEntry("workflows.argoproj.io/workflow", "wf-a")
+                    .containsEntry("workflows.argoproj.io/completed", "false");
+            assertThat(JsonTree.object(JsonTree.at(pod, "metadata", "annotations")))
+                    .containsEntry("workflows.argoproj.io/node-id", "wf-a")
+                    .containsEntry("kubectl.kubernetes.io/default-container", "main");
+            Map<String, Object> owner = JsonTree.object(JsonTree.list(JsonTree.at(pod, "metadata", "ownerReferences")).get(0));
+            assertThat(owner).containsEntry("kind", "Workflow").containsEntry("uid", uid).containsEntry("controller", true);
+            assertThat(names(JsonTree.at(pod, "spec", "containers"))).containsExactly("wait", "main");
+            assertThat(names(JsonTree.at(pod, "spec", "initContainers"))).containsExactly("init");
+        }
+    }
+
+    @Test
+    void aSucceededPodIsDoneOnlyOnceItsTaskResultIsComplete() throws Exception {
+        String uid = hub.createWorkflow(namespace, "wf-b");
+        RecordingListener listener = new RecordingListener();
+        try (StepExecutor executor = executor()) {
+            executor.start(request("wf-b", uid, template("{}")), listener);
+            Await.until("pod wf-b to succeed", TestingCluster.WAIT, () -> hub.pod(namespace, "wf-b")
+                    .filter(p -> "Succeeded".equals(JsonTree.at(p, "status", "phase"))));
+            // what Argo's wait container does: a placeholder, then outputs and the completed label
+            String results = KubeApi.collection("argoproj.io/v1alpha1", namespace, "workflowtaskresults");
+            hub.admin.create(results, taskResult("wf-b", uid, "false"));
+            assertThat(executor.observe(request("wf-b", uid, "{}").ref()).map(StepOutcome::phase))
+                    .hasValueSatisfying(p -> assertThat(p.isDone()).isFalse());
+
+            hub.admin.mergePatch(results + "/wf-b", Map.of("metadata", Map.of("labels",
+                    Map.of("workflows.argoproj.io/report-outputs-completed", "true")), "outputs", Map.of(
+                    "result", "hello", "parameters", List.of(Map.of("name", "out", "value", "42")))));
+
+            StepOutcome done = listener.awaitDone(TestingCluster.WAIT);
+            assertThat(done.phase()).isEqualTo(StepPhase.SUCCEEDED);
+            assertThat(done.result()).contains("hello");
+            assertThat(done.outputParameters()).containsEntry("out", "42");
+            assertThat(done.exitCode()).hasValue(0);
+            assertThat(listener.phases()).doesNotHaveDuplicates().endsWith(StepPhase.RUNNING, StepPhase.SUCCEEDED);
+        }
+    }
+
+    @Test
+    void aFailingMainGivesArgosMessageAndExitCode() throws Exception {
+        String uid = hub.createWorkflow(namespace, "wf-c");
+        RecordingListener listener = new RecordingListener();
+        try (StepExecutor executor = executor()) {
+            executor.start(request("wf-c", uid, template("{\"skiff.dev/testbed-exit-code\": \"3\"}")), listener);
+
+            StepOutcome done = listener.awaitDone(TestingCluster.WAIT);
+            assertThat(done.phase()).isEqualTo(StepPhase.FAILED);
+            assertThat(done.message()).isEqualTo("main: Error (exit code 3)");
+            assertThat(done.exitCode()).hasValue(3);
+        }
+    }
+
+    static List<String> names(Object list) {
+        return JsonTree.list(list).stream().map(c -> JsonTree.text(JsonTree.object(c).get("name"))).toList();
+    }
+
+    static Map<String, Object> taskResult(String nodeId, String uid, String complete) {
+        return Map.of("apiVersion", "argoproj.io/v1alpha1", "kind", "WorkflowTaskResult",
+                "metadata", Map.of("name", nodeId, "labels", Map.of("workflows.argoproj.io/workflow", nodeId,
+                        "workflows.argoproj.io/report-outputs-completed", complete),
+                        "ownerReferences", List.of(Map.of("apiVersion", "argoproj.io/v1alpha1", "kind", "Workflow",
+                                "name", nodeId, "uid", uid))));
+    }
+
+}
