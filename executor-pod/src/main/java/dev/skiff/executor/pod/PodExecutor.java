@@ -155,7 +155,7 @@ final class PodExecutor implements StepExecutor {
             log.log(System.Logger.Level.INFO, "watching pods and workflowtaskresults in cluster=" + t.cluster()
                     + " namespace=" + t.namespace());
             WatchedNamespace ns = new WatchedNamespace(cluster, t.namespace(), config.pods().instanceId(), writers,
-                    lifecycle, context.clock());
+                    lifecycle, context.clock(), log);
             AtomicReference<ScheduledFuture<?>> poll = new AtomicReference<>();
             poll.set(timers.scheduleWithFixedDelay(() -> {
                 if (ns.checkSynced() && poll.get() != null) {

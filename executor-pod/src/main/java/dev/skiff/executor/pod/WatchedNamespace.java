@@ -38,10 +38,12 @@ final class WatchedNamespace implements NamespaceEvents {
     private final Executor work;
     private final PodLoss loss;
     private final Clock clock;
+    private final System.Logger log;
     private volatile boolean synced;
 
     WatchedNamespace(ClusterAccess cluster, String namespace, String instanceId, Executor work, PodLoss loss,
-                     Clock clock) {
+                     Clock clock, System.Logger log) {
+        this.log = log;
         this.cluster = cluster;
         this.namespace = namespace;
         this.work = work;
@@ -137,6 +139,12 @@ final class WatchedNamespace implements NamespaceEvents {
                 step.report(StepOutcome.error(message, clock.instant()));
             }
         }
+    }
+
+    @Override
+    public void informerFailed(String what, Throwable error) {
+        log.log(System.Logger.Level.WARNING, "watching " + what + " in cluster=" + cluster.name() + " namespace="
+                + namespace + " failed (retrying): " + error, error);
     }
 
     void close() {

@@ -31,7 +31,16 @@ final class LabelSelectedSource implements ListerWatcher<DynamicKubernetesObject
             query.put("resourceVersion", params.resourceVersion);
         }
         try {
-            return new DynamicKubernetesListObject(JsonTree.toGson(api.list(path, query)).getAsJsonObject());
+            Map<String, Object> list = api.list(path, query);
+            // list items come without kind and apiVersion; the informer reads both from every object
+            String kind = JsonTree.text(list.get("kind")).replaceFirst("List$", "");
+            for (Object item : JsonTree.list(list.get("items"))) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> object = (Map<String, Object>) item;
+                object.putIfAbsent("kind", kind);
+                object.putIfAbsent("apiVersion", list.get("apiVersion"));
+            }
+            return new DynamicKubernetesListObject(JsonTree.toGson(list).getAsJsonObject());
         } catch (ApiFailure e) {
             throw new ApiException(e.code(), e.getMessage());
         }

@@ -13,4 +13,7 @@ public interface NamespaceEvents {
 
     /** Listing failed (RBAC, a missing CRD, an unreachable server); the informer keeps retrying. */
     void listFailed(String what, ApiFailure failure);
+
+    /** Anything else that went wrong in an informer (it keeps retrying). */
+    void informerFailed(String what, Throwable error);
 }

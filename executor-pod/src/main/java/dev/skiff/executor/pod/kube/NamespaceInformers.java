@@ -94,6 +94,8 @@ public final class NamespaceInformers implements AutoCloseable {
                         new io.kubernetes.client.informer.cache.Cache<>(), (type, error) -> {
                             if (error instanceof ApiException e) {
                                 events.listFailed(what, new ApiFailure(e.getCode(), "", e.getMessage()));
+                            } else {
+                                events.informerFailed(what, error);
                             }
                         });
         informer.setTransform(obj -> {

@@ -117,6 +117,45 @@ class PodExecutorIT {
         }
     }
 
+    @Test
+    void aForbiddenCreateIsAnErrorWithTheServersMessage() throws Exception {
+        String uid = hub.createWorkflow(namespace, "wf-d");
+        String token = readOnlyServiceAccountToken("watcher");
+        RecordingListener listener = new RecordingListener();
+        try (StepExecutor executor = new PodExecutorFactory().create(Map.of(),
+                new TestingExecutorContext(Map.of("hub", hub.credentials(token))))) {
+            executor.start(request("wf-d", uid, template("{}")), listener);
+
+            StepOutcome done = listener.awaitDone(TestingCluster.WAIT);
+            assertThat(done.phase()).isEqualTo(StepPhase.ERROR);
+            // the API server's own words, as Argo reports them (a create is authorized before the name counts)
+            assertThat(done.message()).isEqualTo("pods is forbidden: User \"system:serviceaccount:"
+                    + namespace + ":watcher\" cannot create resource \"pods\" in API group \"\" in the namespace \""
+                    + namespace + "\"");
+            assertThat(done.message()).doesNotContain(token);
+        }
+    }
+
+    /** A service account that may watch pods and task results but create nothing; its token. */
+    private String readOnlyServiceAccountToken(String name) throws Exception {
+        String ns = namespace;
+        hub.admin.create(KubeApi.collection("v1", ns, "serviceaccounts"), Map.of("metadata", Map.of("name", name)));
+        hub.admin.create("/apis/rbac.authorization.k8s.io/v1/namespaces/" + ns + "/roles", Map.of(
+                "metadata", Map.of("name", name),
+                "rules", List.of(Map.of("apiGroups", List.of(""), "resources", List.of("pods"),
+                                "verbs", List.of("get", "list", "watch")),
+                        Map.of("apiGroups", List.of("argoproj.io"), "resources", List.of("workflowtaskresults"),
+                                "verbs", List.of("get", "list", "watch")))));
+        hub.admin.create("/apis/rbac.authorization.k8s.io/v1/namespaces/" + ns + "/rolebindings", Map.of(
+                "metadata", Map.of("name", name),
+                "roleRef", Map.of("apiGroup", "rbac.authorization.k8s.io", "kind", "Role", "name", name),
+                "subjects", List.of(Map.of("kind", "ServiceAccount", "name", name, "namespace", ns))));
+        Map<String, Object> request = hub.admin.create(KubeApi.collection("v1", ns, "serviceaccounts") + "/" + name
+                + "/token", Map.of("apiVersion", "authentication.k8s.io/v1", "kind", "TokenRequest",
+                "spec", Map.of("expirationSeconds", 3600)));
+        return JsonTree.text(JsonTree.at(request, "status", "token"));
+    }
+
     static List<String> names(Object list) {
         return JsonTree.list(list).stream().map(c -> JsonTree.text(JsonTree.object(c).get("name"))).toList();
     }
