@@ -32,6 +32,8 @@ final class PodExecutor implements StepExecutor {
 
     private static final int WRITERS = 8;
     private static final int SIGNALLERS = 4;
+    /** How long the watches of a namespace outlive its last step (steps often follow one another). */
+    private static final long IDLE_WATCH_SECONDS = 300;
 
     private final PodExecutorConfig config;
     private final ExecutorContext context;
@@ -74,21 +76,24 @@ final class PodExecutor implements StepExecutor {
                     + " controller resolves the workflow's own before starting pods", context.clock().instant()));
             return;
         }
-        WatchedNamespace ns;
-        try {
-            ns = namespace(ref.target());
-        } catch (IllegalArgumentException e) {
-            listener.onChange(ref, StepOutcome.error(e.getMessage(), context.clock().instant()));
-            return;
-        }
         TrackedStep step = new TrackedStep(request, listener, reattach);
-        TrackedStep raced = steps.putIfAbsent(ref, step);
-        if (raced != null) {
-            raced.replaceListener(listener);
-            return;
+        WatchedNamespace ns;
+        synchronized (namespaces) {
+            TrackedStep raced = steps.putIfAbsent(ref, step);
+            if (raced != null) {
+                raced.replaceListener(listener);
+                return;
+            }
+            try {
+                ns = namespace(ref.target());
+            } catch (IllegalArgumentException e) {
+                steps.remove(ref, step);
+                listener.onChange(ref, StepOutcome.error(e.getMessage(), context.clock().instant()));
+                return;
+            }
+            placeOf.put(ref, ns);
+            ns.track(step);
         }
-        placeOf.put(ref, ns);
-        ns.track(step);
         ns.whenSynced(() -> lifecycle.firstLook(ns, step));
     }
 
@@ -128,16 +133,37 @@ final class PodExecutor implements StepExecutor {
 
     /** Stops following the step; the cluster to write to, when it is known. */
     private Optional<ClusterAccess> release(StepRef ref) {
-        TrackedStep step = steps.remove(ref);
-        WatchedNamespace ns = placeOf.remove(ref);
-        if (step != null) {
-            step.release();
+        TrackedStep step;
+        WatchedNamespace ns;
+        synchronized (namespaces) {
+            step = steps.remove(ref);
+            ns = placeOf.remove(ref);
+            if (step != null) {
+                step.release();
+            }
+            if (ns != null && step != null) {
+                ns.forget(step);
+            }
         }
         if (ns != null && step != null) {
-            ns.forget(step);
+            if (ns.idle()) {
+                timers.schedule(() -> closeIfIdle(ref.target(), ns), IDLE_WATCH_SECONDS, TimeUnit.SECONDS);
+            }
             return Optional.of(ns.cluster);
         }
         return clusterFor(ref.target().cluster());
+    }
+
+    /** Only namespaces with steps are watched: one idle for a while stops its informers. */
+    private void closeIfIdle(StepTarget target, WatchedNamespace ns) {
+        synchronized (namespaces) {
+            if (!ns.idle() || !namespaces.remove(target, ns)) {
+                return;
+            }
+        }
+        ns.close();
+        log.log(System.Logger.Level.INFO, "stopped watching cluster=" + target.cluster() + " namespace="
+                + target.namespace() + " (no steps)");
     }
 
     private Optional<ClusterAccess> clusterFor(String name) {

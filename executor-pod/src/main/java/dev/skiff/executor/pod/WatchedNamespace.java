@@ -40,6 +40,7 @@ final class WatchedNamespace implements NamespaceEvents {
     private final Clock clock;
     private final System.Logger log;
     private volatile boolean synced;
+    private volatile boolean closed;
 
     WatchedNamespace(ClusterAccess cluster, String namespace, String instanceId, Executor work, PodLoss loss,
                      Clock clock, System.Logger log) {
@@ -60,6 +61,11 @@ final class WatchedNamespace implements NamespaceEvents {
     void forget(TrackedStep step) {
         byPod.remove(step.ref.stepId(), step);
         byNode.remove(step.request.nodeId(), step);
+    }
+
+    /** Whether no step is followed here any more. */
+    boolean idle() {
+        return byPod.isEmpty();
     }
 
     /** Runs {@code action} on the work executor once the informers hold a full list. */
@@ -143,11 +149,15 @@ final class WatchedNamespace implements NamespaceEvents {
 
     @Override
     public void informerFailed(String what, Throwable error) {
+        if (closed) {
+            return;
+        }
         log.log(System.Logger.Level.WARNING, "watching " + what + " in cluster=" + cluster.name() + " namespace="
                 + namespace + " failed (retrying): " + error, error);
     }
 
     void close() {
+        closed = true;
         informers.close();
     }
 }

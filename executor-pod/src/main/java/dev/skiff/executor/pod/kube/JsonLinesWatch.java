@@ -32,6 +32,8 @@ final class JsonLinesWatch implements Watchable<DynamicKubernetesObject> {
     public boolean hasNext() {
         try {
             return !source.exhausted();
+        } catch (IllegalStateException closed) {
+            return false;
         } catch (IOException e) {
             throw new RuntimeException("IO Exception during hasNext method.", e);
         }

@@ -6,6 +6,9 @@ import dev.skiff.executor.pod.PodExecutorFactory;
 import dev.skiff.executor.pod.TestingRequests;
 import dev.skiff.executor.pod.json.JsonTree;
 import dev.skiff.executor.pod.kube.KubeApi;
+import dev.skiff.spi.auth.BearerToken;
+import dev.skiff.spi.auth.ClusterCredentials;
+import dev.skiff.spi.auth.TokenSource;
 import dev.skiff.spi.executor.StepExecutor;
 import dev.skiff.spi.executor.StepOutcome;
 import dev.skiff.spi.executor.StepPhase;
@@ -16,6 +19,9 @@ import dev.skiff.testbed.Testbed;
 import dev.skiff.testbed.TestbedCluster;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -133,6 +139,44 @@ class PodExecutorIT {
                     + namespace + ":watcher\" cannot create resource \"pods\" in API group \"\" in the namespace \""
                     + namespace + "\"");
             assertThat(done.message()).doesNotContain(token);
+        }
+    }
+
+    @Test
+    void aRejectedTokenIsRefreshedOnceAndTheRequestRetried() throws Exception {
+        String uid = hub.createWorkflow(namespace, "wf-e");
+        String good = hub.cluster.staticToken(TestbedCluster.ADMIN_USER);
+        AtomicInteger refreshes = new AtomicInteger();
+        AtomicReference<String> current = new AtomicReference<>("expired-token");
+        TokenSource tokens = new TokenSource() {
+            @Override
+            public BearerToken token() {
+                return new BearerToken(current.get(), Optional.empty());
+            }
+
+            @Override
+            public BearerToken refresh() {
+                refreshes.incrementAndGet();
+                current.set(good);
+                return token();
+            }
+        };
+        ClusterCredentials credentials = new ClusterCredentials(hub.cluster.server(), hub.credentials(good).caBundle(),
+                Optional.of(tokens), Optional.empty(), false);
+        RecordingListener listener = new RecordingListener();
+        try (StepExecutor executor = new PodExecutorFactory().create(Map.of(),
+                new TestingExecutorContext(Map.of("hub", credentials)))) {
+            executor.start(request("wf-e", uid, template("{}")), listener);
+
+            Await.until("pod wf-e", TestingCluster.WAIT, () -> hub.pod(namespace, "wf-e"));
+            // the first requests (the two informers list at once) got a 401 each, refreshed and retried
+            int afterFirst = refreshes.get();
+            assertThat(afterFirst).isBetween(1, 2);
+
+            executor.start(TestingRequests.of(template("{}")).workflow("wf-e", uid).workflowPlace("hub", namespace)
+                    .target("hub", namespace).node("wf-e.second", "wf-e-2", "wf-e-second").build(), listener);
+            Await.until("pod wf-e-second", TestingCluster.WAIT, () -> hub.pod(namespace, "wf-e-second"));
+            assertThat(refreshes.get()).as("no refresh while the token is good").isEqualTo(afterFirst);
         }
     }
 
