@@ -96,13 +96,32 @@ final class TrackedStep {
     }
 
     synchronized void podSeen(PodView view) {
+        if (pod != null && older(view.resourceVersion(), pod.resourceVersion())) {
+            return;
+        }
         pod = view;
         reassess();
     }
 
     synchronized void resultSeen(TaskResultView view) {
+        if (result != null && older(view.resourceVersion(), result.resourceVersion())) {
+            return;
+        }
         result = view;
         reassess();
+    }
+
+    /**
+     * Whether {@code candidate} is an older version than {@code current}: a queued informer event can arrive after
+     * a look into the (newer) cache. Resource versions are etcd revisions; when either is not a number, the
+     * candidate counts as newer.
+     */
+    static boolean older(String candidate, String current) {
+        try {
+            return Long.parseLong(candidate) < Long.parseLong(current);
+        } catch (NumberFormatException notNumeric) {
+            return false;
+        }
     }
 
     /** The pod's last known state and result decide the outcome again. */

@@ -2,6 +2,9 @@ package dev.skiff.executor.pod;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skiff.executor.pod.json.GoJson;
+import dev.skiff.executor.pod.json.JsonTree;
+import dev.skiff.executor.pod.outcome.PodView;
 import dev.skiff.spi.executor.StepOutcome;
 import dev.skiff.spi.executor.StepPhase;
 import java.time.Instant;
@@ -63,6 +66,19 @@ class TrackedStepTest {
         assertThat(step.advanceStop(TrackedStep.StopStage.POD_DELETED)).isFalse();
         assertThat(step.advanceStop(TrackedStep.StopStage.KILLED)).isTrue();
         assertThat(step.stopReason()).contains("stop");
+    }
+
+    @Test
+    void anOlderPodVersionArrivingLateIsIgnored() {
+        step.podSeen(pod("12", "Running"));
+        step.podSeen(pod("11", "Pending"));
+
+        assertThat(seen).extracting(StepOutcome::phase).containsExactly(StepPhase.RUNNING);
+    }
+
+    private static PodView pod(String resourceVersion, String phase) {
+        return PodView.of(JsonTree.copyObject(GoJson.read("{\"metadata\": {\"name\": \"p\", \"namespace\": \"n\","
+                + " \"resourceVersion\": \"" + resourceVersion + "\"}, \"status\": {\"phase\": \"" + phase + "\"}}")));
     }
 
     private static StepOutcome running() {

@@ -23,11 +23,13 @@ import java.util.Optional;
  * @param unschedulable         the PodScheduled condition's message when its reason is Unschedulable
  * @param gracePeriodSeconds    spec.terminationGracePeriodSeconds (30 when unset, as Kubernetes defaults it)
  * @param containersWithArgoexec names of spec containers that mount {@code /var/run/argo} (argoexec is there)
+ * @param resourceVersion       metadata.resourceVersion
  */
 public record PodView(String name, String namespace, String uid, Map<String, String> labels,
                       Map<String, String> annotations, String phase, String reason, String message, boolean deleting,
                       List<ContainerView> initContainers, List<ContainerView> containers,
-                      Optional<String> unschedulable, long gracePeriodSeconds, List<String> containersWithArgoexec) {
+                      Optional<String> unschedulable, long gracePeriodSeconds, List<String> containersWithArgoexec,
+                      String resourceVersion) {
 
     public PodView {
         labels = Map.copyOf(labels);
@@ -66,7 +68,8 @@ public record PodView(String name, String namespace, String uid, Map<String, Str
                 JsonTree.text(status.get("phase")), JsonTree.text(status.get("reason")),
                 JsonTree.text(status.get("message")), meta.get("deletionTimestamp") != null,
                 statuses(status.get("initContainerStatuses")), statuses(status.get("containerStatuses")),
-                unschedulable, grace instanceof Number n ? n.longValue() : 30, withArgoexec);
+                unschedulable, grace instanceof Number n ? n.longValue() : 30, withArgoexec,
+                JsonTree.text(meta.get("resourceVersion")));
     }
 
     /** The status of a container by name. */

@@ -15,9 +15,10 @@ import java.util.Optional;
  * @param parameters      outputs.parameters that have a value, by name
  * @param result          outputs.result, if reported
  * @param artifacts       names of outputs.artifacts, in order
+ * @param resourceVersion metadata.resourceVersion
  */
 public record TaskResultView(String nodeId, boolean complete, Map<String, String> parameters,
-                             Optional<String> result, List<String> artifacts) {
+                             Optional<String> result, List<String> artifacts, String resourceVersion) {
 
     public TaskResultView {
         parameters = Map.copyOf(parameters);
@@ -42,6 +43,7 @@ public record TaskResultView(String nodeId, boolean complete, Map<String, String
         return new TaskResultView(JsonTree.text(meta.get("name")),
                 "true".equals(JsonTree.text(JsonTree.object(meta.get("labels"))
                         .get("workflows.argoproj.io/report-outputs-completed"))),
-                parameters, result instanceof String s ? Optional.of(s) : Optional.empty(), artifacts);
+                parameters, result instanceof String s ? Optional.of(s) : Optional.empty(), artifacts,
+                JsonTree.text(meta.get("resourceVersion")));
     }
 }
