@@ -180,6 +180,24 @@ class PodExecutorIT {
         }
     }
 
+    @Test
+    void anIdentityThatCannotWatchPodsGetsAnErrorSayingSo() throws Exception {
+        String uid = hub.createWorkflow(namespace, "wf-f");
+        RecordingListener listener = new RecordingListener();
+        // authenticated, but no RBAC rule names this user
+        String token = hub.cluster.staticToken(TestbedCluster.PLAIN_USER);
+        try (StepExecutor executor = new PodExecutorFactory().create(Map.of(),
+                new TestingExecutorContext(Map.of("hub", hub.credentials(token))))) {
+            executor.start(request("wf-f", uid, template("{}")), listener);
+
+            StepOutcome done = listener.awaitDone(TestingCluster.WAIT);
+            assertThat(done.phase()).isEqualTo(StepPhase.ERROR);
+            assertThat(done.message()).startsWith("cannot list ").contains("in namespace " + namespace
+                    + " of cluster hub: ").contains("is forbidden: User \"skiff-user\" cannot list resource");
+            assertThat(done.message()).doesNotContain(token);
+        }
+    }
+
     /** A service account that may watch pods and task results but create nothing; its token. */
     private String readOnlyServiceAccountToken(String name) throws Exception {
         String ns = namespace;
