@@ -64,10 +64,22 @@ public final class KubeApi {
                 .patch(RequestBody.create(GoJson.write(patch), MERGE_PATCH)).build());
     }
 
-    /** Deletes in the background (dependents follow). */
+    /**
+     * Deletes in the background (dependents follow). A {@code gracePeriodSeconds} in {@code query} goes into the
+     * DeleteOptions body, which the server reads instead of the query.
+     */
     public Map<String, Object> delete(String path, Map<String, String> query) throws ApiFailure {
-        String body = "{\"kind\":\"DeleteOptions\",\"apiVersion\":\"v1\",\"propagationPolicy\":\"Background\"}";
-        return call(new Request.Builder().url(url(path, query)).delete(RequestBody.create(body, JSON)).build());
+        Map<String, Object> options = new java.util.LinkedHashMap<>();
+        options.put("kind", "DeleteOptions");
+        options.put("apiVersion", "v1");
+        options.put("propagationPolicy", "Background");
+        Map<String, String> rest = new java.util.LinkedHashMap<>(query);
+        String grace = rest.remove("gracePeriodSeconds");
+        if (grace != null) {
+            options.put("gracePeriodSeconds", Long.parseLong(grace));
+        }
+        return call(new Request.Builder().url(url(path, rest))
+                .delete(RequestBody.create(GoJson.write(options), JSON)).build());
     }
 
     /** Opens a watch; the caller reads it line by line and closes it. */

@@ -34,13 +34,13 @@ class PodCreationRateIT {
         List<StepRequest> requests = new ArrayList<>();
         for (int i = 0; i < STEPS; i++) {
             requests.add(TestingRequests.of("""
-                    {"name": "main", "metadata": {"annotations": {"skiff.dev/testbed-duration": "1h"}},
+                    {"name": "main", "metadata": {"annotations": {"skiff.dev/testbed-instant": "true"}},
                      "container": {"image": "registry.invalid/step:1", "command": ["true"]}}""")
                     .workflow("wf-many", uid).workflowPlace("hub", ns.name()).target("hub", ns.name())
                     .node("wf-many[0].s(" + i + ")", "wf-many-" + i, "wf-many-main-" + i).build());
         }
         try (PodCreations creations = new PodCreations(hub.admin, ns.name());
-             StepExecutor executor = new PodExecutorFactory().create(Map.of(), new TestingExecutorContext(
+             StepExecutor executor = new PodExecutorFactory().create(hub.executorConfig(), new TestingExecutorContext(
                      Map.of("hub", hub.credentials(cluster.staticToken(TestbedCluster.ADMIN_USER)))))) {
             long start = System.nanoTime();
             for (StepRequest r : requests) {

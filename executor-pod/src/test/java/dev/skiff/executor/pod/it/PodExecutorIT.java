@@ -17,6 +17,7 @@ import dev.skiff.testbed.Await;
 import dev.skiff.testbed.TestNamespace;
 import dev.skiff.testbed.Testbed;
 import dev.skiff.testbed.TestbedCluster;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,23 +42,25 @@ class PodExecutorIT {
         hub = new TestingCluster(cluster);
         hub.installArgoCrds();
         namespace = ns.name();
+        hub.prepareExecutorAccount(namespace);
     }
 
     private StepExecutor executor() {
-        return new PodExecutorFactory().create(Map.of(), new TestingExecutorContext(Map.of("hub",
+        return new PodExecutorFactory().create(hub.executorConfig(), new TestingExecutorContext(Map.of("hub",
                 hub.credentials(hub.cluster.staticToken(TestbedCluster.ADMIN_USER)))));
     }
 
-    private StepRequest request(String workflow, String uid, String templateJson) {
-        return TestingRequests.of(templateJson).workflow(workflow, uid).workflowPlace("hub", namespace)
-                .target("hub", namespace).node(workflow, workflow, workflow).build();
+    private TestingRequests step(String workflow, String uid, String template) {
+        return TestingRequests.of(template).workflow(workflow, uid).workflowPlace("hub", namespace)
+                .target("hub", namespace).node(workflow, workflow, workflow);
     }
 
-    private static String template(String annotations) {
-        return """
-                {"name": "main", "metadata": {"annotations": %s},
-                 "container": {"image": "registry.invalid/step:1", "command": ["sh", "-c", "true"]}}"""
-                .formatted(annotations);
+    private StepRequest request(String workflow, String uid, String template) {
+        return step(workflow, uid, template).build();
+    }
+
+    private static String template(String script) {
+        return TestingCluster.shellTemplate(script, "");
     }
 
     @Test
@@ -65,7 +68,7 @@ class PodExecutorIT {
         String uid = hub.createWorkflow(namespace, "wf-a");
         RecordingListener listener = new RecordingListener();
         try (StepExecutor executor = executor()) {
-            executor.start(request("wf-a", uid, template("{}")), listener);
+            executor.start(request("wf-a", uid, template("true")), listener);
 
             listener.awaitAny(TestingCluster.WAIT);
             Map<String, Object> pod = Await.until("pod wf-a", TestingCluster.WAIT, () -> hub.pod(namespace, "wf-a"));
@@ -79,33 +82,36 @@ class PodExecutorIT {
             assertThat(owner).containsEntry("kind", "Workflow").containsEntry("uid", uid).containsEntry("controller", true);
             assertThat(names(JsonTree.at(pod, "spec", "containers"))).containsExactly("wait", "main");
             assertThat(names(JsonTree.at(pod, "spec", "initContainers"))).containsExactly("init");
+            assertThat(listener.awaitDone(TestingCluster.WAIT).phase()).isEqualTo(StepPhase.SUCCEEDED);
         }
     }
 
     @Test
-    void aSucceededPodIsDoneOnlyOnceItsTaskResultIsComplete() throws Exception {
+    void argosExecutorRunsTheStepAndItsTaskResultCarriesResultAndParameter() throws Exception {
         String uid = hub.createWorkflow(namespace, "wf-b");
         RecordingListener listener = new RecordingListener();
+        String tmpl = TestingCluster.shellTemplate("echo hello; echo 42 > /tmp/out",
+                "\"outputs\": {\"parameters\": [{\"name\": \"out\", \"valueFrom\": {\"path\": \"/tmp/out\"}}]},");
         try (StepExecutor executor = executor()) {
-            executor.start(request("wf-b", uid, template("{}")), listener);
-            Await.until("pod wf-b to succeed", TestingCluster.WAIT, () -> hub.pod(namespace, "wf-b")
-                    .filter(p -> "Succeeded".equals(JsonTree.at(p, "status", "phase"))));
-            // what Argo's wait container does: a placeholder, then outputs and the completed label
-            String results = KubeApi.collection("argoproj.io/v1alpha1", namespace, "workflowtaskresults");
-            hub.admin.create(results, taskResult("wf-b", uid, "false"));
-            assertThat(executor.observe(request("wf-b", uid, "{}").ref()).map(StepOutcome::phase))
-                    .hasValueSatisfying(p -> assertThat(p.isDone()).isFalse());
-
-            hub.admin.mergePatch(results + "/wf-b", Map.of("metadata", Map.of("labels",
-                    Map.of("workflows.argoproj.io/report-outputs-completed", "true")), "outputs", Map.of(
-                    "result", "hello", "parameters", List.of(Map.of("name", "out", "value", "42")))));
+            executor.start(step("wf-b", uid, tmpl).includeResult().build(), listener);
 
             StepOutcome done = listener.awaitDone(TestingCluster.WAIT);
-            assertThat(done.phase()).isEqualTo(StepPhase.SUCCEEDED);
+            assertThat(done.phase()).as(done.message()).isEqualTo(StepPhase.SUCCEEDED);
             assertThat(done.result()).contains("hello");
             assertThat(done.outputParameters()).containsEntry("out", "42");
             assertThat(done.exitCode()).hasValue(0);
-            assertThat(listener.phases()).doesNotHaveDuplicates().endsWith(StepPhase.RUNNING, StepPhase.SUCCEEDED);
+            // pending (with Argo's reasons as they change), running, then done; never back, never the same twice
+            assertThat(listener.phases()).endsWith(StepPhase.RUNNING, StepPhase.SUCCEEDED)
+                    .containsOnlyOnce(StepPhase.RUNNING, StepPhase.SUCCEEDED);
+            List<StepOutcome> all = listener.outcomes();
+            for (int i = 1; i < all.size(); i++) {
+                assertThat(all.get(i)).isNotEqualTo(all.get(i - 1));
+            }
+            // what the outputs came from: the wait container's task result, named after the node, completed
+            Map<String, Object> result = hub.admin.get(KubeApi.collection("argoproj.io/v1alpha1", namespace,
+                    "workflowtaskresults") + "/wf-b");
+            assertThat(JsonTree.object(JsonTree.at(result, "metadata", "labels")))
+                    .containsEntry("workflows.argoproj.io/report-outputs-completed", "true");
         }
     }
 
@@ -114,7 +120,7 @@ class PodExecutorIT {
         String uid = hub.createWorkflow(namespace, "wf-c");
         RecordingListener listener = new RecordingListener();
         try (StepExecutor executor = executor()) {
-            executor.start(request("wf-c", uid, template("{\"skiff.dev/testbed-exit-code\": \"3\"}")), listener);
+            executor.start(request("wf-c", uid, template("exit 3")), listener);
 
             StepOutcome done = listener.awaitDone(TestingCluster.WAIT);
             assertThat(done.phase()).isEqualTo(StepPhase.FAILED);
@@ -124,13 +130,66 @@ class PodExecutorIT {
     }
 
     @Test
+    void aMissingOutputFileIsTheWaitContainersError() throws Exception {
+        String uid = hub.createWorkflow(namespace, "wf-g");
+        RecordingListener listener = new RecordingListener();
+        String tmpl = TestingCluster.shellTemplate("true",
+                "\"outputs\": {\"parameters\": [{\"name\": \"out\", \"valueFrom\": {\"path\": \"/tmp/nope\"}}]},");
+        try (StepExecutor executor = executor()) {
+            executor.start(request("wf-g", uid, tmpl), listener);
+
+            StepOutcome done = listener.awaitDone(TestingCluster.WAIT);
+            assertThat(done.phase()).isEqualTo(StepPhase.ERROR);
+            // argoexec's own words through the wait container's termination message (the core's MissingOutputFile
+            // gives the same for local runs)
+            assertThat(done.message()).isEqualTo("wait: Error (exit code 64): open /var/run/argo/outputs/parameters"
+                    + "/tmp/nope: no such file or directory");
+        }
+    }
+
+    @Test
+    void theDeadlineEndsThePodWithKubernetesMessage() throws Exception {
+        String uid = hub.createWorkflow(namespace, "wf-h");
+        RecordingListener listener = new RecordingListener();
+        try (StepExecutor executor = executor()) {
+            executor.start(step("wf-h", uid, template("sleep 60")).deadline(Duration.ofSeconds(2)).build(), listener);
+
+            StepOutcome done = listener.awaitDone(TestingCluster.WAIT);
+            assertThat(done.phase()).isEqualTo(StepPhase.FAILED);
+            assertThat(done.message()).isEqualTo("Pod was active on the node longer than the specified deadline");
+        }
+    }
+
+    @Test
+    void stopSignalsTheRunningContainersThroughExec() throws Exception {
+        String uid = hub.createWorkflow(namespace, "wf-i");
+        RecordingListener listener = new RecordingListener();
+        try (StepExecutor executor = executor()) {
+            StepRequest request = request("wf-i", uid, template("sleep 3600"));
+            executor.start(request, listener);
+            listener.await(StepPhase.RUNNING, TestingCluster.WAIT);
+
+            executor.stop(request.ref(), "Stopped with strategy 'Stop'");
+
+            StepOutcome done = listener.awaitDone(TestingCluster.WAIT);
+            assertThat(done.phase()).isEqualTo(StepPhase.FAILED);
+            assertThat(done.message()).isEqualTo("Stopped with strategy 'Stop'");
+            // argoexec kill 15 1 in main: the emissary passed SIGTERM on to sleep
+            Map<String, Object> pod = hub.pod(namespace, "wf-i").orElseThrow();
+            Map<String, Object> main = JsonTree.list(JsonTree.at(pod, "status", "containerStatuses")).stream()
+                    .map(JsonTree::object).filter(c -> "main".equals(c.get("name"))).findFirst().orElseThrow();
+            assertThat(JsonTree.at(main, "state", "terminated", "exitCode")).isEqualTo(143L);
+        }
+    }
+
+    @Test
     void aForbiddenCreateIsAnErrorWithTheServersMessage() throws Exception {
         String uid = hub.createWorkflow(namespace, "wf-d");
         String token = readOnlyServiceAccountToken("watcher");
         RecordingListener listener = new RecordingListener();
-        try (StepExecutor executor = new PodExecutorFactory().create(Map.of(),
+        try (StepExecutor executor = new PodExecutorFactory().create(hub.executorConfig(),
                 new TestingExecutorContext(Map.of("hub", hub.credentials(token))))) {
-            executor.start(request("wf-d", uid, template("{}")), listener);
+            executor.start(request("wf-d", uid, template("true")), listener);
 
             StepOutcome done = listener.awaitDone(TestingCluster.WAIT);
             assertThat(done.phase()).isEqualTo(StepPhase.ERROR);
@@ -164,16 +223,16 @@ class PodExecutorIT {
         ClusterCredentials credentials = new ClusterCredentials(hub.cluster.server(), hub.credentials(good).caBundle(),
                 Optional.of(tokens), Optional.empty(), false);
         RecordingListener listener = new RecordingListener();
-        try (StepExecutor executor = new PodExecutorFactory().create(Map.of(),
+        try (StepExecutor executor = new PodExecutorFactory().create(hub.executorConfig(),
                 new TestingExecutorContext(Map.of("hub", credentials)))) {
-            executor.start(request("wf-e", uid, template("{}")), listener);
+            executor.start(request("wf-e", uid, template("true")), listener);
 
             Await.until("pod wf-e", TestingCluster.WAIT, () -> hub.pod(namespace, "wf-e"));
             // the first requests (the two informers list at once) got a 401 each, refreshed and retried
             int afterFirst = refreshes.get();
             assertThat(afterFirst).isBetween(1, 2);
 
-            executor.start(TestingRequests.of(template("{}")).workflow("wf-e", uid).workflowPlace("hub", namespace)
+            executor.start(TestingRequests.of(template("true")).workflow("wf-e", uid).workflowPlace("hub", namespace)
                     .target("hub", namespace).node("wf-e.second", "wf-e-2", "wf-e-second").build(), listener);
             Await.until("pod wf-e-second", TestingCluster.WAIT, () -> hub.pod(namespace, "wf-e-second"));
             assertThat(refreshes.get()).as("no refresh while the token is good").isEqualTo(afterFirst);
@@ -186,9 +245,9 @@ class PodExecutorIT {
         RecordingListener listener = new RecordingListener();
         // authenticated, but no RBAC rule names this user
         String token = hub.cluster.staticToken(TestbedCluster.PLAIN_USER);
-        try (StepExecutor executor = new PodExecutorFactory().create(Map.of(),
+        try (StepExecutor executor = new PodExecutorFactory().create(hub.executorConfig(),
                 new TestingExecutorContext(Map.of("hub", hub.credentials(token))))) {
-            executor.start(request("wf-f", uid, template("{}")), listener);
+            executor.start(request("wf-f", uid, template("true")), listener);
 
             StepOutcome done = listener.awaitDone(TestingCluster.WAIT);
             assertThat(done.phase()).isEqualTo(StepPhase.ERROR);

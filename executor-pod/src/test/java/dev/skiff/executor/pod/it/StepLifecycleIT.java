@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 @Testbed
 class StepLifecycleIT {
 
-    private static final String LONG = "{\"skiff.dev/testbed-duration\": \"1h\"}";
+    private static final String LONG = "sleep 3600";
 
     private TestingCluster hub;
     private String namespace;
@@ -39,10 +39,11 @@ class StepLifecycleIT {
         hub = new TestingCluster(cluster);
         hub.installArgoCrds();
         namespace = ns.name();
+        hub.prepareExecutorAccount(namespace);
     }
 
     private StepExecutor executor() {
-        return new PodExecutorFactory().create(Map.of(), new TestingExecutorContext(Map.of("hub",
+        return new PodExecutorFactory().create(hub.executorConfig(), new TestingExecutorContext(Map.of("hub",
                 hub.credentials(hub.cluster.staticToken(TestbedCluster.ADMIN_USER)))));
     }
 
@@ -51,11 +52,8 @@ class StepLifecycleIT {
                 .target("hub", namespace).node(workflow, workflow, workflow).build();
     }
 
-    private static String template(String annotations, String extra) {
-        return """
-                {"name": "main", "metadata": {"annotations": %s}, %s
-                 "container": {"image": "registry.invalid/step:1", "command": ["sleep", "3600"]}}"""
-                .formatted(annotations, extra);
+    private static String template(String script, String extra) {
+        return TestingCluster.shellTemplate(script, extra);
     }
 
     private String podPhase(String name) throws ApiFailure {
@@ -90,7 +88,7 @@ class StepLifecycleIT {
         String uid = hub.createWorkflow(namespace, "wf-gone");
         try (PodCreations creations = new PodCreations(hub.admin, namespace); StepExecutor executor = executor()) {
             RecordingListener listener = new RecordingListener();
-            executor.reattach(request("wf-gone", uid, template("{}", "")), listener);
+            executor.reattach(request("wf-gone", uid, template("true", "")), listener);
 
             StepOutcome done = listener.awaitDone(TestingCluster.WAIT);
             assertThat(done.phase()).isEqualTo(StepPhase.ERROR);
@@ -100,14 +98,15 @@ class StepLifecycleIT {
     }
 
     @Test
-    void aRunningPodDeletedByHandEndsTheStepInError() throws Exception {
+    void aRunningPodForceDeletedEndsTheStepInError() throws Exception {
         String uid = hub.createWorkflow(namespace, "wf-lost");
         try (StepExecutor executor = executor()) {
             RecordingListener listener = new RecordingListener();
             executor.start(request("wf-lost", uid, template(LONG, "")), listener);
             listener.await(StepPhase.RUNNING, TestingCluster.WAIT);
 
-            hub.admin.delete(KubeApi.collection("v1", namespace, "pods") + "/wf-lost", Map.of());
+            // gone at once, without a last status (a graceful delete lets the kubelet report the killed containers)
+            hub.admin.delete(KubeApi.collection("v1", namespace, "pods") + "/wf-lost", Map.of("gracePeriodSeconds", "0"));
 
             StepOutcome done = listener.awaitDone(TestingCluster.WAIT);
             assertThat(done.phase()).isEqualTo(StepPhase.ERROR);
@@ -120,7 +119,7 @@ class StepLifecycleIT {
         String uid = hub.createWorkflow(namespace, "wf-pending");
         try (StepExecutor executor = executor()) {
             RecordingListener listener = new RecordingListener();
-            StepRequest request = request("wf-pending", uid, template("{}", "\"nodeSelector\": {\"no-such\": \"node\"},"));
+            StepRequest request = request("wf-pending", uid, template("true", "\"nodeSelector\": {\"no-such\": \"node\"},"));
             executor.start(request, listener);
             StepOutcome pending = Await.until("the unschedulable reason", TestingCluster.WAIT, () -> listener.outcomes()
                     .stream().filter(o -> o.message().startsWith("Unschedulable: ")).findFirst());
@@ -140,7 +139,7 @@ class StepLifecycleIT {
         String uid = hub.createWorkflow(namespace, "wf-settle");
         try (StepExecutor executor = executor()) {
             RecordingListener listener = new RecordingListener();
-            StepRequest request = request("wf-settle", uid, template("{\"skiff.dev/testbed-exit-code\": \"1\"}", ""));
+            StepRequest request = request("wf-settle", uid, template("exit 1", ""));
             executor.start(request, listener);
             listener.awaitDone(TestingCluster.WAIT);
 
@@ -180,7 +179,11 @@ class StepLifecycleIT {
             // kube-controller-manager's garbage collector follows the owner reference
             Await.until("the pod to be collected", TestingCluster.WAIT, () -> hub.pod(namespace, "wf-owned").isEmpty()
                     ? Optional.of(true) : Optional.empty());
-            assertThat(listener.awaitDone(TestingCluster.WAIT).message()).isEqualTo("pod deleted");
+            // the kubelet stops the containers and reports them before the pod goes (main's code depends on when
+            // the signal came: 143 from sleep, or the emissary's own); Argo reads the same status
+            StepOutcome done = listener.awaitDone(TestingCluster.WAIT);
+            assertThat(done.phase()).isEqualTo(StepPhase.FAILED);
+            assertThat(done.message()).matches("main: Error \\(exit code \\d+\\)");
         }
     }
 
@@ -188,7 +191,7 @@ class StepLifecycleIT {
     void anUnknownClusterIsAnErrorNamingIt() {
         try (StepExecutor executor = executor()) {
             RecordingListener listener = new RecordingListener();
-            executor.start(TestingRequests.of(template("{}", "")).target("elsewhere", "x").build(), listener);
+            executor.start(TestingRequests.of(template("true", "")).target("elsewhere", "x").build(), listener);
 
             StepOutcome done = listener.awaitDone(TestingCluster.WAIT);
             assertThat(done.phase()).isEqualTo(StepPhase.ERROR);

@@ -1,5 +1,6 @@
 package dev.skiff.executor.pod.it;
 
+import dev.skiff.executor.pod.json.GoJson;
 import dev.skiff.executor.pod.json.JsonTree;
 import dev.skiff.executor.pod.kube.ApiFailure;
 import dev.skiff.executor.pod.kube.ClusterClients;
@@ -25,6 +26,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 final class TestingCluster {
 
     static final Duration WAIT = Duration.ofSeconds(60);
+    static final String EXECUTOR_ACCOUNT = "argo-executor";
 
     final TestbedCluster cluster;
     final KubeApi admin;
@@ -88,6 +90,35 @@ final class TestingCluster {
         wf.put("spec", Map.of("entrypoint", "main"));
         Map<String, Object> created = admin.create(KubeApi.collection("argoproj.io/v1alpha1", namespace, "workflows"), wf);
         return JsonTree.text(JsonTree.at(created, "metadata", "uid"));
+    }
+
+    /** The executor setting that names the argoexec image the testbed's kubelet runs (v4.0.5 there). */
+    Map<String, String> executorConfig() {
+        return cluster.kubelet().map(k -> Map.of("image", k.executorImage())).orElse(Map.of());
+    }
+
+    /**
+     * The service account Argo's executor runs as in the namespace, with the only rights it needs there
+     * (create and patch workflowtaskresults, Argo's docs/workflow-rbac.md).
+     */
+    void prepareExecutorAccount(String namespace) throws ApiFailure {
+        admin.create(KubeApi.collection("v1", namespace, "serviceaccounts"), Map.of("metadata",
+                Map.of("name", EXECUTOR_ACCOUNT)));
+        admin.create("/apis/rbac.authorization.k8s.io/v1/namespaces/" + namespace + "/roles", Map.of(
+                "metadata", Map.of("name", EXECUTOR_ACCOUNT),
+                "rules", List.of(Map.of("apiGroups", List.of("argoproj.io"), "resources", List.of("workflowtaskresults"),
+                        "verbs", List.of("create", "patch")))));
+        admin.create("/apis/rbac.authorization.k8s.io/v1/namespaces/" + namespace + "/rolebindings", Map.of(
+                "metadata", Map.of("name", EXECUTOR_ACCOUNT),
+                "roleRef", Map.of("apiGroup", "rbac.authorization.k8s.io", "kind", "Role", "name", EXECUTOR_ACCOUNT),
+                "subjects", List.of(Map.of("kind", "ServiceAccount", "name", EXECUTOR_ACCOUNT, "namespace", namespace))));
+    }
+
+    /** A container template running {@code sh -c script} as the executor account, with extra fields first. */
+    static String shellTemplate(String script, String extraFields) {
+        return "{\"name\": \"main\", \"serviceAccountName\": \"" + EXECUTOR_ACCOUNT + "\", " + extraFields
+                + " \"container\": {\"image\": \"debian:stable-slim\", \"command\": [\"sh\", \"-c\"], \"args\": ["
+                + GoJson.write(script) + "]}}";
     }
 
     Optional<Map<String, Object>> pod(String namespace, String name) throws ApiFailure {
