@@ -1,12 +1,9 @@
 package dev.skiff.executor.pod.build;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Kubernetes' strategic merge patch on a pod spec (apimachinery {@code strategicpatch.StrategicMergePatch} with
@@ -111,12 +108,12 @@ final class StrategicMerge {
         if (!maps) {
             List<Object> both = new ArrayList<>();
             for (Object v : original) {
-                if (both.stream().noneMatch(x -> valueEquals(x, v))) {
+                if (both.stream().noneMatch(x -> MergeListOrder.valueEquals(x, v))) {
                     both.add(v);
                 }
             }
             for (Object v : patch) {
-                if (both.stream().noneMatch(x -> valueEquals(x, v))) {
+                if (both.stream().noneMatch(x -> MergeListOrder.valueEquals(x, v))) {
                     both.add(v);
                 }
             }
@@ -134,7 +131,7 @@ final class StrategicMerge {
             Object directive = m.get(DIRECTIVE);
             if ("delete".equals(directive)) {
                 Object value = requireKey(m, key);
-                original.removeIf(o -> valueEquals(((Map<?, ?>) o).get(key), value));
+                original.removeIf(o -> MergeListOrder.valueEquals(((Map<?, ?>) o).get(key), value));
             } else if ("replace".equals(directive)) {
                 replace = true;
             } else {
@@ -149,52 +146,14 @@ final class StrategicMerge {
         for (Object item : plain) {
             Map<String, Object> patchItem = mutableMap((Map<?, ?>) item);
             Object value = requireKey(patchItem, key);
-            int at = indexOf(merged, key, value);
+            int at = MergeListOrder.indexOf(merged, key, value);
             if (at >= 0) {
                 merged.set(at, mergeMap(mutableMap((Map<?, ?>) merged.get(at)), patchItem, meta.elementType()));
             } else {
                 merged.add(removeDirectives(patchItem));
             }
         }
-        List<Object> patchItems = new ArrayList<>();
-        List<Object> serverOnly = new ArrayList<>();
-        for (Object item : merged) {
-            Object value = ((Map<?, ?>) item).get(key);
-            (indexOf(plain, key, value) >= 0 ? patchItems : serverOnly).add(item);
-        }
-        sortBy(patchItems, plain, key);
-        sortBy(serverOnly, original, key);
-        return mergeSorted(serverOnly, patchItems, original, key);
-    }
-
-    /** apimachinery's mergeSortedSlice: server-only items go before patch items they precede in the original. */
-    private static List<Object> mergeSorted(List<Object> left, List<Object> right, List<Object> order, String key) {
-        List<Object> out = new ArrayList<>(left.size() + right.size());
-        int i = 0;
-        int j = 0;
-        while (i < left.size() || j < right.size()) {
-            if (i >= left.size()) {
-                out.add(right.get(j++));
-            } else if (j >= right.size()) {
-                out.add(left.get(i++));
-            } else {
-                int li = indexOf(order, key, ((Map<?, ?>) left.get(i)).get(key));
-                int ri = indexOf(order, key, ((Map<?, ?>) right.get(j)).get(key));
-                if (li >= 0 && ri >= 0 && li < ri) {
-                    out.add(left.get(i++));
-                } else {
-                    out.add(right.get(j++));
-                }
-            }
-        }
-        return out;
-    }
-
-    private static void sortBy(List<Object> items, List<Object> order, String key) {
-        items.sort(Comparator.comparingInt(item -> {
-            int at = indexOf(order, key, ((Map<?, ?>) item).get(key));
-            return at < 0 ? Integer.MAX_VALUE : at;
-        }));
+        return MergeListOrder.of(merged, plain, original, key);
     }
 
     private static void applyRetainKeys(Map<String, Object> original, Map<String, Object> patch) {
@@ -248,23 +207,6 @@ final class StrategicMerge {
             throw new IllegalArgumentException("map: " + item + " does not contain declared merge key: " + key);
         }
         return item.get(key);
-    }
-
-    private static int indexOf(List<Object> list, String key, Object value) {
-        for (int i = 0; i < list.size(); i++) {
-            if (list.get(i) instanceof Map<?, ?> m && valueEquals(m.get(key), value)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** Equality as Go compares decoded JSON: numbers by value, whatever their Java type. */
-    private static boolean valueEquals(Object a, Object b) {
-        if (a instanceof Number x && b instanceof Number y) {
-            return new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString())) == 0;
-        }
-        return Objects.equals(a, b);
     }
 
     private static int kind(Object value) {
