@@ -55,7 +55,7 @@ final class ExitHooks {
     /** Argo's runOnExitNode: runs {@code parent.onExit} once the parent completed. */
     OnExit runOnExit(Optional<LifecycleHook> hook, NodeStatus parent, String boundaryId, String prefix, String name,
                      Map<String, Object> scope, String ownerId) {
-        if (hook.isEmpty()) {
+        if (hook.isEmpty() || !ctx.shouldExecute(true)) {
             return new OnExit(false, null, null);
         }
         Outputs outputs = Retries.lastChild(ctx.state, parent).map(c -> c.outputs().orElse(null))

@@ -34,8 +34,8 @@ final class PodNodes {
         if (node.isDone() || ctx.attached.containsKey(node.id())) {
             return node;
         }
-        if (ctx.stopping() && !opts.onExit()) {
-            return st.markPhase(nodeName, NodePhase.FAILED, ctx.stopReason.get());
+        if (!ctx.shouldExecute(opts.onExit())) {
+            return st.markPhase(nodeName, NodePhase.FAILED, ctx.shutdown.get().newPodMessage());
         }
         boolean includeResult = includeResult(ctx, nodeName, opts.boundaryId());
         Optional<StepRequest> request = PodLauncher.request(ctx, node, tmpl, opts, includeResult);

@@ -50,6 +50,8 @@ public final class WorkflowReconciler {
                 workflow.status().map(WorkflowStatus::message).orElse(""), workflow.labels(),
                 workflow.status().map(WorkflowStatus::conditions).orElse(List.of()));
         this.operator = new WorkflowOperator(ctx, workflow, wfState);
+        Shutdown.Strategy.fromArgoName(workflow.spec().shutdown()).ifPresent(s -> ctx.shutdown = Optional.of(Shutdown.of(s)));
+        ctx.suspended = workflow.spec().suspend();
     }
 
     /**
@@ -79,8 +81,8 @@ public final class WorkflowReconciler {
                 case Observation.StepObserved o -> PodNodes.observe(ctx, o.nodeId(), o.outcome());
                 case Observation.ResumeNode r -> resume(r.node());
                 case Observation.StopWorkflow s -> {
-                    if (ctx.stopReason.isEmpty()) {
-                        ctx.stopReason = Optional.of(s.reason());
+                    if (ctx.shutdown.isEmpty()) {
+                        ctx.shutdown = Optional.of(Shutdown.stop(s.reason()));
                         ctx.state.markDirty(ctx.wfName);
                     }
                 }
@@ -92,12 +94,13 @@ public final class WorkflowReconciler {
         // Argo requeues a workflow whose pass changed something. A pass can settle a node without starting
         // anything that would wake the workflow again (a DAG task that errored while being started): look
         // again at once, as Argo's next pass would, before calling the workflow stuck.
-        for (int pass = 0; pass < MAX_EXTRA_PASSES && running() && stalled() && ctx.state.changed(); pass++) {
+        for (int pass = 0; pass < MAX_EXTRA_PASSES && running() && stalled() && !ctx.suspended && ctx.state.changed();
+                pass++) {
             ctx.state.clearChanged();
             operateOnce();
             changed |= ctx.state.changed();
         }
-        if (running() && stalled()) {
+        if (running() && stalled() && !ctx.suspended) {
             wfState.markError("workflow cannot make progress: " + ctx.stallReason.orElse(
                     "no step is running and nothing is scheduled"), ctx.state);
             changed = true;

@@ -50,8 +50,23 @@ final class TestingRun {
      */
     static TestingRun run(String yaml, TestingSteps steps, Map<String, String> params,
                           List<Map.Entry<Instant, Observation>> interventions) {
+        return run(yaml, steps, params, interventions, List.of());
+    }
+
+    /**
+     * Runs a workflow whose spec is patched from outside at given times, as a controller sees it: at each
+     * patch the reconciler is rebuilt from the workflow with its status so far (running steps are re-attached:
+     * a start of a step that is still running only reports it running again).
+     */
+    static TestingRun run(String yaml, TestingSteps steps, Map<String, String> params,
+                          List<Map.Entry<Instant, Observation>> interventions,
+                          List<Map.Entry<Instant, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode>>>
+                                  specPatches) {
         Workflow wf = WorkflowAdmission.admit(WorkflowCodec.read(yaml, "test.yaml"), params, T0, new Random(7));
         WorkflowReconciler reconciler = WorkflowReconciler.of(wf, REPOSITORY);
+        TreeMap<Instant, List<java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode>>> patches =
+                new TreeMap<>();
+        specPatches.forEach(e -> patches.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         TreeMap<Instant, List<Observation>> events = new TreeMap<>();
         interventions.forEach(e -> events.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         TreeMap<Instant, Boolean> wakes = new TreeMap<>();
@@ -62,12 +77,24 @@ final class TestingRun {
         List<Observation> batch = new ArrayList<>();
         int reconciles = 0;
         while (true) {
+            if (!patches.isEmpty() && !patches.firstKey().isAfter(now)) {
+                var tree = WorkflowCodec.toTree(reconciler.workflow());
+                patches.pollFirstEntry().getValue().forEach(p -> p.accept(tree.withObjectProperty("spec")));
+                reconciler = WorkflowReconciler.of(WorkflowCodec.read(tree.toString(), "patched.json"), REPOSITORY);
+            }
             Reconciliation r = reconciler.reconcile(batch, now);
             reconciles++;
             batch = new ArrayList<>();
             for (Decision d : r.decisions()) {
                 switch (d) {
                     case Decision.StartStep s -> {
+                        String attachedId = s.request().nodeId();
+                        if (runningUntil.containsKey(attachedId) && runningUntil.get(attachedId).isAfter(now)) {
+                            // Re-attached by a rebuilt reconciler: the executor reports the step's state at once.
+                            events.computeIfAbsent(now, k -> new ArrayList<>())
+                                    .add(new Observation.StepObserved(attachedId, TestingSteps.running(now)));
+                            continue;
+                        }
                         started.add(s.request());
                         TestingSteps.Behaviour b = steps.behaviour(s.request());
                         if (s.request().deadline().isPresent() && s.request().deadline().get().compareTo(b.duration()) < 0) {
@@ -85,6 +112,7 @@ final class TestingRun {
                     }
                     case Decision.StopStep s -> {
                         stopped.add(s.nodeId());
+                        runningUntil.remove(s.nodeId());
                         Instant at = now;
                         events.values().forEach(list -> list.removeIf(o -> o instanceof Observation.StepObserved so
                                 && so.nodeId().equals(s.nodeId())));
@@ -101,6 +129,9 @@ final class TestingRun {
             }
             assertThat(reconciles).as("reconciles").isLessThan(100_000);
             Instant nextEvent = events.isEmpty() ? null : events.firstKey();
+            if (!patches.isEmpty() && (nextEvent == null || patches.firstKey().isBefore(nextEvent))) {
+                nextEvent = patches.firstKey();
+            }
             Instant nextWake = wakes.isEmpty() ? null : wakes.firstKey();
             if (nextEvent == null && nextWake == null) {
                 throw new AssertionError("workflow is stuck in phase " + r.phase() + ":\n"
