@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
             VersionCommand.class,
             ClustersCommand.class,
             AuthCommand.class,
+            ControllerCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class SkiffMain implements Runnable {

@@ -171,6 +171,11 @@ public final class WorkflowReconciler {
                 nodes, outputs, wfState.conditions());
     }
 
+    /** The workflow's labels with the ones Argo sets ({@code workflows.argoproj.io/phase}, {@code .../completed}). */
+    public Map<String, String> labels() {
+        return Map.copyOf(wfState.labels());
+    }
+
     /** The workflow with its current status and the labels Argo sets. */
     public Workflow workflow() {
         return workflow.withLabels(wfState.labels()).withStatus(status());
