@@ -173,6 +173,11 @@ public final class Controller implements AutoCloseable {
         return !closed && watches.stream().allMatch(WorkflowWatch::synced);
     }
 
+    /** The object version this replica's session of the workflow holds; empty without one (for tests). */
+    Optional<String> sessionVersion(WorkflowKey key) {
+        return sync == null ? Optional.empty() : sync.sessionVersion(key);
+    }
+
     public ControllerMetrics metrics() {
         return metrics;
     }

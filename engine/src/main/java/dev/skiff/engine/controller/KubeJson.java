@@ -47,6 +47,10 @@ final class KubeJson {
         return call("GET", path, query, null, "application/json");
     }
 
+    ObjectNode post(String path, byte[] body) throws ApiFailure {
+        return call("POST", path, Map.of(), body, "application/json");
+    }
+
     ObjectNode put(String path, byte[] body) throws ApiFailure {
         return call("PUT", path, Map.of(), body, "application/json");
     }

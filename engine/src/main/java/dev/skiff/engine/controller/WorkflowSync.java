@@ -289,22 +289,28 @@ final class WorkflowSync {
         WorkflowSession s = sessions.remove(key);
         reports.forget(key);
         finished.forget(key);
-        if (s == null || !acting.getAsBoolean() || s.reconciler == null) {
+        if (s == null || !acting.getAsBoolean()) {
             return;
         }
         ControllerLog.info("workflow.deleted", "workflow", key);
-        WorkflowStatus status = s.reconciler.status();
-        s.attached.forEach((nodeId, ref) -> {
-            var node = status.nodes().get(nodeId);
-            if (node == null || !node.isDone()) {
-                try {
-                    executor.delete(ref);
-                } catch (RuntimeException e) {
-                    ControllerLog.warn("pod.cleanup.failed", "workflow", key, "action", "delete", "message",
-                            e.getMessage());
+        java.util.Set<StepRef> doomed = new java.util.LinkedHashSet<>(s.deletes.keySet());
+        if (s.reconciler != null) {
+            WorkflowStatus status = s.reconciler.status();
+            s.attached.forEach((nodeId, ref) -> {
+                var node = status.nodes().get(nodeId);
+                if (node == null || !node.isDone()) {
+                    doomed.add(ref);
                 }
+            });
+        }
+        for (StepRef ref : doomed) {
+            try {
+                executor.delete(ref);
+            } catch (RuntimeException e) {
+                ControllerLog.warn("pod.cleanup.failed", "workflow", key, "action", "delete", "message",
+                        e.getMessage());
             }
-        });
+        }
     }
 
     private static String withoutPrefix(String message, String prefix) {
@@ -312,8 +318,8 @@ final class WorkflowSync {
                 : String.valueOf(message);
     }
 
-    /** Sessions open (for tests). */
-    int sessionCount() {
-        return sessions.size();
+    /** The object version the workflow's session holds (for tests: the controller has seen that version). */
+    Optional<String> sessionVersion(WorkflowKey key) {
+        return Optional.ofNullable(sessions.get(key)).map(s -> s.resourceVersion);
     }
 }
