@@ -62,6 +62,21 @@ final class TestingRun {
                           List<Map.Entry<Instant, Observation>> interventions,
                           List<Map.Entry<Instant, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode>>>
                                   specPatches) {
+        return run(yaml, steps, params, interventions, specPatches, Boolean.getBoolean("skiff.test.rebuild"));
+    }
+
+    /**
+     * Runs a workflow with a new reconciler, built from the workflow saved as JSON, before every reconcile but
+     * the first: what a controller that restarts all the time does.
+     */
+    static TestingRun runRebuilding(String yaml, TestingSteps steps) {
+        return run(yaml, steps, Map.of(), List.of(), List.of(), true);
+    }
+
+    private static TestingRun run(String yaml, TestingSteps steps, Map<String, String> params,
+                          List<Map.Entry<Instant, Observation>> interventions,
+                          List<Map.Entry<Instant, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode>>>
+                                  specPatches, boolean rebuildEveryTime) {
         Workflow wf = WorkflowAdmission.admit(WorkflowCodec.read(yaml, "test.yaml"), params, T0, new Random(7));
         WorkflowReconciler reconciler = WorkflowReconciler.of(wf, REPOSITORY);
         TreeMap<Instant, List<java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode>>> patches =
@@ -71,12 +86,24 @@ final class TestingRun {
         interventions.forEach(e -> events.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         TreeMap<Instant, Boolean> wakes = new TreeMap<>();
         Map<String, Instant> runningUntil = new java.util.HashMap<>();
+        Map<String, Observation> finals = new java.util.HashMap<>();
         List<StepRequest> started = new ArrayList<>();
         List<String> stopped = new ArrayList<>();
         Instant now = T0;
         List<Observation> batch = new ArrayList<>();
         int reconciles = 0;
+        Instant rebuiltAt = T0;
         while (true) {
+            if (rebuildEveryTime && reconciles > 0 && now.isAfter(rebuiltAt)) {
+                // Once per point in time, as a controller does when the object changed: rebuild and reconcile once
+                // with nothing new, then hand over what happened (a rebuilt reconciler re-attaches running steps,
+                // which report at once).
+                reconciler = WorkflowReconciler.of(WorkflowCodec.read(WorkflowCodec.toJson(reconciler.workflow()),
+                        "saved.json"), REPOSITORY);
+                rebuiltAt = now;
+                events.computeIfAbsent(now, k -> new ArrayList<>()).addAll(0, batch);
+                batch = new ArrayList<>();
+            }
             if (!patches.isEmpty() && !patches.firstKey().isAfter(now)) {
                 var tree = WorkflowCodec.toTree(reconciler.workflow());
                 patches.pollFirstEntry().getValue().forEach(p -> p.accept(tree.withObjectProperty("spec")));
@@ -89,10 +116,12 @@ final class TestingRun {
                 switch (d) {
                     case Decision.StartStep s -> {
                         String attachedId = s.request().nodeId();
-                        if (runningUntil.containsKey(attachedId) && runningUntil.get(attachedId).isAfter(now)) {
+                        if (runningUntil.containsKey(attachedId)) {
                             // Re-attached by a rebuilt reconciler: the executor reports the step's state at once.
-                            events.computeIfAbsent(now, k -> new ArrayList<>())
-                                    .add(new Observation.StepObserved(attachedId, TestingSteps.running(now)));
+                            Observation state = runningUntil.get(attachedId).isAfter(now)
+                                    ? new Observation.StepObserved(attachedId, TestingSteps.running(now))
+                                    : finals.get(attachedId);
+                            events.computeIfAbsent(now, k -> new ArrayList<>()).add(state);
                             continue;
                         }
                         started.add(s.request());
@@ -106,8 +135,10 @@ final class TestingRun {
                         String nodeId = s.request().nodeId();
                         events.computeIfAbsent(now, k -> new ArrayList<>())
                                 .add(new Observation.StepObserved(nodeId, TestingSteps.running(now)));
-                        events.computeIfAbsent(end, k -> new ArrayList<>())
-                                .add(new Observation.StepObserved(nodeId, TestingSteps.finished(b, now, end, s.request())));
+                        Observation last = new Observation.StepObserved(nodeId, TestingSteps.finished(b, now, end,
+                                s.request()));
+                        finals.put(nodeId, last);
+                        events.computeIfAbsent(end, k -> new ArrayList<>()).add(last);
                         runningUntil.put(nodeId, end);
                     }
                     case Decision.StopStep s -> {
