@@ -115,11 +115,14 @@ public final class Controller implements AutoCloseable {
                 : "workflow-controller-" + config.instanceId());
     }
 
-    /** A new client for the cluster, rate-limited; {@code gated}: writes only while this replica acts. */
+    /**
+     * A new client for the cluster, rate-limited; {@code gated}: writes only while this replica acts (the lease's
+     * own client is not gated: it must write to take, renew and release the lease).
+     */
     private ApiClient client(String cluster, boolean gated) {
         ApiClient client = clients.apply(cluster);
         ApiThrottle throttle = new ApiThrottle(new TokenBucket(settings.qps(), settings.burst(), System::nanoTime),
-                gated ? this::acting : () -> !closed, metrics::apiError);
+                gated ? this::acting : () -> true, metrics::apiError);
         client.setHttpClient(client.getHttpClient().newBuilder().addInterceptor(throttle).build());
         return client;
     }
@@ -144,6 +147,10 @@ public final class Controller implements AutoCloseable {
             }
             WorkflowKey key = next.get();
             try {
+                if (!acting()) {
+                    // Not leading: nothing to do (every key is queued again when this replica starts leading).
+                    continue;
+                }
                 sync.sync(key);
                 queue.forget(key);
             } catch (ApiFailure f) {

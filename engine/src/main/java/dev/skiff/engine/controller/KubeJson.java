@@ -63,9 +63,13 @@ final class KubeJson {
         return call("DELETE", path, Map.of(), body, "application/json");
     }
 
-    /** Opens a watch; the caller reads the events from the body and closes the response. */
-    Response watch(String path, Map<String, String> query) throws ApiFailure {
-        Call call = streaming.newCall(request("GET", path, query, null, "application/json"));
+    /** A watch request, not sent yet: the caller executes it, reads the events and may cancel it from elsewhere. */
+    Call watchCall(String path, Map<String, String> query) throws ApiFailure {
+        return streaming.newCall(request("GET", path, query, null, "application/json"));
+    }
+
+    /** Sends a watch request; the caller reads the events from the body and closes the response. */
+    static Response open(Call call) throws ApiFailure {
         Response response;
         try {
             response = call.execute();

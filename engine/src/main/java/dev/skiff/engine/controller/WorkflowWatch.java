@@ -37,7 +37,7 @@ final class WorkflowWatch implements Runnable {
     private final ControllerMetrics metrics;
     private volatile boolean closed;
     private volatile boolean synced;
-    private volatile Response open;
+    private volatile okhttp3.Call open;
 
     WorkflowWatch(String cluster, Optional<String> namespace, KubeJson api, String instanceId, WorkflowCache cache,
                   Consumer<WorkflowKey> enqueue, ControllerMetrics metrics) {
@@ -162,11 +162,12 @@ final class WorkflowWatch implements Runnable {
         // client-go's reflector: a server-side timeout between 5 and 10 minutes, so connections are renewed.
         query.put("timeoutSeconds", String.valueOf(300 + ThreadLocalRandom.current().nextInt(300)));
         String version = resourceVersion;
-        try (Response response = api.watch(path(), query)) {
-            open = response;
-            if (closed) {
-                return version;
-            }
+        okhttp3.Call call = api.watchCall(path(), query);
+        open = call;
+        if (closed) {
+            return version;
+        }
+        try (Response response = KubeJson.open(call)) {
             try (MappingIterator<ObjectNode> events = KubeJson.JSON.readerFor(ObjectNode.class)
                     .readValues(response.body().byteStream())) {
                 while (!closed && events.hasNextValue()) {
@@ -226,9 +227,9 @@ final class WorkflowWatch implements Runnable {
     /** Stops the loop and cuts the open watch. */
     void close() {
         closed = true;
-        Response response = open;
-        if (response != null) {
-            response.close();
+        okhttp3.Call call = open;
+        if (call != null) {
+            call.cancel();
         }
     }
 }

@@ -117,7 +117,7 @@ class ControllerIT {
                   container: {image: alpine, command: [echo], args: [bye]}
             """;
 
-    private static boolean nodeIn(ObjectNode wf, String displayName, String phase) {
+    static boolean nodeIn(ObjectNode wf, String displayName, String phase) {
         for (JsonNode n : wf.path("status").path("nodes")) {
             if (n.path("displayName").asText().equals(displayName) && n.path("phase").asText().equals(phase)) {
                 return true;
