@@ -8,8 +8,6 @@ import java.time.Duration;
  */
 final class LeaderLoop implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(LeaderLoop.class.getName());
-
     /** Told on the loop's thread; must return quickly. */
     interface Listener {
         void startedLeading();
@@ -45,8 +43,7 @@ final class LeaderLoop implements AutoCloseable {
             }
             if (now != leading) {
                 leading = now;
-                LOG.log(System.Logger.Level.INFO, now ? "event=leader.started identity=" + elector.identity()
-                        : "event=leader.stopped identity=" + elector.identity());
+                ControllerLog.info(now ? "leader.started" : "leader.stopped", "identity", elector.identity());
                 try {
                     if (now) {
                         listener.startedLeading();
@@ -54,7 +51,7 @@ final class LeaderLoop implements AutoCloseable {
                         listener.stoppedLeading();
                     }
                 } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.ERROR, "leader election listener failed: " + e);
+                    ControllerLog.error("leader.listener.failed", "message", String.valueOf(e));
                 }
             }
             synchronized (wake) {
