@@ -56,6 +56,7 @@ final class TestingStepExecutor implements StepExecutor {
     private final Map<String, Function<StepRequest, Behaviour>> script = new ConcurrentHashMap<>();
     private final Map<StepRef, Step> steps = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> creations = new ConcurrentHashMap<>();
+    private final List<Long> createdAt = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<StepRef> settled = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<StepRef> deleted = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<StepRef> stopped = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -99,6 +100,7 @@ final class TestingStepExecutor implements StepExecutor {
             return;
         }
         creations.computeIfAbsent(request.ref().stepId(), k -> new AtomicInteger()).incrementAndGet();
+        createdAt.add(System.nanoTime());
         report(step);
         Behaviour behaviour = script.getOrDefault(request.templateName(), r -> new Exit(0, Optional.empty()))
                 .apply(request);
@@ -174,6 +176,11 @@ final class TestingStepExecutor implements StepExecutor {
         Map<String, Integer> out = new java.util.TreeMap<>();
         creations.forEach((k, v) -> out.put(k, v.get()));
         return out;
+    }
+
+    /** When each step was created ({@link System#nanoTime()}), in order. */
+    List<Long> createdAt() {
+        return List.copyOf(createdAt);
     }
 
     List<StepRef> settled() {
