@@ -110,9 +110,8 @@ final class WorkflowSync {
         ObjectNode tree = entry.object();
         Workflow wf;
         try {
-            if (tree.path("status").path("compressedNodes").isTextual()) {
-                tree = CompressedNodes.expand(tree.deepCopy());
-            }
+            // The model keeps the tree it is read from; the cached one is shared, so the model gets a copy.
+            tree = CompressedNodes.expand(tree.deepCopy());
             wf = WorkflowCodec.read(tree, key.toString());
         } catch (WorkflowFormatException | IllegalArgumentException e) {
             String message = "cannot unmarshall spec: " + withoutPrefix(e.getMessage(), key + ": ");
