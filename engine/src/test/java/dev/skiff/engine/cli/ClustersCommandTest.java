@@ -37,7 +37,8 @@ class ClustersCommandTest {
         assertThat(run(Map.of(), "clusters", "--config", "controller.yaml")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("skiff: " + dir.resolve("controller.yaml")
                 + ": the document has unknown key 'cluster'; known keys: instanceId, namespace, clusters,"
-                + " clusterSecret, workflowSources\n");
+                + " clusterSecret, workflowSources, workers, qps, burst, port, maxWorkflowSize, leaderElection,"
+                + " executor\n");
     }
 
     @Test
