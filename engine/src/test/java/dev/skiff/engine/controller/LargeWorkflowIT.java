@@ -113,4 +113,36 @@ class LargeWorkflowIT {
             controller.close();
         }
     }
+
+    @Test
+    void aHundredOneStepWorkflowsAtOnce(TestbedCluster hub, TestNamespace ns) throws Exception {
+        TestingWorkflows workflows = new TestingWorkflows(hub);
+        TestingStepExecutor executor = new TestingStepExecutor();
+        Controller controller = TestingControllers.start(hub, TestingControllers.config(ns.name(), ""), executor,
+                "many", ns.name());
+        try {
+            long start = System.nanoTime();
+            for (int i = 0; i < 100; i++) {
+                workflows.create(ns.name(), """
+                        metadata: {name: one-%d}
+                        spec:
+                          entrypoint: main
+                          templates: [{name: main, container: {image: alpine, command: [echo], args: [hi]}}]
+                        """.formatted(i));
+            }
+            double created = (System.nanoTime() - start) / 1e9;
+            for (int i = 0; i < 100; i++) {
+                assertThat(TestingWorkflows.phase(workflows.awaitFinished(ns.name(), "one-" + i)))
+                        .isEqualTo("Succeeded");
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long syncs = controller.metrics().syncCount();
+            long writes = controller.metrics().statusWriteCount("written");
+            System.out.printf("100 one-step workflows (created within %.1f s): all Succeeded after %.1f s;"
+                    + " %d syncs (%.1f/s), %d status writes (%.1f/s) at qps 20 / burst 30%n", created, seconds,
+                    syncs, syncs / seconds, writes, writes / seconds);
+        } finally {
+            controller.close();
+        }
+    }
 }
