@@ -26,6 +26,7 @@ final class FinishedWorkflows {
     private final PodCleanup cleanup;
     private final Map<WorkflowKey, WorkflowSession> sessions;
     private final Map<WorkflowKey, String> handled = new ConcurrentHashMap<>();
+    private final Map<WorkflowKey, Instant> expiries = new ConcurrentHashMap<>();
 
     FinishedWorkflows(Clock clock, WorkQueue<WorkflowKey> queue, Map<String, WorkflowApi> apis, PodCleanup cleanup,
                       Map<WorkflowKey, WorkflowSession> sessions) {
@@ -75,18 +76,14 @@ final class FinishedWorkflows {
     }
 
     private void ttl(WorkflowKey key, WorkflowCache.Entry entry, WorkflowSession s, Instant now) throws ApiFailure {
-        if (s == null) {
-            return;
+        Optional<Instant> deleteAt;
+        if (s != null) {
+            deleteAt = deleteAt(entry, s);
+            deleteAt.ifPresentOrElse(at -> expiries.put(key, at), () -> expiries.remove(key));
+        } else {
+            // The session was dropped once the pods were cleaned up; the expiry was noted then.
+            deleteAt = Optional.ofNullable(expiries.get(key));
         }
-        Optional<TtlStrategy> ttl;
-        try {
-            ttl = s.workflow.spec().ttlStrategy();
-        } catch (WorkflowFormatException e) {
-            return;
-        }
-        var status = entry.object().path("status");
-        WorkflowPhase phase = WorkflowPhase.fromArgoName(status.path("phase").asText("")).orElse(WorkflowPhase.PENDING);
-        Optional<Instant> deleteAt = TtlPolicy.deleteAt(ttl, phase, time(status.path("finishedAt").asText("")));
         if (deleteAt.isEmpty()) {
             return;
         }
@@ -96,6 +93,18 @@ final class FinishedWorkflows {
         }
         ControllerLog.info("workflow.expired", "workflow", key, "message", "deleting it (ttlStrategy)");
         apis.get(key.cluster()).delete(key, entry.uid());
+    }
+
+    private static Optional<Instant> deleteAt(WorkflowCache.Entry entry, WorkflowSession s) {
+        Optional<TtlStrategy> ttl;
+        try {
+            ttl = s.workflow.spec().ttlStrategy();
+        } catch (WorkflowFormatException e) {
+            return Optional.empty();
+        }
+        var status = entry.object().path("status");
+        WorkflowPhase phase = WorkflowPhase.fromArgoName(status.path("phase").asText("")).orElse(WorkflowPhase.PENDING);
+        return TtlPolicy.deleteAt(ttl, phase, time(status.path("finishedAt").asText("")));
     }
 
     private static Optional<Instant> time(String text) {
@@ -108,9 +117,11 @@ final class FinishedWorkflows {
 
     void forget(WorkflowKey key) {
         handled.remove(key);
+        expiries.remove(key);
     }
 
     void forgetAll() {
         handled.clear();
+        expiries.clear();
     }
 }

@@ -330,18 +330,22 @@ class ControllerIT {
                 "  entrypoint: main\n  podGC: {strategy: OnPodCompletion, deleteDelayDuration: 0s}"));
         workflows.create(ns.name(), DAG.replace("name: diamond}", "name: kept}"));
         workflows.create(ns.name(), STEPS.replace("name: steps}", "name: ttl}").replace("  entrypoint: main",
-                "  entrypoint: main\n  ttlStrategy: {secondsAfterSuccess: 2}\n  podGC: {strategy: OnWorkflowSuccess}"));
+                "  entrypoint: main\n  ttlStrategy: {secondsAfterSuccess: 2}"));
+        workflows.create(ns.name(), STEPS.replace("name: steps}", "name: done}").replace("  entrypoint: main",
+                "  entrypoint: main\n  podGC: {strategy: OnWorkflowSuccess, deleteDelayDuration: 1s}"));
 
         workflows.awaitFinished(ns.name(), "gc");
         workflows.awaitFinished(ns.name(), "kept");
+        workflows.awaitFinished(ns.name(), "done");
         workflows.awaitDeleted(ns.name(), "ttl");
         dev.skiff.testbed.Await.until("pods of gc deleted", TestingWorkflows.TIMEOUT, () -> executor.deleted().stream()
                 .filter(r -> r.stepId().startsWith("gc-")).count() == 3 ? java.util.Optional.of(true)
                 : java.util.Optional.empty());
-        dev.skiff.testbed.Await.until("pods of ttl deleted", TestingWorkflows.TIMEOUT, () -> executor.deleted()
-                .stream().filter(r -> r.stepId().startsWith("ttl-")).count() == 3 ? java.util.Optional.of(true)
+        dev.skiff.testbed.Await.until("pods of done deleted", TestingWorkflows.TIMEOUT, () -> executor.deleted()
+                .stream().filter(r -> r.stepId().startsWith("done-")).count() == 3 ? java.util.Optional.of(true)
                 : java.util.Optional.empty());
         assertThat(executor.settled()).extracting(r -> r.stepId()).filteredOn(id -> id.startsWith("kept-")).hasSize(4);
+        assertThat(executor.settled()).extracting(r -> r.stepId()).filteredOn(id -> id.startsWith("ttl-")).hasSize(3);
         assertThat(executor.deleted()).noneMatch(r -> r.stepId().startsWith("kept-"));
         assertThat(executor.deleted()).allMatch(r -> r.target().cluster().equals("hub")
                 && r.target().namespace().equals(ns.name()));
