@@ -76,9 +76,16 @@ public final class WorkflowReconciler {
     public Reconciliation reconcile(List<Observation> observations, Instant now) {
         ctx.state.setNow(now);
         ctx.state.clearChanged();
+        List<Observation.StepObserved> beforeTheirVisit = new ArrayList<>();
         for (Observation observation : observations) {
             switch (observation) {
-                case Observation.StepObserved o -> PodNodes.observe(ctx, o.nodeId(), o.outcome());
+                case Observation.StepObserved o -> {
+                    if (unvisitedPod(o.nodeId())) {
+                        beforeTheirVisit.add(o);
+                    } else {
+                        PodNodes.observe(ctx, o.nodeId(), o.outcome());
+                    }
+                }
                 case Observation.ResumeNode r -> resume(r.node());
                 case Observation.StopWorkflow s -> {
                     if (ctx.shutdown.isEmpty()) {
@@ -90,6 +97,18 @@ public final class WorkflowReconciler {
         }
         ctx.fireTimers();
         operateOnce();
+        if (!beforeTheirVisit.isEmpty()) {
+            // Reports on steps this reconciler did not start (it was built from a saved status): their nodes
+            // are visited first, so that what reading their outputs needs (the template, whether stdout is the
+            // result) is known, then the reports are taken in and the workflow moves on.
+            beforeTheirVisit.forEach(o -> PodNodes.observe(ctx, o.nodeId(), o.outcome()));
+            boolean first = ctx.state.changed();
+            ctx.state.clearChanged();
+            operateOnce();
+            if (first) {
+                ctx.state.touch();
+            }
+        }
         boolean changed = ctx.state.changed();
         // Argo requeues a workflow whose pass changed something. A pass can settle a node without starting
         // anything that would wake the workflow again (a DAG task that errored while being started): look
@@ -118,6 +137,12 @@ public final class WorkflowReconciler {
             LOG.log(System.Logger.Level.ERROR, "internal error reconciling " + ctx.wfName, e);
             wfState.markError("internal error in Skiff's reconciler: " + e, ctx.state);
         }
+    }
+
+    /** A pod node still running that no step of this reconciler's was started or re-attached for yet. */
+    private boolean unvisitedPod(String nodeId) {
+        NodeStatus node = ctx.state.byId(nodeId);
+        return node != null && node.type() == NodeType.POD && !node.isDone() && !ctx.attached.containsKey(nodeId);
     }
 
     private boolean running() {

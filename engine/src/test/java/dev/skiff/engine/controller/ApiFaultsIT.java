@@ -21,7 +21,7 @@ class ApiFaultsIT {
     void throttlingServerErrorsAndBrokenWatchesLoseNothing(TestbedCluster hub, TestNamespace ns) throws Exception {
         TestingWorkflows workflows = new TestingWorkflows(hub);
         TestingStepExecutor executor = new TestingStepExecutor();
-        try (TestingFaultProxy proxy = new TestingFaultProxy(hub)) {
+        try (TestingFaultProxy proxy = new TestingFaultProxy(hub); TestingLog log = new TestingLog()) {
             Controller controller = Controller.builder(TestingControllers.config(ns.name(), ""))
                     .clients(name -> new ApiClient().setBasePath(proxy.uri().toString())).executor(executor)
                     .identity("faulty").namespace(ns.name()).build();
@@ -33,7 +33,8 @@ class ApiFaultsIT {
                 }
                 for (int i = 0; i < 4; i++) {
                     ObjectNode done = workflows.awaitFinished(ns.name(), "faulty-" + i);
-                    assertThat(TestingWorkflows.phase(done)).as("faulty-" + i).isEqualTo("Succeeded");
+                    assertThat(TestingWorkflows.phase(done)).as(() -> done.path("status").toString() + "\n"
+                            + log.text()).isEqualTo("Succeeded");
                     if (i % 2 == 0) {
                         assertThat(TestingWorkflows.node(done, "a").path("inputs").toString()).contains("hello a");
                     } else {

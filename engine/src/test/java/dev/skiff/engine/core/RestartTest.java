@@ -63,7 +63,8 @@ class RestartTest {
 
     /**
      * Found by the controller: a reconciler rebuilt from a status whose step group already existed never heard of
-     * its step's end (the group had no owner for dirty tracking) and called the workflow stuck.
+     * its step's end (the group had no owner for dirty tracking) and called the workflow stuck; and a report that
+     * came with the rebuild, before the step's node was visited again, lost the step's stdout as result.
      */
     @Test
     void aReconcilerRebuiltBeforeEveryReconcileEndsAsOneThatNeverRestarts() {
@@ -84,7 +85,11 @@ class RestartTest {
                         tasks:
                           - {name: x, template: echo}
                           - {name: y, template: echo, depends: x, withSequence: {count: "2"}}
-                          - {name: z, template: echo, depends: y}
+                          - {name: z, template: say, depends: y,
+                             arguments: {parameters: [{name: text, value: "{{tasks.x.outputs.result}}"}]}}
+                    - name: say
+                      inputs: {parameters: [{name: text}]}
+                      container: {image: alpine, command: [echo], args: ["{{inputs.parameters.text}}"]}
                     - name: flaky
                       retryStrategy: {limit: 2}
                       container: {image: alpine}
