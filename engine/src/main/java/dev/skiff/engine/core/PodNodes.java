@@ -93,6 +93,19 @@ final class PodNodes {
         return dot >= 0 ? name.substring(dot + 1) : name;
     }
 
+    /**
+     * For a report on a step whose node this reconciler still has not walked (a suspended workflow walks nothing):
+     * whether its stdout is the result and which template declares its outputs, from the node and the spec.
+     */
+    static void prepareUnvisited(Ctx ctx, String nodeId) {
+        NodeStatus node = ctx.state.byId(nodeId);
+        if (node == null || ctx.attached.containsKey(nodeId)) {
+            return;
+        }
+        ctx.includeResult.putIfAbsent(nodeId, includeResult(ctx, node.name(), node.boundaryId()));
+        ctx.spec.template(node.templateName()).ifPresent(t -> ctx.podTemplates.putIfAbsent(nodeId, t));
+    }
+
     /** Applies an executor's observation to its pod node; false when nothing changed. */
     static boolean observe(Ctx ctx, String nodeId, StepOutcome outcome) {
         RunState st = ctx.state;

@@ -101,7 +101,10 @@ public final class WorkflowReconciler {
             // Reports on steps this reconciler did not start (it was built from a saved status): their nodes
             // are visited first, so that what reading their outputs needs (the template, whether stdout is the
             // result) is known, then the reports are taken in and the workflow moves on.
-            beforeTheirVisit.forEach(o -> PodNodes.observe(ctx, o.nodeId(), o.outcome()));
+            beforeTheirVisit.forEach(o -> {
+                PodNodes.prepareUnvisited(ctx, o.nodeId());
+                PodNodes.observe(ctx, o.nodeId(), o.outcome());
+            });
             boolean first = ctx.state.changed();
             ctx.state.clearChanged();
             operateOnce();

@@ -173,14 +173,19 @@ class ShutdownAndSuspendTest {
                     - name: main
                       steps:
                         - - {name: A, template: work}
-                        - - {name: B, template: work}
+                        - - {name: B, template: work, arguments: {parameters: [{name: text, value: "{{steps.A.outputs.result}}"}]}}
                     - name: work
-                      container: {image: alpine}
-                """, new TestingSteps().on("work", TestingSteps.Behaviour.ok("").taking(Duration.ofSeconds(10))),
+                      inputs: {parameters: [{name: text, default: a}]}
+                      container: {image: alpine, command: [echo], args: ["{{inputs.parameters.text}}"]}
+                """, new TestingSteps().on("work", r -> TestingSteps.Behaviour.ok("out of " + r.command().args())
+                        .taking(Duration.ofSeconds(10))),
                 List.of(at(5, spec -> spec.put("suspend", true)), at(30, spec -> spec.remove("suspend"))));
 
         run.assertPhase(WorkflowPhase.SUCCEEDED);
         assertThat(run.node("A").finishedAt()).contains(T0.plusSeconds(10));
+        // A ended while suspended, in a reconciler that never walked it: its result is kept all the same.
+        assertThat(run.node("A").outputs().orElseThrow().result()).contains("out of [a]");
+        assertThat(run.node("B").inputs().orElseThrow().parameters().getFirst().value()).contains("out of [a]");
         assertThat(run.node("B").startedAt()).contains(T0.plusSeconds(30));
         assertThat(run.started).hasSize(2);
     }
