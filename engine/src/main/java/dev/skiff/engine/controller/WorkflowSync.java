@@ -1,7 +1,6 @@
 package dev.skiff.engine.controller;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.skiff.engine.core.Decision;
 import dev.skiff.engine.core.Observation;
 import dev.skiff.engine.core.Reconciliation;
 import dev.skiff.engine.core.WorkflowAdmission;
@@ -12,9 +11,7 @@ import dev.skiff.engine.model.WorkflowFormatException;
 import dev.skiff.engine.model.WorkflowPhase;
 import dev.skiff.engine.model.WorkflowStatus;
 import dev.skiff.spi.executor.StepExecutor;
-import dev.skiff.spi.executor.StepOutcome;
 import dev.skiff.spi.executor.StepRef;
-import dev.skiff.spi.executor.StepRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -41,6 +38,7 @@ final class WorkflowSync {
     private final BooleanSupplier acting;
     private final PodCleanup cleanup;
     private final FinishedWorkflows finished;
+    private final StepDecisions decisions;
     private final Map<WorkflowKey, WorkflowSession> sessions = new ConcurrentHashMap<>();
 
     WorkflowSync(Clock clock, WorkflowCache cache, WorkQueue<WorkflowKey> queue, StepReports reports,
@@ -56,6 +54,7 @@ final class WorkflowSync {
         this.acting = acting;
         this.cleanup = new PodCleanup(executor, queue);
         this.finished = new FinishedWorkflows(clock, queue, apis, cleanup, sessions);
+        this.decisions = new StepDecisions(queue, reports, executor, metrics, acting);
     }
 
     void sync(WorkflowKey key) throws ApiFailure {
@@ -171,55 +170,15 @@ final class WorkflowSync {
             metrics.statusWrite("written");
             cache.put(key, s.base);
             logPhase(key, fresh, before, status);
-            apply(s, result.decisions(), now);
+            decisions.apply(s, result.decisions(), now);
             cleanup.afterWrite(s, status, now);
             if (result.done()) {
                 // The watch brings back this very version, which enqueues nothing: handle the end now.
                 finished.handle(key, WorkflowCache.entry(s.base), s);
             }
         } else {
-            apply(s, result.decisions(), now);
+            decisions.apply(s, result.decisions(), now);
             cleanup.deleteDue(s, now);
-        }
-    }
-
-    private void apply(WorkflowSession s, List<Decision> decisions, Instant now) {
-        for (Decision decision : decisions) {
-            if (!acting.getAsBoolean()) {
-                return;
-            }
-            switch (decision) {
-                case Decision.StartStep start -> start(s, start.request(), now);
-                case Decision.StopStep stop -> {
-                    StepRef ref = PodCleanup.resolve(stop.ref(), s.key);
-                    ControllerLog.info("step.stopped", "workflow", s.key, "step", ref.stepId(), "reason", stop.reason());
-                    try {
-                        executor.stop(ref, stop.reason());
-                    } catch (RuntimeException e) {
-                        ControllerLog.warn("step.stop.failed", "workflow", s.key, "step", ref.stepId(),
-                                "message", e.getMessage());
-                    }
-                }
-                case Decision.WakeAt wake -> queue.addAt(s.key, wake.at());
-            }
-        }
-    }
-
-    private void start(WorkflowSession s, StepRequest request, Instant now) {
-        StepRequest resolved = request.withTarget(PodCleanup.resolve(request.ref(), s.key).target());
-        String nodeId = resolved.nodeId();
-        reports.route(resolved.ref(), s.key, nodeId);
-        boolean again = s.knownNodes.contains(nodeId) || s.attached.containsKey(nodeId);
-        s.attached.put(nodeId, resolved.ref());
-        if (!again) {
-            metrics.stepStarted();
-            ControllerLog.debug("step.started", "workflow", s.key, "step", resolved.ref().stepId());
-        }
-        try {
-            executor.start(resolved, reports);
-        } catch (RuntimeException e) {
-            reports.onChange(resolved.ref(), StepOutcome.error("executor failed to start the step: " + e.getMessage(),
-                    now));
         }
     }
 
