@@ -154,6 +154,9 @@ final class DagVisit {
                     st.setOwner(group.id(), dagId);
                     st.markVisited(group.id());
                     frame.active.add(taskName);
+                } else {
+                    // A task group from the saved status (a rebuilt reconciler).
+                    st.setOwner(group.id(), dagId);
                 }
                 g = new StepsFrame.GroupFrame();
                 g.entries = entries;

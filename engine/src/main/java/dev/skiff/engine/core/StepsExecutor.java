@@ -41,8 +41,12 @@ final class StepsExecutor {
                 NodeStatus sg = st.initNode(sgName, NodeType.STEP_GROUP, "", stepsId, NodePhase.RUNNING,
                         Optional.of(NodeFlag.NONE), "");
                 st.setOwner(sg.id(), stepsId);
-            } else if (!existing.get().isDone()) {
-                st.markPhase(sgName, NodePhase.RUNNING);
+            } else {
+                // A group from the saved status (a rebuilt reconciler): its children's reports must reach us.
+                st.setOwner(existing.get().id(), stepsId);
+                if (!existing.get().isDone()) {
+                    st.markPhase(sgName, NodePhase.RUNNING);
+                }
             }
             link(nodeName, i, sgName);
             NodeStatus sg = executeGroup(tmpl.steps().get(i), i, sgName, stepsId, frame, opts);

@@ -184,6 +184,8 @@ final class TemplateExecutor {
             ctx.processed.put(attemptId, attemptTemplate);
         }
         if (attempt != null) {
+            // An attempt from the saved status (a rebuilt reconciler) needs its owner for dirty tracking too.
+            st.setOwner(attempt.id(), attemptOpts.ownerId());
             st.markVisited(attempt.id());
             st.clearDirty(attempt.id());
         }
