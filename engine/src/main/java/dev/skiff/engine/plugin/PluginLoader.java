@@ -112,13 +112,19 @@ public final class PluginLoader {
     /**
      * Leaves out jars holding an automatic module the host layer already has: an automatic module
      * reads every module of the parent layers, so a second copy of it would read its namesake and
-     * cannot resolve. The plugin then reads the engine's copy (explicit modules may shadow freely).
+     * cannot resolve. The plugin then reads the engine's copy. Such a shared automatic module (the
+     * Kubernetes client) reads the engine's copies of everything, so a plugin that shares one also
+     * takes every other module the engine has from the engine (its own OkHttp or Gson would make
+     * objects passed to the shared client come from two class loaders). Other plugins' explicit
+     * modules may shadow the engine's freely.
      */
     private Set<ModuleReference> withoutAutomaticModulesOfTheHost(Set<ModuleReference> found) {
+        boolean sharesAutomatic = found.stream().anyMatch(ref -> ref.descriptor().isAutomatic()
+                && host.findModule(ref.descriptor().name()).isPresent());
         Set<ModuleReference> own = new java.util.LinkedHashSet<>();
         for (ModuleReference ref : found) {
             String name = ref.descriptor().name();
-            if (ref.descriptor().isAutomatic() && host.findModule(name).isPresent()) {
+            if ((sharesAutomatic || ref.descriptor().isAutomatic()) && host.findModule(name).isPresent()) {
                 LOG.log(System.Logger.Level.DEBUG, "plugin jar {0} left out: the engine has module {1}",
                         ref.location().orElse(null), name);
             } else {
