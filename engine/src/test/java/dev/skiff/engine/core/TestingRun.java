@@ -56,8 +56,26 @@ final class TestingRun {
     /** Likewise, with a reconciler keeping to {@code limits}. */
     static TestingRun run(String yaml, TestingSteps steps, Map<String, String> params,
                           List<Map.Entry<Instant, Observation>> interventions, ReconcileLimits limits) {
+        return run(yaml, steps, params, interventions, limits, WorkflowTemplates.NONE);
+    }
+
+    /** A run whose references find WorkflowTemplates in {@code templates}. */
+    static TestingRun run(String yaml, TestingSteps steps, WorkflowTemplates templates) {
+        return run(yaml, steps, Map.of(), List.of(), ReconcileLimits.DEFAULT, templates);
+    }
+
+    /** Likewise, with everything given. */
+    static TestingRun run(String yaml, TestingSteps steps, Map<String, String> params,
+                          List<Map.Entry<Instant, Observation>> interventions, ReconcileLimits limits,
+                          WorkflowTemplates templates) {
         Workflow wf = WorkflowAdmission.admit(WorkflowCodec.read(yaml, "test.yaml"), params, T0, new Random(7));
-        WorkflowReconciler reconciler = WorkflowReconciler.of(wf, REPOSITORY, limits);
+        return run(wf, steps, interventions, limits, templates);
+    }
+
+    /** Runs an admitted workflow (which may carry a status to carry on from). */
+    static TestingRun run(Workflow wf, TestingSteps steps, List<Map.Entry<Instant, Observation>> interventions,
+                          ReconcileLimits limits, WorkflowTemplates templates) {
+        WorkflowReconciler reconciler = WorkflowReconciler.of(wf, REPOSITORY, limits, templates);
         TreeMap<Instant, List<Observation>> events = new TreeMap<>();
         interventions.forEach(e -> events.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         TreeMap<Instant, Boolean> wakes = new TreeMap<>();
