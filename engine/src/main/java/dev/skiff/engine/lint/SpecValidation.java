@@ -86,6 +86,7 @@ final class SpecValidation {
         ArgumentValidation.problems("spec.arguments.", arguments, templateValidation).forEach(e -> add(e,
                 "give the parameter a value in spec.arguments.parameters, or pass it with -p NAME=VALUE"));
         addGlobals(arguments, resource);
+        arguments.parameters().forEach(p -> p.value().ifPresent(v -> templates.parameterValues.put(p.name(), v)));
         if (entrypoint.isEmpty() && !(templateValidation && spec.entrypoint().isEmpty())) {
             add("spec.entrypoint is required", "name the template to start with in spec.entrypoint");
         } else if (!entrypoint.isEmpty()) {

@@ -48,6 +48,8 @@ final class TemplateValidation {
     final Problems skiffProblems;
     final Set<String> globals;
     final TemplateReferences references;
+    /** Workflow parameters with a value, which Argo's validation substitutes before it resolves a reference. */
+    final java.util.Map<String, String> parameterValues = new java.util.HashMap<>();
     private final Set<String> validated = new HashSet<>();
     private final Set<String> reached = new HashSet<>();
 
@@ -70,7 +72,7 @@ final class TemplateValidation {
         Template template;
         TemplateOwner newOwner = owner;
         if (holder.templateRef().isPresent()) {
-            TemplateRef ref = holder.templateRef().get();
+            TemplateRef ref = substituted(holder.templateRef().get());
             Optional<String> refProblem = !holder.template().isEmpty()
                     ? Optional.of("template name cannot be specified with templateRef")
                     : ref.name().isEmpty() ? Optional.of("resource name is required")
@@ -131,6 +133,30 @@ final class TemplateValidation {
                         "use one of Always, OnFailure, OnError, OnTransientError"));
         template(template, args, wrap, caller, newOwner);
         return Optional.of(template);
+    }
+
+    /**
+     * The reference with {@code {{workflow.parameters.NAME}}} replaced by the parameter's value, as Argo's
+     * validation substitutes global parameters (its ProcessArgs) before it resolves the reference; other variables
+     * stay (the reference is then left for run time).
+     */
+    private TemplateRef substituted(TemplateRef ref) {
+        return new TemplateRef(substitute(ref.name()), substitute(ref.template()), ref.clusterScope());
+    }
+
+    private String substitute(String text) {
+        if (!text.contains("{{")) {
+            return text;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{\\{\\s*workflow\\.parameters\\.([^{}\\s]+)\\s*}}")
+                .matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = parameterValues.get(m.group(1));
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(value == null ? m.group() : value));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     /** Whether a holder already led to the named template of {@code owner} (the entrypoint, a step, ...). */
