@@ -92,7 +92,7 @@ final class LintCommand implements Callable<Integer> {
                 bad++;
             }
         }
-        templates.addAll(TemplateFiles.under(templateDirs));
+        templates.addAll(TemplateFiles.under(templateDirs, List.copyOf(named.keySet())));
         WorkflowTemplateCatalog catalog = TemplateFiles.catalog(templates);
         files.forEach((file, documents) -> lintFile(file, documents, named.get(file), overrides, limits, catalog));
         if (found == 0 && bad == 0) {

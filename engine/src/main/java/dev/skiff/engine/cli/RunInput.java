@@ -41,7 +41,7 @@ record RunInput(Workflow workflow, WorkflowTemplateCatalog templates) {
         List<ManifestDocument> documents = file == null ? List.of() : WorkflowFiles.readManifests(file);
         List<WorkflowTemplate> inFile = file == null ? List.of() : TemplateFiles.of(file, documents);
         List<WorkflowTemplate> all = new ArrayList<>(inFile);
-        all.addAll(TemplateFiles.under(templateDirs));
+        all.addAll(TemplateFiles.under(templateDirs, file == null ? List.of() : List.of(file)));
         WorkflowTemplateCatalog catalog = TemplateFiles.catalog(all);
         List<ManifestDocument> workflows = documents.stream().filter(d -> d instanceof ManifestDocument.WorkflowDoc
                 || d instanceof ManifestDocument.UnreadableWorkflow).toList();

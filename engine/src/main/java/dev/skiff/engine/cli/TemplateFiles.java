@@ -40,6 +40,13 @@ final class TemplateFiles {
 
     /** Every template in the manifest files under {@code dirs}. */
     static List<WorkflowTemplate> under(List<Path> dirs) {
+        return under(dirs, List.of());
+    }
+
+    /** Likewise, passing over the files already read (FILE itself may lie under a --templates DIR). */
+    static List<WorkflowTemplate> under(List<Path> dirs, List<Path> alreadyRead) {
+        java.util.Set<Path> seen = new java.util.HashSet<>();
+        alreadyRead.forEach(f -> seen.add(f.toAbsolutePath().normalize()));
         List<WorkflowTemplate> out = new ArrayList<>();
         for (Path dir : dirs) {
             if (!Files.isDirectory(dir)) {
@@ -47,7 +54,9 @@ final class TemplateFiles {
                         : "no such directory"));
             }
             for (Path file : manifestsUnder(dir)) {
-                out.addAll(of(file, WorkflowFiles.readManifests(file)));
+                if (seen.add(file.toAbsolutePath().normalize())) {
+                    out.addAll(of(file, WorkflowFiles.readManifests(file)));
+                }
             }
         }
         return out;
