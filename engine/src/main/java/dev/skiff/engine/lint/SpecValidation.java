@@ -69,7 +69,7 @@ final class SpecValidation {
             }
             resource = references.find(ref.get().clusterScope(), ref.get().name());
             if (resource.isEmpty()) {
-                add((ref.get().clusterScope() ? "clusterworkflowtemplates" : "workflowtemplates") + ".argoproj.io \""
+                problems.workflowTemplateNotFound((ref.get().clusterScope() ? "clusterworkflowtemplates" : "workflowtemplates") + ".argoproj.io \""
                         + ref.get().name() + "\" not found", "give skiff the " + (ref.get().clusterScope()
                         ? "ClusterWorkflowTemplate" : "WorkflowTemplate") + " " + ref.get().name()
                         + " (in the same file, or with --templates DIR)");

@@ -118,6 +118,24 @@ class TemplateFilesCliTest {
     }
 
     @Test
+    void aMissingWorkflowTemplateRefIsRefusedAndPrintedAsArgosControllerErrorsIt() throws IOException {
+        Path file = write("lost.yaml", """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Workflow
+                metadata: {name: lost}
+                spec: {workflowTemplateRef: {name: nope}}
+                """);
+
+        assertThat(run("run", file.toString(), "-o", "json")).isEqualTo(2);
+        assertThat(err()).contains("lost.yaml: workflowtemplates.argoproj.io \"nope\" not found");
+        JsonNode wf = new ObjectMapper().readTree(out());
+        assertThat(wf.path("status").path("phase").asText()).isEqualTo("Error");
+        assertThat(wf.path("status").path("message").asText()).isEqualTo("workflowtemplate.argoproj.io \"nope\" not found");
+        assertThat(wf.path("status").path("progress").asText()).isEqualTo("0/0");
+        assertThat(wf.path("status").has("nodes")).isFalse();
+    }
+
+    @Test
     void twoTemplatesOfOneKindWithOneNameAreRefused() throws IOException {
         Path caller = write("caller.yaml", LIBRARY + "---\n" + CALLER);
         write("more/lib.yaml", LIBRARY);

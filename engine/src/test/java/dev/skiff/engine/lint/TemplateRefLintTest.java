@@ -194,6 +194,14 @@ class TemplateRefLintTest {
     }
 
     @Test
+    void aMissingWorkflowTemplateIsAProblemOfItsOwnKind() {
+        Workflow wf = WorkflowCodec.read("metadata: {name: wf}\nspec: {workflowTemplateRef: {name: nope}}\n", "t.yaml");
+        assertThat(WorkflowLinter.lint(wf, Map.of(), ExecutionProfile.LOCAL, ReconcileLimits.DEFAULT,
+                Optional.of(TEMPLATES))).extracting(LintProblem::kind).containsExactly(
+                ProblemKind.WORKFLOW_TEMPLATE_NOT_FOUND);
+    }
+
+    @Test
     void theWorkflowsArgumentsAreMergedWithTheTemplatesFirst() {
         // validate.Workflow: MergeParameters(wf, wft), the Workflow's first; then validateArguments and the entrypoint.
         assertThat(lint("""
