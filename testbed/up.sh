@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts testbed clusters (default: hub spoke1 spoke2) as local processes on 127.0.0.1, each
-# with etcd, kube-apiserver, kube-controller-manager, kube-scheduler, a kwok controller and two
-# fake nodes. A cluster of the same name left by an earlier run is deleted first.
+# with etcd, kube-apiserver, kube-controller-manager, kube-scheduler, a kwok controller, two
+# fake nodes and the process kubelet that runs Argo's pods (testbed/kubelet). A cluster of the
+# same name left by an earlier run is deleted first.
 # Per cluster, $SKIFF_TESTBED_WORKDIR/clusters/<name>/cluster.properties says where everything is.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -13,7 +14,7 @@ for name in "${names[@]}"; do
   [[ "$name" =~ ^[a-z0-9]([-a-z0-9]{0,30}[a-z0-9])?$ ]] || { echo "testbed: '$name' is not a valid cluster name (lower-case letters, digits and '-')" >&2; exit 2; }
 done
 if ! skiff_testbed_binaries_present; then
-  echo "testbed: the binaries are not built yet (looked in $SKIFF_TESTBED_BIN); run testbed/prepare.sh first" >&2
+  echo "testbed: the binaries are not built yet (looked for $SKIFF_TESTBED_BIN, $SKIFF_ARGOEXEC and $SKIFF_KUBELET); run testbed/prepare.sh first" >&2
   exit 3
 fi
 
@@ -23,8 +24,8 @@ kubectl="$SKIFF_TESTBED_BIN/kubectl"
 mkdir -p "$SKIFF_TESTBED_CLUSTERS"
 
 # Ports of a cluster: its webhook, etcd (client, peer), kube-apiserver, kube-controller-manager,
-# kube-scheduler and kwok controller, all from this work directory's block (see lib.sh), none
-# listening now nor given to another cluster of this work directory.
+# kube-scheduler, kwok controller and kubelet, all from this work directory's block (see
+# lib.sh), none listening now nor given to another cluster of this work directory.
 taken_ports() { cat "$SKIFF_TESTBED_CLUSTERS"/*/ports 2>/dev/null || true; }
 pick_ports() {
   local count=$1 port picked=() taken
@@ -45,7 +46,7 @@ write_cluster_files() {
   local name=$1 dir=$2
   umask 077
   local ports
-  ports=($(pick_ports 7))
+  ports=($(pick_ports 8))
   printf '%s\n' "${ports[@]}" > "$dir/ports"
   local port=${ports[0]}
   local admin_token user_token
@@ -73,6 +74,7 @@ contexts:
 current-context: token-webhook
 YAML
   local b="$SKIFF_TESTBED_BIN"
+  local pki="$SKIFF_TESTBED_KWOK_WORKDIR/clusters/$name/pki"
   {
     cat <<YAML
 apiVersion: config.kwok.x-k8s.io/v1alpha1
@@ -108,8 +110,16 @@ componentsPatches:
     value: v1
   - key: authentication-token-webhook-cache-ttl
     value: 0s
+  - key: kubelet-client-certificate
+    value: $pki/admin.crt
+  - key: kubelet-client-key
+    value: $pki/admin.key
+  - key: kubelet-certificate-authority
+    value: $pki/ca.crt
+  - key: kubelet-preferred-address-types
+    value: InternalIP
 YAML
-    cat "$here/kwok-stages.yaml"
+    sed "s/__SKIFF_KUBELET_PORT__/${ports[7]}/g" "$here/kwok-stages.yaml"
   } > "$dir/kwokctl.yaml"
 }
 
@@ -123,7 +133,8 @@ keep_failure_logs() {
   cp "$dir/create.log" "$kept/" 2>/dev/null || true
   echo "testbed: cluster $name, attempt $attempt failed; logs kept in $kept" >&2
   local f
-  for f in "$kept"/logs/*.log "$kept/create.log"; do
+  cp "$dir/kubelet.log" "$kept/" 2>/dev/null || true
+  for f in "$kept"/logs/*.log "$kept/create.log" "$kept/kubelet.log"; do
     [ -f "$f" ] || continue
     echo "--- $(basename "$f") (last lines)" >&2
     tail -n 5 "$f" | cut -c1-300 >&2
@@ -140,11 +151,35 @@ create_cluster() {
     >>"$dir/create.log" 2>&1 || return 1
   # ServiceAccount admission needs the namespace's default ServiceAccount, which
   # kube-controller-manager creates shortly after start.
+  local sa=0
   for i in $(seq 600); do
-    "$kubectl" --kubeconfig "$kubeconfig" -n default get serviceaccount default >/dev/null 2>&1 && return 0
+    "$kubectl" --kubeconfig "$kubeconfig" -n default get serviceaccount default >/dev/null 2>&1 && { sa=1; break; }
     sleep 0.2
   done
-  echo "no default ServiceAccount after 120 s" >>"$dir/create.log"
+  [ "$sa" = 1 ] || { echo "no default ServiceAccount after 120 s" >>"$dir/create.log"; return 1; }
+  start_kubelet "$name" "$dir" "$kubeconfig"
+}
+
+# Starts the cluster's process kubelet (in its own session, with the locks closed) and waits
+# until it serves and watches pods.
+start_kubelet() {
+  local name=$1 dir=$2 kubeconfig=$3 i pid cgroup
+  local pki="$SKIFF_TESTBED_KWOK_WORKDIR/clusters/$name/pki"
+  cgroup=$(skiff_kubelet_cgroup "$name") || { echo "no cgroup v2 hierarchy mounted" >>"$dir/create.log"; return 1; }
+  local args=(run --kubeconfig "$kubeconfig" --listen "127.0.0.1:$(sed -n 8p "$dir/ports")"
+    --tls-cert "$pki/admin.crt" --tls-key "$pki/admin.key" --client-ca "$pki/ca.crt"
+    --state-dir "$dir/kubelet" --cgroup "$cgroup" --argoexec "$SKIFF_ARGOEXEC" --ready-file "$dir/kubelet.ready")
+  case "${SKIFF_TESTBED_INSTANT:-}" in 1|true) args+=(--instant) ;; esac
+  rm -f "$dir/kubelet.ready"
+  setsid "$SKIFF_KUBELET" "${args[@]}" </dev/null >"$dir/kubelet.log" 2>&1 8>&- 9>&- &
+  pid=$!
+  echo "$pid" > "$dir/kubelet.pid"
+  for i in $(seq 600); do
+    [ -f "$dir/kubelet.ready" ] && return 0
+    kill -0 "$pid" 2>/dev/null || { echo "the kubelet exited: $(tail -n 3 "$dir/kubelet.log")" >>"$dir/create.log"; return 1; }
+    sleep 0.1
+  done
+  echo "the kubelet was not ready after 60 s" >>"$dir/create.log"
   return 1
 }
 
@@ -185,6 +220,15 @@ webhookPort=$port
 webhookUrl=http://127.0.0.1:$port/authenticate
 webhookConfig=$dir/webhook.kubeconfig
 kubeVersion=$SKIFF_K8S_VERSION
+kubeletPort=$(sed -n 8p "$dir/ports")
+kubeletLog=$dir/kubelet.log
+kubeletStateDir=$dir/kubelet
+kubeletCgroup=$(skiff_kubelet_cgroup "$name")
+kubeletInstant=$(case "${SKIFF_TESTBED_INSTANT:-}" in 1|true) echo true ;; *) echo false ;; esac)
+argoVersion=$SKIFF_ARGO_VERSION
+argoexec=$SKIFF_ARGOEXEC
+executorImage=$SKIFF_EXECUTOR_IMAGE
+workflowController=$( [ -x "$SKIFF_ARGO_BIN/workflow-controller" ] && echo "$SKIFF_ARGO_BIN/workflow-controller")
 PROPS
   echo "testbed: cluster $name up at $server (webhook port $port) in $(skiff_since "$t") s$( [ "$attempt" -gt 1 ] && echo " (attempt $attempt)")"
 done

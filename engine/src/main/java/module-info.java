@@ -9,7 +9,11 @@ module dev.skiff.engine {
     requires okhttp3;
     requires info.picocli;
     requires java.logging;
+    requires jdk.httpserver;
     requires jdk.unsupported;
+    requires io.prometheus.metrics.core;
+    requires io.prometheus.metrics.model;
+    requires io.prometheus.metrics.exporter.httpserver;
 
     opens dev.skiff.engine.cli to info.picocli;
 

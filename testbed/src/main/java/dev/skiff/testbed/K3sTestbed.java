@@ -102,7 +102,8 @@ final class K3sTestbed {
         byte[] ca = parsed.getDataOrFileRelative(parsed.getCertificateAuthorityData(), parsed.getCertificateAuthorityFile());
         return new TestbedCluster(name, URI.create(parsed.getServer()), kubeconfig,
                 new String(ca, StandardCharsets.US_ASCII), tokens, webhookPort,
-                URI.create("http://127.0.0.1:" + webhookPort + TestbedCluster.WEBHOOK_PATH), Optional.empty());
+                URI.create("http://127.0.0.1:" + webhookPort + TestbedCluster.WEBHOOK_PATH), Optional.empty(),
+                Optional.empty());
     }
 
     void stop() {

@@ -52,6 +52,15 @@ final class ProcessTestbed {
         return Optional.empty();
     }
 
+    /** The same scripts on another work directory (clusters there never collide with this one's). */
+    ProcessTestbed withWorkdir(Path otherWorkdir) {
+        return new ProcessTestbed(scripts, otherWorkdir);
+    }
+
+    Path workdir() {
+        return workdir;
+    }
+
     /** Deletes clusters left by an earlier (killed) run, then starts {@code names}. */
     TestbedClusters start(List<String> names) {
         stop();
@@ -109,10 +118,24 @@ final class ProcessTestbed {
                     readTokens(Path.of(required(p, "tokenFile", file))),
                     Integer.parseInt(required(p, "webhookPort", file)),
                     URI.create(required(p, "webhookUrl", file)),
-                    Optional.of(Path.of(required(p, "kubectl", file))));
+                    Optional.of(Path.of(required(p, "kubectl", file))),
+                    Optional.of(kubelet(p, file)));
         } catch (IOException | RuntimeException e) {
             throw new TestbedException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static ProcessKubelet kubelet(Properties p, Path file) {
+        String controller = p.getProperty("workflowController", "").strip();
+        return new ProcessKubelet(Integer.parseInt(required(p, "kubeletPort", file)),
+                Path.of(required(p, "kubeletLog", file)),
+                Path.of(required(p, "kubeletStateDir", file)),
+                Path.of(required(p, "kubeletCgroup", file)),
+                Boolean.parseBoolean(required(p, "kubeletInstant", file)),
+                required(p, "argoVersion", file),
+                Path.of(required(p, "argoexec", file)),
+                required(p, "executorImage", file),
+                controller.isEmpty() ? Optional.empty() : Optional.of(Path.of(controller)));
     }
 
     private static String required(Properties p, String key, Path file) {

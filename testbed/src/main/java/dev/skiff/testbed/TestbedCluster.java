@@ -38,10 +38,12 @@ public final class TestbedCluster {
     private final int webhookPort;
     private final URI webhookUrl;
     private final Optional<Path> kubectl;
+    private final Optional<ProcessKubelet> kubelet;
     private ApiClient adminClient;
 
     TestbedCluster(String name, URI server, Path kubeconfig, String caCertificatePem,
-                   Map<String, String> staticTokens, int webhookPort, URI webhookUrl, Optional<Path> kubectl) {
+                   Map<String, String> staticTokens, int webhookPort, URI webhookUrl, Optional<Path> kubectl,
+                   Optional<ProcessKubelet> kubelet) {
         this.name = name;
         this.server = server;
         this.kubeconfig = kubeconfig;
@@ -50,6 +52,7 @@ public final class TestbedCluster {
         this.webhookPort = webhookPort;
         this.webhookUrl = webhookUrl;
         this.kubectl = kubectl;
+        this.kubelet = kubelet;
     }
 
     /** The cluster's name, e.g. {@code hub}. */
@@ -122,16 +125,35 @@ public final class TestbedCluster {
     }
 
     /**
+     * The cluster's process kubelet, which runs Argo's pods (those labelled
+     * {@value ProcessKubelet#WORKFLOW_LABEL}); empty on K3s, where a real kubelet runs every pod.
+     */
+    public Optional<ProcessKubelet> kubelet() {
+        return kubelet;
+    }
+
+    /**
      * Runs kubectl with the admin kubeconfig and returns what it printed.
      *
      * @throws TestbedException if kubectl exits with an error (with its error output)
      */
     public String kubectl(String... args) {
+        return kubectl(Map.of(), args);
+    }
+
+    /**
+     * Runs kubectl with the admin kubeconfig and extra environment variables (e.g.
+     * {@code KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false} for exec over SPDY, as Argo's controller
+     * does) and returns what it printed.
+     *
+     * @throws TestbedException if kubectl exits with an error (with its error output)
+     */
+    public String kubectl(Map<String, String> environment, String... args) {
         Path binary = kubectl.orElseThrow(() -> new TestbedException(
                 "no kubectl for cluster " + name + ": run testbed/prepare.sh to build it"));
         List<String> command = new ArrayList<>(List.of(binary.toString(), "--kubeconfig", kubeconfig.toString()));
         command.addAll(List.of(args));
-        CommandRun run = CommandRun.of(command, Map.of(), KUBECTL_TIMEOUT);
+        CommandRun run = CommandRun.of(command, environment, KUBECTL_TIMEOUT);
         if (!run.succeeded()) {
             String verb = args.length == 0 ? "" : " " + args[0];
             throw new TestbedException("kubectl" + verb + " on cluster " + name + " failed (exit " + run.exitCode()

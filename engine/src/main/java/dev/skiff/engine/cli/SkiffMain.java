@@ -38,6 +38,7 @@ import picocli.CommandLine.ScopeType;
             SuspendCommand.class,
             ResumeCommand.class,
             DeleteCommand.class,
+            ControllerCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class SkiffMain implements Runnable {

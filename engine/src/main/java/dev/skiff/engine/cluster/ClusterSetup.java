@@ -34,7 +34,7 @@ public record ClusterSetup(Clock clock, Map<String, String> environment,
     }
 
     /** The config's namespace, else {@code POD_NAMESPACE}, else the pod's ServiceAccount namespace, else "default". */
-    String controllerNamespace(ControllerConfig config) {
+    public String controllerNamespace(ControllerConfig config) {
         if (config.namespace().isPresent()) {
             return config.namespace().get();
         }

@@ -11,6 +11,7 @@ import java.util.Optional;
 final class Checked {
 
     private static final ObjectMapper PLAIN = new ObjectMapper();
+    private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
     private final String source;
     private final String path;
@@ -72,6 +73,53 @@ final class Checked {
         return Optional.of(value.asBoolean());
     }
 
+    /** A whole number in [min, max], if set. */
+    Optional<Integer> integer(String key, int min, int max) {
+        JsonNode value = node.path(key);
+        if (value.isMissingNode() || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < min || value.intValue() > max) {
+            throw child(key).problem("must be a whole number from " + min + " to " + max);
+        }
+        return Optional.of(value.intValue());
+    }
+
+    /** A number above 0, if set. */
+    Optional<Double> positive(String key) {
+        JsonNode value = node.path(key);
+        if (value.isMissingNode() || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isNumber() || value.doubleValue() <= 0) {
+            throw child(key).problem("must be a number above 0");
+        }
+        return Optional.of(value.doubleValue());
+    }
+
+    /** A duration such as {@code 15s}, {@code 500ms}, {@code 2m} or {@code 1h}, if set. */
+    Optional<java.time.Duration> duration(String key) {
+        JsonNode value = node.path(key);
+        if (value.isMissingNode() || value.isNull()) {
+            return Optional.empty();
+        }
+        java.util.regex.Matcher m = DURATION.matcher(value.isTextual() ? value.textValue() : "");
+        if (!m.matches()) {
+            throw child(key).problem("must be a duration such as 15s, 500ms, 2m or 1h");
+        }
+        long n = Long.parseLong(m.group(1));
+        java.time.Duration d = switch (m.group(2)) {
+            case "ms" -> java.time.Duration.ofMillis(n);
+            case "s" -> java.time.Duration.ofSeconds(n);
+            case "m" -> java.time.Duration.ofMinutes(n);
+            default -> java.time.Duration.ofHours(n);
+        };
+        if (d.isZero()) {
+            throw child(key).problem("must be longer than 0");
+        }
+        return Optional.of(d);
+    }
+
     List<String> strings(String key) {
         Checked list = child(key);
         if (list.missing()) {
@@ -85,6 +133,14 @@ final class Checked {
             values.add(element.node.asText());
         }
         return values;
+    }
+
+    /** This node as a string: a string, number or boolean as written (executor keys are strings). */
+    String scalar() {
+        if (!node.isValueNode() || node.isNull()) {
+            throw problem("must be a string, number or true/false");
+        }
+        return node.asText();
     }
 
     List<Checked> elements() {

@@ -16,14 +16,30 @@ import java.util.Optional;
  * @param clusters        named clusters by name, {@code in-cluster} always among them
  * @param clusterSecret   the Argo-style cluster secret
  * @param workflowSources where to watch for workflows
+ * @param settings        how the controller runs (workers, rate limits, port, leader election, executor)
  * @param empty           the document was empty (or only comments): every setting is its default
  */
 public record ControllerConfig(String source, Path directory, String instanceId, Optional<String> namespace,
         Map<String, ClusterConfig> clusters, ClusterSecretConfig clusterSecret, List<WorkflowSource> workflowSources,
-        boolean empty) {
+        ControllerSettings settings, boolean empty) {
 
     public ControllerConfig {
         clusters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(clusters));
         workflowSources = List.copyOf(workflowSources);
+        java.util.Objects.requireNonNull(settings, "settings");
+    }
+
+    /** A config with the default controller settings. */
+    public ControllerConfig(String source, Path directory, String instanceId, Optional<String> namespace,
+                            Map<String, ClusterConfig> clusters, ClusterSecretConfig clusterSecret,
+                            List<WorkflowSource> workflowSources) {
+        this(source, directory, instanceId, namespace, clusters, clusterSecret, workflowSources,
+                ControllerSettings.DEFAULT, false);
+    }
+
+    /** The same config with other controller settings. */
+    public ControllerConfig withSettings(ControllerSettings newSettings) {
+        return new ControllerConfig(source, directory, instanceId, namespace, clusters, clusterSecret, workflowSources,
+                newSettings, empty);
     }
 }

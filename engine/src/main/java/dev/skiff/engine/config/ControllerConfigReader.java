@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
 public final class ControllerConfigReader {
 
     static final List<String> TOP_KEYS = List.of("instanceId", "namespace", "clusters", "clusterSecret",
-            "workflowSources");
+            "workflowSources", "workers", "qps", "burst", "port", "maxWorkflowSize", "leaderElection", "executor");
+    static final List<String> ELECTION_KEYS = List.of("enabled", "leaseName", "leaseNamespace", "leaseDuration",
+            "renewDeadline", "retryPeriod", "identity");
     static final List<String> CLUSTER_KEYS = List.of("namespace", "auth");
     static final List<String> SECRET_KEYS = List.of("enabled", "name", "key");
     static final List<String> SOURCE_KEYS = List.of("cluster", "namespaces");
@@ -62,7 +64,8 @@ public final class ControllerConfigReader {
         }
         ClusterSecretConfig secret = clusterSecret(top.child("clusterSecret"));
         List<WorkflowSource> sources = workflowSources(top.child("workflowSources"), clusters);
-        return new ControllerConfig(source, directory, instanceId, namespace, clusters, secret, sources, empty);
+        return new ControllerConfig(source, directory, instanceId, namespace, clusters, secret, sources, settings(top),
+                empty);
     }
 
     private static String kind(JsonNode node) {
@@ -73,6 +76,57 @@ public final class ControllerConfigReader {
             case BOOLEAN -> "true or false";
             default -> "a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
         };
+    }
+
+    private static ControllerSettings settings(Checked top) {
+        ControllerSettings d = ControllerSettings.DEFAULT;
+        ControllerSettings settings = new ControllerSettings(top.integer("workers", 1, 1024).orElse(d.workers()),
+                top.positive("qps").orElse(d.qps()), top.integer("burst", 1, 100_000).orElse(d.burst()),
+                top.integer("port", 0, 65535).orElse(d.port()),
+                top.integer("maxWorkflowSize", 1024, 64 * 1024 * 1024).orElse(d.maxWorkflowSize()),
+                leaderElection(top.child("leaderElection")), executor(top.child("executor")));
+        if (settings.burst() < settings.qps()) {
+            throw top.child("burst").problem("must be at least qps");
+        }
+        return settings;
+    }
+
+    private static LeaderElectionConfig leaderElection(Checked node) {
+        LeaderElectionConfig d = LeaderElectionConfig.DEFAULT;
+        if (node.missing()) {
+            return d;
+        }
+        node.requireMap();
+        node.onlyKeys(ELECTION_KEYS);
+        LeaderElectionConfig config = new LeaderElectionConfig(node.bool("enabled").orElse(d.enabled()),
+                node.string("leaseName"), node.string("leaseNamespace"),
+                node.duration("leaseDuration").orElse(d.leaseDuration()),
+                node.duration("renewDeadline").orElse(d.renewDeadline()),
+                node.duration("retryPeriod").orElse(d.retryPeriod()), node.string("identity"));
+        if (config.renewDeadline().compareTo(config.leaseDuration()) >= 0) {
+            throw node.child("renewDeadline").problem("must be shorter than leaseDuration");
+        }
+        if (config.retryPeriod().compareTo(config.renewDeadline()) >= 0) {
+            throw node.child("retryPeriod").problem("must be shorter than renewDeadline");
+        }
+        return config;
+    }
+
+    private static ExecutorConfig executor(Checked node) {
+        if (node.missing()) {
+            return ExecutorConfig.DEFAULT;
+        }
+        node.requireMap();
+        String type = node.string("type").orElseThrow(() -> node.problem(
+                "needs 'type', the step executor's name (such as pod)"));
+        java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+        for (String key : node.keys()) {
+            if (!key.equals("type")) {
+                Checked value = node.child(key);
+                settings.put(key, value.scalar());
+            }
+        }
+        return new ExecutorConfig(type, settings);
     }
 
     private static Map<String, ClusterConfig> clusters(Checked node) {

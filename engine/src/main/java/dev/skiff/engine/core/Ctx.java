@@ -63,9 +63,10 @@ final class Ctx {
     private final Map<Template, java.util.Set<String>> resultRefs = new java.util.IdentityHashMap<>();
     private final List<Decision> decisions = new ArrayList<>();
     Optional<Instant> workflowDeadline = Optional.empty();
-    Optional<String> stopReason = Optional.empty();
-    /** Whether the stop is Argo's {@code Terminate}: exit handlers are stopped too, and none starts. */
-    boolean terminating;
+    /** Set while the workflow is being shut down ({@code spec.shutdown}, or a stop from the shell). */
+    Optional<Shutdown> shutdown = Optional.empty();
+    /** Argo's spec.suspend: no template is walked, nothing new starts, until it is cleared. */
+    boolean suspended;
     /** Why the last visit of some node had to wait for a value that may never come (Argo requeues forever). */
     Optional<String> stallReason = Optional.empty();
     int stackDepth;
@@ -173,11 +174,11 @@ final class Ctx {
 
     /** Whether the workflow is being stopped (Argo's shutdown). */
     boolean stopping() {
-        return stopReason.isPresent();
+        return shutdown.isPresent();
     }
 
-    /** Argo's ShutdownStrategy.ShouldExecute: whether a node (part of an exit handler or not) may run now. */
+    /** Whether a step (part of an exit handler, or not) may still start: Argo's ShouldExecute. */
     boolean shouldExecute(boolean partOfExitHandler) {
-        return !stopping() || partOfExitHandler && !terminating;
+        return shutdown.map(s -> s.shouldExecute(partOfExitHandler)).orElse(true);
     }
 }

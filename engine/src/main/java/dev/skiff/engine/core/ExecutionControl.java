@@ -3,13 +3,15 @@ package dev.skiff.engine.core;
 import dev.skiff.engine.model.NodePhase;
 import dev.skiff.engine.model.NodeStatus;
 import dev.skiff.engine.model.NodeType;
+import dev.skiff.spi.executor.StepRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Argo's applyExecutionControl and failNodesWithoutCreatedPodsAfterDeadlineOrShutdown: once the workflow's
- * deadline passed or it is being stopped, running steps outside exit handlers are stopped and fail.
+ * deadline passed or it is being shut down, running steps are stopped and fail: outside exit handlers for the
+ * deadline and {@code Stop}, all of them for {@code Terminate}.
  */
 final class ExecutionControl {
 
@@ -31,17 +33,31 @@ final class ExecutionControl {
             }
         }
         for (NodeStatus node : candidates) {
-            if (partOfExitHandler(st, node) && (!ctx.stopping() || ctx.shouldExecute(true))) {
+            boolean exitHandler = partOfExitHandler(st, node);
+            String message;
+            if (!ctx.shouldExecute(exitHandler)) {
+                Shutdown shutdown = ctx.shutdown.get();
+                message = node.type() == NodeType.POD ? shutdown.runningPodMessage() : shutdown.stoppedMessage();
+            } else if (deadlinePassed && !exitHandler) {
+                message = DEADLINE_MESSAGE;
+            } else {
                 continue;
             }
-            String message = ctx.stopping() ? ctx.stopReason.get() : DEADLINE_MESSAGE;
-            var ref = ctx.attached.get(node.id());
-            if (node.type() == NodeType.POD && ref != null) {
-                ctx.decide(new Decision.StopStep(ref, node.id(), message));
+            if (node.type() == NodeType.POD) {
+                ctx.decide(new Decision.StopStep(stepRef(ctx, node), node.id(), message));
             }
             st.markPhase(node.name(), NodePhase.FAILED, message);
             st.markDirty(node.id());
         }
+    }
+
+    /**
+     * The step of a pod node: the one started in this session, else the one a reconciler before it started
+     * (deterministic pod name; the template's own cluster and namespace, empty meaning the workflow's).
+     */
+    static StepRef stepRef(Ctx ctx, NodeStatus node) {
+        StepRef attached = ctx.attached.get(node.id());
+        return attached != null ? attached : StepRefs.of(ctx.spec, ctx.wfName, node);
     }
 
     /** Argo's IsPartOfExitHandler: the node or a boundary above it is an exit handler. */

@@ -35,7 +35,7 @@ final class PodNodes {
             return node;
         }
         if (!ctx.shouldExecute(opts.onExit())) {
-            return st.markPhase(nodeName, NodePhase.FAILED, ctx.stopReason.get());
+            return st.markPhase(nodeName, NodePhase.FAILED, ctx.shutdown.get().newPodMessage());
         }
         boolean includeResult = includeResult(ctx, nodeName, opts.boundaryId());
         Optional<StepRequest> request = PodLauncher.request(ctx, node, tmpl, opts, includeResult);
@@ -91,6 +91,19 @@ final class PodNodes {
         }
         int dot = name.lastIndexOf('.');
         return dot >= 0 ? name.substring(dot + 1) : name;
+    }
+
+    /**
+     * For a report on a step whose node this reconciler still has not walked (a suspended workflow walks nothing):
+     * whether its stdout is the result and which template declares its outputs, from the node and the spec.
+     */
+    static void prepareUnvisited(Ctx ctx, String nodeId) {
+        NodeStatus node = ctx.state.byId(nodeId);
+        if (node == null || ctx.attached.containsKey(nodeId)) {
+            return;
+        }
+        ctx.includeResult.putIfAbsent(nodeId, includeResult(ctx, node.name(), node.boundaryId()));
+        ctx.spec.template(node.templateName()).ifPresent(t -> ctx.podTemplates.putIfAbsent(nodeId, t));
     }
 
     /** Applies an executor's observation to its pod node; false when nothing changed. */

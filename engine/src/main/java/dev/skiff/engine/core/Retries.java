@@ -73,7 +73,7 @@ final class Retries {
             return new Verdict(st.markPhase(node.name(), NodePhase.SUCCEEDED), true, Optional.empty());
         }
         if (ctx.stopping()) {
-            return done(st, node, last.phase(), "Stopped with strategy '" + (ctx.terminating ? "Terminate" : "Stop") + "'");
+            return done(st, node, last.phase(), ctx.shutdown.get().strategyMessage());
         }
         if (ctx.workflowDeadline.isPresent() && ctx.now().isAfter(ctx.workflowDeadline.get())) {
             return done(st, node, last.phase(), "retry exceeded workflow deadline " + goTime(ctx.workflowDeadline.get()));

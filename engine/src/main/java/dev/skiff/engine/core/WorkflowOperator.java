@@ -68,6 +68,10 @@ final class WorkflowOperator {
             ctx.wakeAt(deadline.plusSeconds(1), ctx.wfName);
         });
         ExecutionControl.apply(ctx);
+        if (ctx.suspended) {
+            // Argo's operate returns here while spec.suspend is set: running steps go on, nothing new starts.
+            return;
+        }
         Exec root = executor.execute(ctx.wfName, Call.of(ctx.spec.entrypoint(), ctx.localBase), entryArguments,
                 Opts.top());
         if (root.is(ReconcileException.Kind.PARALLELISM) && root.node() != null) {
@@ -105,7 +109,6 @@ final class WorkflowOperator {
         NodeStatus onExit = null;
         Optional<LifecycleHook> exitHook = ctx.spec.exitHook();
         String onExitName = ctx.wfName + ".onExit";
-        // As Argo: a Terminate starts no exit handler, but one that already started is walked to its end.
         if (exitHook.isPresent() && (ctx.state.byName(onExitName).isPresent() || ctx.shouldExecute(true))) {
             Exec exec = executor.execute(onExitName, Call.of(exitHook.get(), ctx.localBase), renderArguments(exitHook.get().arguments()),
                     new Opts("", true, Optional.of(NodeFlag.HOOKED), "", Optional.empty()));
@@ -120,7 +123,8 @@ final class WorkflowOperator {
                 return;
             }
         }
-        String message = node.phase().isFailedOrError() && ctx.stopping() ? ctx.stopReason.get() : node.message();
+        String message = node.phase().isFailedOrError() && ctx.stopping() ? ctx.shutdown.get().stoppedMessage()
+                : node.message();
         switch (outcome) {
             case SUCCEEDED -> {
                 if (onExit != null && onExit.phase().isFailedOrError()) {

@@ -55,6 +55,10 @@ public final class WorkflowReconciler {
                 workflow.status().map(WorkflowStatus::message).orElse(""), labels(workflow, exec),
                 workflow.status().map(WorkflowStatus::conditions).orElse(List.of()));
         this.operator = new WorkflowOperator(ctx, workflow, wfState);
+        // Argo's GetShutdownStrategy and ShouldSuspend read the exec spec (a workflowTemplateRef's merged spec keeps
+        // the Workflow's shutdown and suspend).
+        Shutdown.Strategy.fromArgoName(ctx.spec.shutdown()).ifPresent(s -> ctx.shutdown = Optional.of(Shutdown.of(s)));
+        ctx.suspended = ctx.spec.suspend();
         if (wfState.phase().isEmpty() && exec.error().isEmpty()) {
             // Argo's one-time validation when the workflow starts resolves (and stores) every referenced template.
             ReferencedTemplates.store(ctx, workflow);
@@ -116,14 +120,24 @@ public final class WorkflowReconciler {
             }
             return new Reconciliation(ctx.drainDecisions(), phase(), ctx.state.changed());
         }
+        List<Observation.StepObserved> beforeTheirVisit = new ArrayList<>();
         for (Observation observation : observations) {
             switch (observation) {
-                case Observation.StepObserved o -> PodNodes.observe(ctx, o.nodeId(), o.outcome());
+                case Observation.StepObserved o -> {
+                    if (unvisitedPod(o.nodeId())) {
+                        beforeTheirVisit.add(o);
+                    } else {
+                        PodNodes.observe(ctx, o.nodeId(), o.outcome());
+                    }
+                }
                 case Observation.ResumeNode r -> resume(r.node());
                 case Observation.StopWorkflow s -> {
-                    if (ctx.stopReason.isEmpty() || s.terminate() && !ctx.terminating) {
-                        ctx.stopReason = Optional.of(s.reason());
-                        ctx.terminating = s.terminate();
+                    // A terminate may follow a stop (Ctrl-C twice): it takes over, with its reason.
+                    boolean takesOver = ctx.shutdown.isEmpty() || s.terminate()
+                            && ctx.shutdown.get().strategy() != Shutdown.Strategy.TERMINATE;
+                    if (takesOver) {
+                        ctx.shutdown = Optional.of(new Shutdown(s.terminate() ? Shutdown.Strategy.TERMINATE
+                                : Shutdown.Strategy.STOP, Optional.of(s.reason())));
                         ctx.state.markDirty(ctx.wfName);
                     }
                 }
@@ -131,16 +145,32 @@ public final class WorkflowReconciler {
         }
         ctx.fireTimers();
         operateOnce();
+        if (!beforeTheirVisit.isEmpty()) {
+            // Reports on steps this reconciler did not start (it was built from a saved status): their nodes
+            // are visited first, so that what reading their outputs needs (the template, whether stdout is the
+            // result) is known, then the reports are taken in and the workflow moves on.
+            beforeTheirVisit.forEach(o -> {
+                PodNodes.prepareUnvisited(ctx, o.nodeId());
+                PodNodes.observe(ctx, o.nodeId(), o.outcome());
+            });
+            boolean first = ctx.state.changed();
+            ctx.state.clearChanged();
+            operateOnce();
+            if (first) {
+                ctx.state.touch();
+            }
+        }
         boolean changed = ctx.state.changed();
         // Argo requeues a workflow whose pass changed something. A pass can settle a node without starting
         // anything that would wake the workflow again (a DAG task that errored while being started): look
         // again at once, as Argo's next pass would, before calling the workflow stuck.
-        for (int pass = 0; pass < MAX_EXTRA_PASSES && running() && stalled() && ctx.state.changed(); pass++) {
+        for (int pass = 0; pass < MAX_EXTRA_PASSES && running() && stalled() && !ctx.suspended && ctx.state.changed();
+                pass++) {
             ctx.state.clearChanged();
             operateOnce();
             changed |= ctx.state.changed();
         }
-        if (running() && stalled()) {
+        if (running() && stalled() && !ctx.suspended) {
             wfState.markError("workflow cannot make progress: " + ctx.stallReason.orElse(
                     "no step is running and nothing is scheduled"), ctx.state);
             changed = true;
@@ -158,6 +188,12 @@ public final class WorkflowReconciler {
             LOG.log(System.Logger.Level.ERROR, "internal error reconciling " + ctx.wfName, e);
             wfState.markError("internal error in Skiff's reconciler: " + e, ctx.state);
         }
+    }
+
+    /** A pod node still running that no step of this reconciler's was started or re-attached for yet. */
+    private boolean unvisitedPod(String nodeId) {
+        NodeStatus node = ctx.state.byId(nodeId);
+        return node != null && node.type() == NodeType.POD && !node.isDone() && !ctx.attached.containsKey(nodeId);
     }
 
     private boolean running() {
@@ -218,6 +254,11 @@ public final class WorkflowReconciler {
      */
     public dev.skiff.engine.model.WorkflowSpec execSpec() {
         return ctx.spec;
+    }
+
+    /** The workflow's labels with the ones Argo sets ({@code workflows.argoproj.io/phase}, {@code .../completed}). */
+    public Map<String, String> labels() {
+        return Map.copyOf(wfState.labels());
     }
 
     /** The workflow with its current status and the labels Argo sets. */

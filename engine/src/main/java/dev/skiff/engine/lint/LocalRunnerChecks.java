@@ -31,6 +31,11 @@ final class LocalRunnerChecks {
     }
 
     void checkWorkflow() {
+        if (spec.raw().path("suspend").asBoolean(false)) {
+            // Nothing would ever clear it: a local run has no `argo resume` for the workflow as a whole.
+            problems.unsupported("", "spec.suspend" + NOT_LOCAL + ": nothing could resume the workflow",
+                    "remove spec.suspend, or " + RUN_IN_A_CLUSTER);
+        }
         ArtifactSupport.check("", "spec.arguments", spec.arguments().artifacts(), problems);
     }
 

@@ -29,9 +29,6 @@ final class SupportChecks {
     }
 
     void checkWorkflow() {
-        if (spec.raw().path("suspend").asBoolean(false)) {
-            problems.unsupported("", "spec.suspend is not supported by Skiff yet", "remove spec.suspend");
-        }
         if (spec.raw().has("synchronization")) {
             problems.unsupported("", "spec.synchronization is not supported by Skiff yet: no lock or semaphore would"
                     + " be taken, so the workflow would run while others hold it", "remove spec.synchronization, or"

@@ -60,7 +60,17 @@ public final class WorkflowCodec {
             throw new WorkflowFormatException(sourceName + ": expected a Workflow object, found "
                     + root.getNodeType().name().toLowerCase(Locale.ROOT));
         }
-        ObjectNode document = (ObjectNode) root;
+        return read((ObjectNode) root, sourceName);
+    }
+
+    /**
+     * Reads a workflow from a JSON tree (an object as the Kubernetes API returns it); the tree becomes the
+     * workflow's document and must not be changed afterwards.
+     *
+     * @throws WorkflowFormatException when the tree is not a readable Workflow; the message names the source and
+     *                                 the field
+     */
+    public static Workflow read(ObjectNode document, String sourceName) {
         check(document, "kind", "Workflow", sourceName);
         check(document, "apiVersion", API_VERSION, sourceName);
         return workflow(document, sourceName);

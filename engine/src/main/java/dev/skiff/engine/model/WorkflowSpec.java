@@ -71,6 +71,36 @@ public record WorkflowSpec(String entrypoint, Arguments arguments, List<Template
                 hook.templateRef()) : hook);
     }
 
+    /** {@code spec.shutdown}: {@code Stop}, {@code Terminate}, or "" (Argo's ShutdownStrategy). */
+    public String shutdown() {
+        JsonNode value = raw.get("shutdown");
+        return value != null && value.isTextual() ? value.textValue() : "";
+    }
+
+    /** {@code spec.suspend}: whether the workflow is suspended (nothing new starts until it is cleared). */
+    public boolean suspend() {
+        JsonNode value = raw.get("suspend");
+        return value != null && value.isBoolean() && value.booleanValue();
+    }
+
+    /** {@code spec.podGC}, if set and an object. */
+    public Optional<PodGc> podGc() {
+        JsonNode value = raw.get("podGC");
+        return value instanceof ObjectNode o ? Optional.of(PodGc.read(o)) : Optional.empty();
+    }
+
+    /** {@code spec.ttlStrategy}, if set and an object. */
+    public Optional<TtlStrategy> ttlStrategy() {
+        JsonNode value = raw.get("ttlStrategy");
+        return value instanceof ObjectNode o ? Optional.of(TtlStrategy.read(o)) : Optional.empty();
+    }
+
+    /** {@code spec.podMetadata.labels}: labels every pod of the workflow carries. */
+    public Map<String, String> podLabels() {
+        JsonNode metadata = raw.get("podMetadata");
+        return metadata instanceof ObjectNode o ? JsonFields.stringMap(o, "labels", "spec.podMetadata") : Map.of();
+    }
+
     static WorkflowSpec read(ObjectNode node, String path) {
         List<Template> templates = new ArrayList<>();
         int i = 0;

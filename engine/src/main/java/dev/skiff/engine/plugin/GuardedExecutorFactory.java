@@ -40,6 +40,16 @@ final class GuardedExecutorFactory extends GuardedFactory implements StepExecuto
             }
 
             @Override
+            public void settle(StepRef ref) {
+                guard.run(() -> executor.settle(ref));
+            }
+
+            @Override
+            public void delete(StepRef ref) {
+                guard.run(() -> executor.delete(ref));
+            }
+
+            @Override
             public void close() {
                 guard.run(executor::close);
             }

@@ -71,7 +71,7 @@ class ControllerConfigReaderTest {
     void aDocumentThatIsNotAMapIsAnErrorSayingWhatItIs() {
         assertThatThrownBy(() -> parse("clusters\n")).isInstanceOf(ConfigException.class)
                 .hasMessage("controller.yaml: the document is a string, but a controller config is a map of keys"
-                        + " (instanceId, namespace, clusters, clusterSecret, workflowSources); see conf/controller.yaml"
+                        + " (instanceId, namespace, clusters, clusterSecret, workflowSources, workers, qps, burst, port, maxWorkflowSize, leaderElection, executor); see conf/controller.yaml"
                         + " of the distribution");
         assertThatThrownBy(() -> parse("- cluster: hub\n")).hasMessageStartingWith(
                 "controller.yaml: the document is a list, but");
@@ -93,7 +93,8 @@ class ControllerConfigReaderTest {
     void anUnknownTopLevelKeyIsRejectedListingTheKnownOnes() {
         assertThatThrownBy(() -> parse("instanceID: x\n")).isInstanceOf(ConfigException.class)
                 .hasMessage("controller.yaml: the document has unknown key 'instanceID'; known keys: instanceId,"
-                        + " namespace, clusters, clusterSecret, workflowSources");
+                        + " namespace, clusters, clusterSecret, workflowSources, workers, qps, burst, port,"
+                        + " maxWorkflowSize, leaderElection, executor");
     }
 
     @Test
@@ -197,5 +198,66 @@ class ControllerConfigReaderTest {
                 .hasMessageContaining("controller.yaml is not valid YAML at line 5")
                 .hasMessageContaining("unknown anchor 'nope'")
                 .message().doesNotContain("s3cr3t-value");
+    }
+
+    @Test
+    void controllerSettingsDefaultToArgosAndThePodExecutor() {
+        ControllerSettings settings = parse("").settings();
+        assertThat(settings.workers()).isEqualTo(32);
+        assertThat(settings.qps()).isEqualTo(20);
+        assertThat(settings.burst()).isEqualTo(30);
+        assertThat(settings.port()).isEqualTo(9090);
+        assertThat(settings.maxWorkflowSize()).isEqualTo(1024 * 1024);
+        LeaderElectionConfig election = settings.leaderElection();
+        assertThat(election.enabled()).isTrue();
+        assertThat(election.leaseName()).isEmpty();
+        assertThat(election.leaseDuration()).isEqualTo(java.time.Duration.ofSeconds(15));
+        assertThat(election.renewDeadline()).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(election.retryPeriod()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(settings.executor()).isEqualTo(ExecutorConfig.DEFAULT);
+    }
+
+    @Test
+    void readsControllerSettingsLeaderElectionAndTheExecutorWithItsKeysAsStrings() {
+        ControllerSettings settings = parse("""
+                workers: 8
+                qps: 50.5
+                burst: 70
+                port: 0
+                maxWorkflowSize: 2097152
+                leaderElection: {enabled: false, leaseName: skiff, leaseNamespace: ops, leaseDuration: 30s,
+                                 renewDeadline: 20s, retryPeriod: 500ms, identity: replica-1}
+                executor: {type: pod, image: "quay.io/argoproj/argoexec:v4.0.5", qps: 40, ownerReferences: true}
+                """).settings();
+        assertThat(settings.workers()).isEqualTo(8);
+        assertThat(settings.qps()).isEqualTo(50.5);
+        assertThat(settings.burst()).isEqualTo(70);
+        assertThat(settings.port()).isZero();
+        assertThat(settings.maxWorkflowSize()).isEqualTo(2097152);
+        assertThat(settings.leaderElection()).isEqualTo(new LeaderElectionConfig(false, Optional.of("skiff"),
+                Optional.of("ops"), java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(20),
+                java.time.Duration.ofMillis(500), Optional.of("replica-1")));
+        assertThat(settings.executor().type()).isEqualTo("pod");
+        assertThat(settings.executor().settings()).containsExactly(Map.entry("image",
+                "quay.io/argoproj/argoexec:v4.0.5"), Map.entry("qps", "40"), Map.entry("ownerReferences", "true"));
+        assertThat(settings.executor().toString()).doesNotContain("argoexec");
+    }
+
+    @Test
+    void badControllerSettingsAreRejectedNamingTheKey() {
+        assertThatThrownBy(() -> parse("workers: 0\n")).isInstanceOf(ConfigException.class)
+                .hasMessage("controller.yaml: workers must be a whole number from 1 to 1024");
+        assertThatThrownBy(() -> parse("qps: -1\n")).hasMessage("controller.yaml: qps must be a number above 0");
+        assertThatThrownBy(() -> parse("qps: 40\nburst: 30\n")).hasMessage("controller.yaml: burst must be at least qps");
+        assertThatThrownBy(() -> parse("leaderElection: {leaseDuration: 15}\n"))
+                .hasMessage("controller.yaml: leaderElection.leaseDuration must be a duration such as 15s, 500ms, 2m or 1h");
+        assertThatThrownBy(() -> parse("leaderElection: {renewDeadline: 20s}\n"))
+                .hasMessage("controller.yaml: leaderElection.renewDeadline must be shorter than leaseDuration");
+        assertThatThrownBy(() -> parse("leaderElection: {lease: x}\n"))
+                .hasMessageContaining("leaderElection has unknown key 'lease'; known keys: enabled, leaseName");
+        assertThatThrownBy(() -> parse("executor: {image: x}\n"))
+                .hasMessage("controller.yaml: executor needs 'type', the step executor's name (such as pod)");
+        assertThatThrownBy(() -> parse("executor: {type: pod, resources: {cpu: 1}}\n"))
+                .hasMessage("controller.yaml: executor.resources must be a string, number or true/false");
     }
 }

@@ -61,6 +61,71 @@ class RestartTest {
                 .containsEntry("workflows.argoproj.io/phase", "Succeeded");
     }
 
+    /**
+     * Found by the controller: a reconciler rebuilt from a status whose step group already existed never heard of
+     * its step's end (the group had no owner for dirty tracking) and called the workflow stuck; and a report that
+     * came with the rebuild, before the step's node was visited again, lost the step's stdout as result.
+     */
+    @Test
+    void aReconcilerRebuiltBeforeEveryReconcileEndsAsOneThatNeverRestarts() {
+        String[] workflows = {"""
+                metadata: {name: steps-loops}
+                spec:
+                  entrypoint: main
+                  onExit: bye
+                  templates:
+                    - name: main
+                      steps:
+                        - - {name: a, template: echo}
+                        - - {name: b, template: echo, withItems: [1, 2, 3]}
+                          - {name: c, template: inner}
+                        - - {name: d, template: flaky}
+                    - name: inner
+                      dag:
+                        tasks:
+                          - {name: x, template: echo}
+                          - {name: y, template: echo, depends: x, withSequence: {count: "2"}}
+                          - {name: z, template: say, depends: y,
+                             arguments: {parameters: [{name: text, value: "{{tasks.x.outputs.result}}"}]}}
+                    - name: say
+                      inputs: {parameters: [{name: text}]}
+                      container: {image: alpine, command: [echo], args: ["{{inputs.parameters.text}}"]}
+                    - name: flaky
+                      retryStrategy: {limit: 2}
+                      container: {image: alpine}
+                    - name: echo
+                      container: {image: alpine}
+                    - name: bye
+                      container: {image: alpine}
+                """, """
+                metadata: {name: dag-groups}
+                spec:
+                  entrypoint: main
+                  templates:
+                    - name: main
+                      dag:
+                        tasks:
+                          - {name: a, template: echo, withItems: [1, 2]}
+                          - {name: b, template: steps, depends: a}
+                    - name: steps
+                      steps: [[{name: s, template: echo}], [{name: t, template: echo}]]
+                    - name: echo
+                      container: {image: alpine}
+                """};
+        for (String yaml : workflows) {
+            TestingSteps flakyOnce = new TestingSteps().on("flaky", r -> r.nodeName().endsWith("(0)")
+                    ? TestingSteps.Behaviour.exit(1) : TestingSteps.Behaviour.ok(""));
+            TestingRun plain = TestingRun.run(yaml, flakyOnce);
+            TestingRun rebuilt = TestingRun.runRebuilding(yaml, new TestingSteps().on("flaky", r ->
+                    r.nodeName().endsWith("(0)") ? TestingSteps.Behaviour.exit(1) : TestingSteps.Behaviour.ok("")));
+            plain.assertPhase(WorkflowPhase.SUCCEEDED);
+            rebuilt.assertPhase(WorkflowPhase.SUCCEEDED);
+            assertThat(rebuilt.status.nodes()).isEqualTo(plain.status.nodes());
+            assertThat(rebuilt.started).extracting(StepRequest::nodeId)
+                    .containsExactlyInAnyOrderElementsOf(plain.started.stream().map(StepRequest::nodeId).toList());
+        }
+    }
+
     @Test
     void reconcilingAFinishedWorkflowChangesNothing() {
         TestingRun run = TestingRun.run("""

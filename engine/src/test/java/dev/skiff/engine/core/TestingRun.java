@@ -50,13 +50,34 @@ final class TestingRun {
      */
     static TestingRun run(String yaml, TestingSteps steps, Map<String, String> params,
                           List<Map.Entry<Instant, Observation>> interventions) {
-        return run(yaml, steps, params, interventions, ReconcileLimits.DEFAULT);
+        return run(yaml, steps, params, interventions, List.of());
+    }
+
+    /**
+     * Runs a workflow whose spec is patched from outside at given times, as a controller sees it: at each
+     * patch the reconciler is rebuilt from the workflow with its status so far (running steps are re-attached:
+     * a start of a step that is still running only reports it running again).
+     */
+    static TestingRun run(String yaml, TestingSteps steps, Map<String, String> params,
+                          List<Map.Entry<Instant, Observation>> interventions,
+                          List<Map.Entry<Instant, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode>>>
+                                  specPatches) {
+        return run(yaml, steps, params, interventions, specPatches, Boolean.getBoolean("skiff.test.rebuild"),
+                ReconcileLimits.DEFAULT);
     }
 
     /** Likewise, with a reconciler keeping to {@code limits}. */
     static TestingRun run(String yaml, TestingSteps steps, Map<String, String> params,
                           List<Map.Entry<Instant, Observation>> interventions, ReconcileLimits limits) {
-        return run(yaml, steps, params, interventions, limits, WorkflowTemplates.NONE);
+        return run(yaml, steps, params, interventions, List.of(), Boolean.getBoolean("skiff.test.rebuild"), limits);
+    }
+
+    /**
+     * Runs a workflow with a new reconciler, built from the workflow saved as JSON, before every reconcile but
+     * the first: what a controller that restarts all the time does.
+     */
+    static TestingRun runRebuilding(String yaml, TestingSteps steps) {
+        return run(yaml, steps, Map.of(), List.of(), List.of(), true, ReconcileLimits.DEFAULT);
     }
 
     /** A run whose references find WorkflowTemplates in {@code templates}. */
@@ -75,23 +96,73 @@ final class TestingRun {
     /** Runs an admitted workflow (which may carry a status to carry on from). */
     static TestingRun run(Workflow wf, TestingSteps steps, List<Map.Entry<Instant, Observation>> interventions,
                           ReconcileLimits limits, WorkflowTemplates templates) {
+        return run(wf, steps, interventions, List.of(), Boolean.getBoolean("skiff.test.rebuild"), limits, templates);
+    }
+
+    private static TestingRun run(String yaml, TestingSteps steps, Map<String, String> params,
+                          List<Map.Entry<Instant, Observation>> interventions,
+                          List<Map.Entry<Instant, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode>>>
+                                  specPatches, boolean rebuildEveryTime, ReconcileLimits limits) {
+        Workflow wf = WorkflowAdmission.admit(WorkflowCodec.read(yaml, "test.yaml"), params, T0, new Random(7));
+        return run(wf, steps, interventions, specPatches, rebuildEveryTime, limits, WorkflowTemplates.NONE);
+    }
+
+    private static TestingRun run(Workflow wf, TestingSteps steps, List<Map.Entry<Instant, Observation>> interventions,
+                          List<Map.Entry<Instant, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode>>>
+                                  specPatches, boolean rebuildEveryTime, ReconcileLimits limits,
+                          WorkflowTemplates templates) {
         WorkflowReconciler reconciler = WorkflowReconciler.of(wf, REPOSITORY, limits, templates);
+        TreeMap<Instant, List<java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode>>> patches =
+                new TreeMap<>();
+        specPatches.forEach(e -> patches.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         TreeMap<Instant, List<Observation>> events = new TreeMap<>();
         interventions.forEach(e -> events.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         TreeMap<Instant, Boolean> wakes = new TreeMap<>();
         Map<String, Instant> runningUntil = new java.util.HashMap<>();
+        Map<String, Observation> finals = new java.util.HashMap<>();
         List<StepRequest> started = new ArrayList<>();
         List<String> stopped = new ArrayList<>();
         Instant now = T0;
         List<Observation> batch = new ArrayList<>();
         int reconciles = 0;
+        Instant rebuiltAt = T0;
+        int rebuilds = 0;
         while (true) {
+            if (rebuildEveryTime && reconciles > 0 && now.isAfter(rebuiltAt)) {
+                // Once per point in time, as a controller does when the object changed: rebuild and reconcile once
+                // with nothing new, then hand over what happened (a rebuilt reconciler re-attaches running steps,
+                // which report at once).
+                reconciler = WorkflowReconciler.of(WorkflowCodec.read(WorkflowCodec.toJson(reconciler.workflow()),
+                        "saved.json"), REPOSITORY, limits, templates);
+                rebuiltAt = now;
+                // Every other time the reports come with the rebuild (reports on steps the new reconciler has
+                // not visited yet), else after a first reconcile of nothing.
+                if (rebuilds++ % 2 == 0) {
+                    events.computeIfAbsent(now, k -> new ArrayList<>()).addAll(0, batch);
+                    batch = new ArrayList<>();
+                }
+            }
+            if (!patches.isEmpty() && !patches.firstKey().isAfter(now)) {
+                var tree = WorkflowCodec.toTree(reconciler.workflow());
+                patches.pollFirstEntry().getValue().forEach(p -> p.accept(tree.withObjectProperty("spec")));
+                reconciler = WorkflowReconciler.of(WorkflowCodec.read(tree.toString(), "patched.json"), REPOSITORY, limits,
+                        templates);
+            }
             Reconciliation r = reconciler.reconcile(batch, now);
             reconciles++;
             batch = new ArrayList<>();
             for (Decision d : r.decisions()) {
                 switch (d) {
                     case Decision.StartStep s -> {
+                        String attachedId = s.request().nodeId();
+                        if (runningUntil.containsKey(attachedId)) {
+                            // Re-attached by a rebuilt reconciler: the executor reports the step's state at once.
+                            Observation state = runningUntil.get(attachedId).isAfter(now)
+                                    ? new Observation.StepObserved(attachedId, TestingSteps.running(now))
+                                    : finals.get(attachedId);
+                            events.computeIfAbsent(now, k -> new ArrayList<>()).add(state);
+                            continue;
+                        }
                         started.add(s.request());
                         TestingSteps.Behaviour b = steps.behaviour(s.request());
                         if (s.request().deadline().isPresent() && s.request().deadline().get().compareTo(b.duration()) < 0) {
@@ -103,12 +174,15 @@ final class TestingRun {
                         String nodeId = s.request().nodeId();
                         events.computeIfAbsent(now, k -> new ArrayList<>())
                                 .add(new Observation.StepObserved(nodeId, TestingSteps.running(now)));
-                        events.computeIfAbsent(end, k -> new ArrayList<>())
-                                .add(new Observation.StepObserved(nodeId, TestingSteps.finished(b, now, end, s.request())));
+                        Observation last = new Observation.StepObserved(nodeId, TestingSteps.finished(b, now, end,
+                                s.request()));
+                        finals.put(nodeId, last);
+                        events.computeIfAbsent(end, k -> new ArrayList<>()).add(last);
                         runningUntil.put(nodeId, end);
                     }
                     case Decision.StopStep s -> {
                         stopped.add(s.nodeId());
+                        runningUntil.remove(s.nodeId());
                         Instant at = now;
                         events.values().forEach(list -> list.removeIf(o -> o instanceof Observation.StepObserved so
                                 && so.nodeId().equals(s.nodeId())));
@@ -125,6 +199,9 @@ final class TestingRun {
             }
             assertThat(reconciles).as("reconciles").isLessThan(100_000);
             Instant nextEvent = events.isEmpty() ? null : events.firstKey();
+            if (!patches.isEmpty() && (nextEvent == null || patches.firstKey().isBefore(nextEvent))) {
+                nextEvent = patches.firstKey();
+            }
             Instant nextWake = wakes.isEmpty() ? null : wakes.firstKey();
             if (nextEvent == null && nextWake == null) {
                 throw new AssertionError("workflow is stuck in phase " + r.phase() + ":\n"

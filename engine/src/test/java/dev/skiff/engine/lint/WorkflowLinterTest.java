@@ -228,7 +228,7 @@ class WorkflowLinterTest {
                       steps: [[{name: a, template: nope}, {name: b, template: main}]]
                 """);
         assertThat(problems).extracting(LintProblem::message, LintProblem::kind).containsExactlyInAnyOrder(
-                tuple("spec.suspend is not supported by Skiff yet", ProblemKind.UNSUPPORTED),
+                tuple("spec.suspend is not supported by Skiff's local runner yet: nothing could resume the workflow", ProblemKind.UNSUPPORTED),
                 tuple("daemon templates are not supported by Skiff yet",
                         ProblemKind.UNSUPPORTED),
                 tuple("templates.main.steps[0].a template name 'nope' undefined",

@@ -16,6 +16,16 @@ public interface StepExecutor extends AutoCloseable {
      */
     void start(StepRequest request, StepListener listener);
 
+    /**
+     * Re-attaches to a step the engine recorded as running before it restarted: like {@link #start}, but the
+     * step is never started again; when it no longer exists it ends {@link StepPhase#ERROR} (for pods, Argo's
+     * {@code pod deleted}). A step the engine only recorded as pending is re-started with {@link #start}, as
+     * Argo re-creates the pod of a pending node. By default the same as {@link #start}.
+     */
+    default void reattach(StepRequest request, StepListener listener) {
+        start(request, listener);
+    }
+
     /** What is known of a step now; empty when the executor has never seen it. */
     Optional<StepOutcome> observe(StepRef ref);
 
@@ -39,6 +49,14 @@ public interface StepExecutor extends AutoCloseable {
      * no-op for unknown or already deleted steps.
      */
     default void delete(StepRef ref) {
+    }
+
+    /**
+     * The engine has recorded the end of a workflow: the executor drops what it kept for the workflow's steps in
+     * {@code target} (for pods, Argo deletes the workflow's {@code WorkflowTaskResult}s once the workflow is
+     * fulfilled). Called once per target the workflow used; idempotent. Pods are left to {@link #delete}.
+     */
+    default void workflowCompleted(StepTarget target, String workflowName) {
     }
 
     /** Stops watching; steps that are still running are left alone unless the executor owns them. */

@@ -40,6 +40,9 @@ import java.util.Optional;
  *                      (Argo's {@code ARGO_INCLUDE_SCRIPT_OUTPUT})
  * @param workflowDeadline when the workflow's own deadline passes, if it has one (Argo's
  *                      {@code ARGO_DEADLINE}); exit handlers get none
+ * @param workflowCluster the cluster the workflow object lives in, as the shell resolved it; empty when
+ *                      unknown (then a target in the workflow's namespace counts as the workflow's own
+ *                      place). Pod executors own pods by the Workflow only where it lives.
  */
 @Stability(Stability.Level.EXPERIMENTAL)
 public record StepRequest(
@@ -60,7 +63,8 @@ public record StepRequest(
         String workflowUid,
         Map<String, Object> template,
         boolean includeScriptOutput,
-        Optional<Instant> workflowDeadline) {
+        Optional<Instant> workflowDeadline,
+        String workflowCluster) {
 
     public StepRequest {
         Objects.requireNonNull(ref, "ref");
@@ -80,6 +84,19 @@ public record StepRequest(
         Objects.requireNonNull(workflowUid, "workflowUid");
         template = Collections.unmodifiableMap(new LinkedHashMap<>(template));
         Objects.requireNonNull(workflowDeadline, "workflowDeadline");
+        Objects.requireNonNull(workflowCluster, "workflowCluster");
+    }
+
+    /** A request without the workflow's cluster (the signature before it was added). */
+    public StepRequest(StepRef ref, String workflowName, String workflowNamespace, String nodeId, String nodeName,
+                       String templateName, StepCommand command, List<OutputFile> outputFiles,
+                       Optional<Duration> deadline, Map<String, String> labels, Map<String, String> annotations,
+                       Map<String, Object> podSpec, List<InputArtifact> inputArtifacts,
+                       List<OutputArtifact> outputArtifacts, String workflowUid, Map<String, Object> template,
+                       boolean includeScriptOutput, Optional<Instant> workflowDeadline) {
+        this(ref, workflowName, workflowNamespace, nodeId, nodeName, templateName, command, outputFiles, deadline,
+                labels, annotations, podSpec, inputArtifacts, outputArtifacts, workflowUid, template,
+                includeScriptOutput, workflowDeadline, "");
     }
 
     /** A request without the fields of Argo's executor protocol (the signature before they were added). */
@@ -105,6 +122,13 @@ public record StepRequest(
     public StepRequest withTarget(StepTarget target) {
         return new StepRequest(new StepRef(ref.stepId(), target), workflowName, workflowNamespace, nodeId, nodeName,
                 templateName, command, outputFiles, deadline, labels, annotations, podSpec, inputArtifacts,
-                outputArtifacts, workflowUid, template, includeScriptOutput, workflowDeadline);
+                outputArtifacts, workflowUid, template, includeScriptOutput, workflowDeadline, workflowCluster);
+    }
+
+    /** The same request with the workflow's cluster filled in (the shell knows it; the core does not). */
+    public StepRequest withWorkflowCluster(String cluster) {
+        return new StepRequest(ref, workflowName, workflowNamespace, nodeId, nodeName, templateName, command,
+                outputFiles, deadline, labels, annotations, podSpec, inputArtifacts, outputArtifacts, workflowUid,
+                template, includeScriptOutput, workflowDeadline, cluster);
     }
 }

@@ -1,0 +1,33 @@
+package dev.skiff.engine.config;
+
+/**
+ * How the controller runs (keys of the controller config besides clusters and sources).
+ *
+ * @param workers         workflows synced at once (Argo's {@code --workflow-workers}: 32)
+ * @param qps             API requests per second per cluster (Argo's {@code --qps}: 20)
+ * @param burst           API requests allowed at once above {@code qps} (Argo's {@code --burst}: 30)
+ * @param port            port of {@code /healthz}, {@code /readyz} and {@code /metrics} (Argo's metrics port:
+ *                        9090); 0 picks a free one
+ * @param maxWorkflowSize above this many bytes a Workflow's nodes are stored compressed (Argo's
+ *                        {@code MAX_WORKFLOW_SIZE}: 1 MiB)
+ * @param leaderElection  leader election
+ * @param executor        the step executor
+ */
+public record ControllerSettings(int workers, double qps, int burst, int port, int maxWorkflowSize,
+                                 LeaderElectionConfig leaderElection, ExecutorConfig executor) {
+
+    public static final ControllerSettings DEFAULT = new ControllerSettings(32, 20, 30, 9090, 1024 * 1024,
+            LeaderElectionConfig.DEFAULT, ExecutorConfig.DEFAULT);
+
+    public ControllerSettings withPort(int newPort) {
+        return new ControllerSettings(workers, qps, burst, newPort, maxWorkflowSize, leaderElection, executor);
+    }
+
+    public ControllerSettings withLeaderElection(LeaderElectionConfig election) {
+        return new ControllerSettings(workers, qps, burst, port, maxWorkflowSize, election, executor);
+    }
+
+    public ControllerSettings withExecutor(ExecutorConfig newExecutor) {
+        return new ControllerSettings(workers, qps, burst, port, maxWorkflowSize, leaderElection, newExecutor);
+    }
+}

@@ -1,0 +1,304 @@
+package dev.skiff.engine.controller;
+
+import dev.skiff.engine.config.ControllerConfig;
+import dev.skiff.engine.config.ControllerSettings;
+import dev.skiff.engine.config.LeaderElectionConfig;
+import dev.skiff.engine.config.WorkflowSource;
+import dev.skiff.spi.executor.StepExecutor;
+import io.kubernetes.client.openapi.ApiClient;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * {@code skiff controller} in one object: watches per workflow source, the work queue and its workers running
+ * {@link WorkflowSync}, leader election gating the syncs, the health/metrics server. Usable in-process (tests
+ * start and stop it) and from the command line. The executor is the caller's (it outlives the controller).
+ */
+public final class Controller implements AutoCloseable {
+
+    private static final Duration WATCH_SILENCE = Duration.ofMinutes(11);
+
+    private final ControllerConfig config;
+    private final ControllerSettings settings;
+    private final Function<String, ApiClient> clients;
+    private final StepExecutor executor;
+    private final Clock clock;
+    private final String identity;
+    private final String namespace;
+    private final ControllerMetrics metrics = new ControllerMetrics();
+    private final WorkQueue<WorkflowKey> queue;
+    private final WorkflowCache cache = new WorkflowCache();
+    private final StepReports reports;
+    private final List<WorkflowWatch> watches = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final Map<String, WorkflowApi> apis = new LinkedHashMap<>();
+    private WorkflowSync sync;
+    private LeaderElector elector;
+    private LeaderLoop leaderLoop;
+    private HealthServer server;
+    private volatile boolean closed;
+
+    private Controller(Builder b) {
+        this.config = b.config;
+        this.settings = b.config.settings();
+        this.clients = b.clients;
+        this.executor = b.executor;
+        this.clock = b.clock;
+        this.identity = b.identity;
+        this.namespace = b.namespace;
+        this.queue = new WorkQueue<>(clock);
+        this.reports = new StepReports(queue::add);
+    }
+
+    public static Builder builder(ControllerConfig config) {
+        return new Builder(config);
+    }
+
+    /** Starts watching, syncing (once leading) and serving {@code /healthz}, {@code /readyz}, {@code /metrics}. */
+    public synchronized void start() throws IOException {
+        for (WorkflowSource source : config.workflowSources()) {
+            apis.computeIfAbsent(source.cluster(), name -> new WorkflowApi(new KubeJson(client(name, true),
+                    WATCH_SILENCE), settings.maxWorkflowSize()));
+        }
+        sync = new WorkflowSync(clock, cache, queue, reports, executor, apis, metrics, this::acting);
+        LeaderElectionConfig election = settings.leaderElection();
+        if (election.enabled()) {
+            String leaseCluster = config.workflowSources().getFirst().cluster();
+            elector = new LeaderElector(new KubernetesLeaseStore(client(leaseCluster, false),
+                    election.leaseNamespace().orElse(namespace), leaseName(election)), identity,
+                    election.leaseDuration(), election.renewDeadline(), clock);
+        }
+        metrics.gauges(cache::countByPhase, queue::depth, this::acting);
+        server = new HealthServer(settings.port(), () -> !closed, this::ready, metrics);
+        for (WorkflowSource source : config.workflowSources()) {
+            List<Optional<String>> namespaces = source.namespaces().isEmpty() ? List.of(Optional.empty())
+                    : source.namespaces().stream().map(Optional::of).toList();
+            for (Optional<String> ns : namespaces) {
+                WorkflowWatch watch = new WorkflowWatch(source.cluster(), ns, apis.get(source.cluster()).json(),
+                        config.instanceId(), cache, queue::add, metrics);
+                watches.add(watch);
+                spawn("skiff-watch-" + watch.source(), watch);
+            }
+        }
+        for (int i = 0; i < settings.workers(); i++) {
+            spawn("skiff-worker-" + i, this::work);
+        }
+        if (elector != null) {
+            leaderLoop = new LeaderLoop(elector, election.retryPeriod(), new LeaderLoop.Listener() {
+                @Override
+                public void startedLeading() {
+                    cache.keys().forEach(queue::add);
+                }
+
+                @Override
+                public void stoppedLeading() {
+                    sync.forgetAll();
+                }
+            });
+            leaderLoop.start();
+        }
+        ControllerLog.info("controller.started", "identity", identity, "workers", settings.workers(), "sources",
+                watches.stream().map(WorkflowWatch::source).toList(), "instanceId", config.instanceId(),
+                "leaderElection", election.enabled() ? leaseName(election) : "off", "port", server.port());
+    }
+
+    private String leaseName(LeaderElectionConfig election) {
+        return election.leaseName().orElse(config.instanceId().isEmpty() ? "workflow-controller"
+                : "workflow-controller-" + config.instanceId());
+    }
+
+    /**
+     * A new client for the cluster, rate-limited; {@code gated}: writes only while this replica acts (the lease's
+     * own client is not gated: it must write to take, renew and release the lease).
+     */
+    private ApiClient client(String cluster, boolean gated) {
+        ApiClient client = clients.apply(cluster);
+        ApiThrottle throttle = new ApiThrottle(new TokenBucket(settings.qps(), settings.burst(), System::nanoTime),
+                gated ? this::acting : () -> true, metrics::apiError);
+        client.setHttpClient(client.getHttpClient().newBuilder().addInterceptor(throttle).build());
+        return client;
+    }
+
+    private void spawn(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        threads.add(thread);
+        thread.start();
+    }
+
+    private void work() {
+        while (!closed) {
+            Optional<WorkflowKey> next;
+            try {
+                next = queue.take(Duration.ofSeconds(1));
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (next.isEmpty()) {
+                continue;
+            }
+            WorkflowKey key = next.get();
+            try {
+                if (!acting()) {
+                    // Not leading: nothing to do (every key is queued again when this replica starts leading).
+                    continue;
+                }
+                sync.sync(key);
+                queue.forget(key);
+            } catch (ApiFailure f) {
+                if (!closed) {
+                    ControllerLog.warn("workflow.sync.failed", "workflow", key, "code", f.code(), "message",
+                            f.getMessage());
+                    queue.addRateLimited(key);
+                }
+            } catch (RuntimeException e) {
+                if (!closed) {
+                    ControllerLog.error("workflow.sync.error", "workflow", key, "message", String.valueOf(e));
+                    queue.addRateLimited(key);
+                }
+            } finally {
+                queue.done(key);
+            }
+        }
+    }
+
+    /** Whether this replica may act: running, and leading (or leader election is off). */
+    public boolean acting() {
+        return !closed && (elector == null || elector.isLeading());
+    }
+
+    /** Whether every workflow watch has listed once. */
+    public boolean ready() {
+        return !closed && watches.stream().allMatch(WorkflowWatch::synced);
+    }
+
+    /** The object version this replica's session of the workflow holds; empty without one (for tests). */
+    Optional<String> sessionVersion(WorkflowKey key) {
+        return sync == null ? Optional.empty() : sync.sessionVersion(key);
+    }
+
+    public ControllerMetrics metrics() {
+        return metrics;
+    }
+
+    /** The port of {@code /healthz}, {@code /readyz} and {@code /metrics}. */
+    public int port() {
+        return server.port();
+    }
+
+    public String identity() {
+        return identity;
+    }
+
+    /** Stops acting, then watching; releases the lease. Running steps are left to run. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (leaderLoop != null) {
+            leaderLoop.close();
+        }
+        stopThreads();
+        ControllerLog.info("controller.stopped", "identity", identity);
+    }
+
+    /** Stops at once without releasing the lease, as a killed process would (for tests of restarts). */
+    public synchronized void kill() {
+        closed = true;
+        if (leaderLoop != null) {
+            leaderLoop.abandon();
+        }
+        stopThreads();
+    }
+
+    private void stopThreads() {
+        watches.forEach(WorkflowWatch::close);
+        queue.shutDown();
+        threads.forEach(Thread::interrupt);
+        for (Thread t : threads) {
+            try {
+                t.join(Duration.ofSeconds(10).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** How to build a {@link Controller}. */
+    public static final class Builder {
+        private final ControllerConfig config;
+        private Function<String, ApiClient> clients;
+        private StepExecutor executor;
+        private Clock clock = Clock.systemUTC();
+        private String identity;
+        private String namespace;
+
+        private Builder(ControllerConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            this.identity = config.settings().leaderElection().identity().orElseGet(Builder::defaultIdentity);
+            this.namespace = config.namespace().orElse("default");
+        }
+
+        /** Makes a new official-client ApiClient for a cluster name (the controller adds its interceptors). */
+        public Builder clients(Function<String, ApiClient> clients) {
+            this.clients = clients;
+            return this;
+        }
+
+        public Builder executor(StepExecutor executor) {
+            this.executor = executor;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** This replica's name in the lease. */
+        public Builder identity(String identity) {
+            this.identity = identity;
+            return this;
+        }
+
+        /** The controller's own namespace (where the lease lives unless the config says otherwise). */
+        public Builder namespace(String namespace) {
+            this.namespace = namespace;
+            return this;
+        }
+
+        public Controller build() {
+            Objects.requireNonNull(clients, "clients");
+            Objects.requireNonNull(executor, "executor");
+            if (config.workflowSources().isEmpty()) {
+                throw new IllegalArgumentException(config.source() + ": workflowSources is empty; nothing to watch");
+            }
+            return new Controller(this);
+        }
+
+        private static String defaultIdentity() {
+            String pod = System.getenv("POD_NAME");
+            if (pod != null && !pod.isBlank()) {
+                return pod;
+            }
+            try {
+                return java.net.InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
+            } catch (java.net.UnknownHostException e) {
+                return "skiff-controller-" + ProcessHandle.current().pid();
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.skiff.executor.pod;
+
+import dev.skiff.executor.pod.build.ArgoNames;
+import dev.skiff.executor.pod.json.JsonTree;
+import dev.skiff.executor.pod.kube.ApiFailure;
+import dev.skiff.executor.pod.kube.ContainerSignals;
+import dev.skiff.executor.pod.kube.KubeApi;
+import dev.skiff.executor.pod.kube.RateLimiter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** One cluster's API with the executor's write rate limit (client-go's QPS and burst), and its writes. */
+final class ClusterAccess {
+
+    private final String name;
+    private final KubeApi api;
+    private final RateLimiter limiter;
+    private final ContainerSignals signals;
+
+    ClusterAccess(String name, KubeApi api, RateLimiter limiter, System.Logger log) {
+        this.name = name;
+        this.api = api;
+        this.limiter = limiter;
+        this.signals = new ContainerSignals(api, log);
+    }
+
+    String name() {
+        return name;
+    }
+
+    KubeApi api() {
+        return api;
+    }
+
+    ContainerSignals signals() {
+        return signals;
+    }
+
+    /** Creates a ConfigMap; one that already exists is fine (Argo tolerates AlreadyExists). */
+    void createConfigMap(String namespace, Map<String, Object> configMap) throws ApiFailure, InterruptedException {
+        limiter.acquire();
+        try {
+            api.create(KubeApi.collection("v1", namespace, "configmaps"), configMap);
+        } catch (ApiFailure e) {
+            if (e.code() != 409) {
+                throw e;
+            }
+        }
+    }
+
+    Map<String, Object> createPod(String namespace, Map<String, Object> pod) throws ApiFailure, InterruptedException {
+        limiter.acquire();
+        return api.create(KubeApi.collection("v1", namespace, "pods"), pod);
+    }
+
+    Optional<Map<String, Object>> getPod(String namespace, String pod) throws ApiFailure, InterruptedException {
+        limiter.acquire();
+        try {
+            return Optional.of(api.get(KubeApi.collection("v1", namespace, "pods") + "/" + pod));
+        } catch (ApiFailure e) {
+            if (e.code() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Argo's pod cleanup "labelPodCompleted": merge-patches {@code workflows.argoproj.io/completed=true}. */
+    void labelCompleted(String namespace, String pod) throws ApiFailure, InterruptedException {
+        Map<String, Object> labels = new LinkedHashMap<>();
+        labels.put(ArgoNames.LABEL_COMPLETED, "true");
+        limiter.acquire();
+        try {
+            api.mergePatch(KubeApi.collection("v1", namespace, "pods") + "/" + pod,
+                    Map.of("metadata", Map.of("labels", labels)));
+        } catch (ApiFailure e) {
+            if (e.code() != 404) {
+                throw e;
+            }
+        }
+    }
+
+    /** Deletes a pod in the background; one that is gone already is fine. */
+    void deletePod(String namespace, String pod) throws ApiFailure, InterruptedException {
+        limiter.acquire();
+        try {
+            api.delete(KubeApi.collection("v1", namespace, "pods") + "/" + pod, Map.of());
+        } catch (ApiFailure e) {
+            if (e.code() != 404) {
+                throw e;
+            }
+        }
+    }
+
+    /** Argo's deleteTaskResults: every WorkflowTaskResult of the workflow in the namespace. */
+    void deleteTaskResults(String namespace, String workflow) throws ApiFailure, InterruptedException {
+        limiter.acquire();
+        try {
+            api.delete(KubeApi.collection(ArgoNames.GROUP_VERSION, namespace, "workflowtaskresults"),
+                    Map.of("labelSelector", ArgoNames.LABEL_WORKFLOW + "=" + workflow));
+        } catch (ApiFailure e) {
+            if (e.code() != 404) {
+                throw e;
+            }
+        }
+    }
+
+    static String name(Map<String, Object> object) {
+        return JsonTree.text(JsonTree.at(object, "metadata", "name"));
+    }
+}

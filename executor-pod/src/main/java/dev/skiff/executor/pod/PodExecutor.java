@@ -1,0 +1,220 @@
+package dev.skiff.executor.pod;
+
+import dev.skiff.executor.pod.kube.ClusterClients;
+import dev.skiff.executor.pod.kube.KubeApi;
+import dev.skiff.executor.pod.kube.RateLimiter;
+import dev.skiff.spi.auth.ClusterCredentials;
+import dev.skiff.spi.executor.ExecutorContext;
+import dev.skiff.spi.executor.StepExecutor;
+import dev.skiff.spi.executor.StepListener;
+import dev.skiff.spi.executor.StepOutcome;
+import dev.skiff.spi.executor.StepRef;
+import dev.skiff.spi.executor.StepRequest;
+import dev.skiff.spi.executor.StepTarget;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs steps as pods with Argo's executor protocol. Calls return at once: API writes go through a small pool
+ * of writer threads under each cluster's rate limit; what pods and task results do arrives through one pair of
+ * informers per (cluster, namespace) in use, and every change is reported to the step's listener.
+ */
+final class PodExecutor implements StepExecutor {
+
+    private static final int WRITERS = 8;
+    private static final int SIGNALLERS = 4;
+    /** How long the watches of a namespace outlive its last step (steps often follow one another). */
+    private static final long IDLE_WATCH_SECONDS = 300;
+
+    private final PodExecutorConfig config;
+    private final ExecutorContext context;
+    private final System.Logger log;
+    private final Map<String, ClusterAccess> clusters = new ConcurrentHashMap<>();
+    private final Map<StepTarget, WatchedNamespace> namespaces = new ConcurrentHashMap<>();
+    private final Map<StepRef, TrackedStep> steps = new ConcurrentHashMap<>();
+    private final Map<StepRef, WatchedNamespace> placeOf = new ConcurrentHashMap<>();
+    private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, daemon("skiff-pod-writer"));
+    private final ExecutorService signalling = Executors.newFixedThreadPool(SIGNALLERS, daemon("skiff-pod-signal"));
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("skiff-pod-timer"));
+    private final StepLifecycle lifecycle;
+
+    PodExecutor(PodExecutorConfig config, ExecutorContext context) {
+        this.config = config;
+        this.context = context;
+        this.log = context.logger();
+        this.lifecycle = new StepLifecycle(config.pods(), context.clock(), writers, signalling, timers, log);
+    }
+
+    @Override
+    public void start(StepRequest request, StepListener listener) {
+        begin(request, listener, false);
+    }
+
+    @Override
+    public void reattach(StepRequest request, StepListener listener) {
+        begin(request, listener, true);
+    }
+
+    private void begin(StepRequest request, StepListener listener, boolean reattach) {
+        StepRef ref = request.ref();
+        TrackedStep known = steps.get(ref);
+        if (known != null) {
+            known.replaceListener(listener);
+            return;
+        }
+        if (ref.target().cluster().isEmpty() || ref.target().namespace().isEmpty()) {
+            listener.onChange(ref, StepOutcome.error("the step has no target cluster and namespace; the"
+                    + " controller resolves the workflow's own before starting pods", context.clock().instant()));
+            return;
+        }
+        TrackedStep step = new TrackedStep(request, listener, reattach);
+        WatchedNamespace ns;
+        synchronized (namespaces) {
+            TrackedStep raced = steps.putIfAbsent(ref, step);
+            if (raced != null) {
+                raced.replaceListener(listener);
+                return;
+            }
+            try {
+                ns = namespace(ref.target());
+            } catch (IllegalArgumentException e) {
+                steps.remove(ref, step);
+                listener.onChange(ref, StepOutcome.error(e.getMessage(), context.clock().instant()));
+                return;
+            }
+            placeOf.put(ref, ns);
+            ns.track(step);
+        }
+        ns.whenSynced(() -> lifecycle.firstLook(ns, step));
+    }
+
+    @Override
+    public Optional<StepOutcome> observe(StepRef ref) {
+        TrackedStep step = steps.get(ref);
+        return step == null ? Optional.empty() : step.last();
+    }
+
+    @Override
+    public void stop(StepRef ref, String reason) {
+        TrackedStep step = steps.get(ref);
+        WatchedNamespace ns = placeOf.get(ref);
+        if (step != null && ns != null && step.requestStop(reason)) {
+            lifecycle.enforceStop(ns, step);
+        }
+    }
+
+    @Override
+    public void settle(StepRef ref) {
+        release(ref).ifPresent(cluster -> writers.execute(() -> lifecycle.quietly("label pod " + ref.stepId()
+                + " completed", () -> cluster.labelCompleted(ref.target().namespace(), ref.stepId()))));
+    }
+
+    @Override
+    public void delete(StepRef ref) {
+        release(ref).ifPresent(cluster -> writers.execute(() -> lifecycle.quietly("delete pod " + ref.stepId(),
+                () -> cluster.deletePod(ref.target().namespace(), ref.stepId()))));
+    }
+
+    @Override
+    public void workflowCompleted(StepTarget target, String workflowName) {
+        clusterFor(target.cluster()).ifPresent(cluster -> writers.execute(() -> lifecycle.quietly(
+                "delete the task results of " + workflowName, () -> cluster.deleteTaskResults(target.namespace(),
+                        workflowName))));
+    }
+
+    /** Stops following the step; the cluster to write to, when it is known. */
+    private Optional<ClusterAccess> release(StepRef ref) {
+        TrackedStep step;
+        WatchedNamespace ns;
+        synchronized (namespaces) {
+            step = steps.remove(ref);
+            ns = placeOf.remove(ref);
+            if (step != null) {
+                step.release();
+            }
+            if (ns != null && step != null) {
+                ns.forget(step);
+            }
+        }
+        if (ns != null && step != null) {
+            if (ns.idle()) {
+                timers.schedule(() -> closeIfIdle(ref.target(), ns), IDLE_WATCH_SECONDS, TimeUnit.SECONDS);
+            }
+            return Optional.of(ns.cluster);
+        }
+        return clusterFor(ref.target().cluster());
+    }
+
+    /** Only namespaces with steps are watched: one idle for a while stops its informers. */
+    private void closeIfIdle(StepTarget target, WatchedNamespace ns) {
+        synchronized (namespaces) {
+            if (!ns.idle() || !namespaces.remove(target, ns)) {
+                return;
+            }
+        }
+        ns.close();
+        log.log(System.Logger.Level.INFO, "stopped watching cluster=" + target.cluster() + " namespace="
+                + target.namespace() + " (no steps)");
+    }
+
+    private Optional<ClusterAccess> clusterFor(String name) {
+        try {
+            return Optional.of(cluster(name));
+        } catch (IllegalArgumentException e) {
+            log.log(System.Logger.Level.WARNING, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private WatchedNamespace namespace(StepTarget target) {
+        ClusterAccess cluster = cluster(target.cluster());
+        return namespaces.computeIfAbsent(target, t -> {
+            log.log(System.Logger.Level.INFO, "watching pods and workflowtaskresults in cluster=" + t.cluster()
+                    + " namespace=" + t.namespace());
+            WatchedNamespace ns = new WatchedNamespace(cluster, t.namespace(), config.pods().instanceId(), writers,
+                    lifecycle, context.clock(), log);
+            AtomicReference<ScheduledFuture<?>> poll = new AtomicReference<>();
+            poll.set(timers.scheduleWithFixedDelay(() -> {
+                if (ns.checkSynced() && poll.get() != null) {
+                    poll.get().cancel(false);
+                }
+            }, 0, 10, TimeUnit.MILLISECONDS));
+            return ns;
+        });
+    }
+
+    private ClusterAccess cluster(String name) {
+        return clusters.computeIfAbsent(name, n -> {
+            ClusterCredentials credentials = context.cluster(n).orElseThrow(() -> new IllegalArgumentException(
+                    "cluster '" + n + "' is not configured for the pod executor"));
+            return new ClusterAccess(n, new KubeApi(ClusterClients.create(credentials)),
+                    new RateLimiter(config.qps(), config.burst()), log);
+        });
+    }
+
+    @Override
+    public void close() {
+        namespaces.values().forEach(WatchedNamespace::close);
+        timers.shutdownNow();
+        writers.shutdownNow();
+        signalling.shutdownNow();
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,196 @@
+package dev.skiff.executor.pod;
+
+import dev.skiff.executor.pod.build.BuiltPod;
+import dev.skiff.executor.pod.build.PodBuildException;
+import dev.skiff.executor.pod.build.PodBuilder;
+import dev.skiff.executor.pod.build.PodSettings;
+import dev.skiff.executor.pod.kube.ApiFailure;
+import dev.skiff.executor.pod.kube.ContainerSignals;
+import dev.skiff.executor.pod.outcome.PodView;
+import dev.skiff.executor.pod.outcome.StepOutcomes;
+import dev.skiff.spi.executor.StepOutcome;
+import dev.skiff.spi.executor.StepPhase;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What happens to a step between its request and its end: attach to its pod or create it (Argo's
+ * createWorkflowPod and submitPod), retry transient failures, re-create the pod of a pending step that vanished,
+ * report a pod lost later as {@code pod deleted}, and stop it as Argo's pod cleanup does (delete it while
+ * pending; SIGTERM into its running containers, SIGKILL after the grace period).
+ */
+final class StepLifecycle implements WatchedNamespace.PodLoss {
+
+    private static final long MAX_BACKOFF_SECONDS = 60;
+
+    private final PodSettings settings;
+    private final Clock clock;
+    private final ExecutorService writers;
+    private final ExecutorService signalling;
+    private final ScheduledExecutorService timers;
+    private final System.Logger log;
+
+    StepLifecycle(PodSettings settings, Clock clock, ExecutorService writers, ExecutorService signalling,
+                  ScheduledExecutorService timers, System.Logger log) {
+        this.settings = settings;
+        this.clock = clock;
+        this.writers = writers;
+        this.signalling = signalling;
+        this.timers = timers;
+        this.log = log;
+    }
+
+    /** After the informers synced: attach to the pod in the cache, or create it (never for a re-attach). */
+    void firstLook(WatchedNamespace ns, TrackedStep step) {
+        if (step.finished()) {
+            return;
+        }
+        ns.cachedResult(step.request.nodeId()).ifPresent(step::resultSeen);
+        Optional<PodView> pod = ns.cachedPod(step.ref.stepId());
+        if (pod.isPresent()) {
+            step.podSeen(pod.get());
+            podSeen(ns, step);
+            return;
+        }
+        if (step.stopReason().isPresent()) {
+            step.report(failed(step.stopReason().get()));
+            return;
+        }
+        if (step.reattach) {
+            step.report(StepOutcomes.podDeleted(clock.instant()));
+            return;
+        }
+        create(ns, step, 0);
+    }
+
+    private void create(WatchedNamespace ns, TrackedStep step, int attempt) {
+        if (step.finished()) {
+            return;
+        }
+        if (step.stopReason().isPresent()) {
+            step.report(failed(step.stopReason().get()));
+            return;
+        }
+        BuiltPod built;
+        try {
+            built = PodBuilder.build(step.request, settings, clock.instant());
+        } catch (PodBuildException e) {
+            step.report(e.deadlinePassed() ? failed(e.getMessage()) : StepOutcome.error(e.getMessage(), clock.instant()));
+            return;
+        }
+        try {
+            if (built.configMap().isPresent()) {
+                ns.cluster.createConfigMap(ns.namespace, built.configMap().get());
+            }
+            ns.cluster.createPod(ns.namespace, built.pod());
+            step.reportWhilePending(StepOutcome.pending());
+        } catch (ApiFailure e) {
+            if (e.code() == 409) {
+                adopt(ns, step);
+            } else if (e.transientFailure()) {
+                // Argo marks the node Pending with the error and tries again later
+                step.reportWhilePending(new StepOutcome(StepPhase.PENDING, OptionalInt.empty(), Optional.empty(),
+                        Map.of(), e.getMessage(), Optional.empty(), Optional.empty()));
+                long delay = Math.min(MAX_BACKOFF_SECONDS, 1L << Math.min(attempt, 6));
+                timers.schedule(() -> writers.execute(() -> create(ns, step, attempt + 1)), delay, TimeUnit.SECONDS);
+            } else {
+                step.report(StepOutcome.error(e.getMessage(), clock.instant()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The pod exists already (deterministic name): attach to it, as Argo does after AlreadyExists. */
+    private void adopt(WatchedNamespace ns, TrackedStep step) {
+        try {
+            Optional<Map<String, Object>> pod = ns.cluster.getPod(ns.namespace, step.ref.stepId());
+            if (pod.isPresent() && step.pod().isEmpty()) {
+                step.podSeen(PodView.of(pod.get()));
+                podSeen(ns, step);
+            }
+        } catch (ApiFailure e) {
+            step.report(StepOutcome.error(e.getMessage(), clock.instant()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void podSeen(WatchedNamespace ns, TrackedStep step) {
+        if (step.stopReason().isPresent()) {
+            enforceStop(ns, step);
+        }
+    }
+
+    @Override
+    public void podGone(WatchedNamespace ns, TrackedStep step) {
+        boolean wasPending = step.lastWasPending();
+        step.podGone();
+        if (step.stopReason().isPresent()) {
+            step.report(failed(step.stopReason().get()));
+        } else if (!step.reattach && wasPending) {
+            // Argo submits the pod of a pending node again when it has disappeared
+            writers.execute(() -> create(ns, step, 0));
+        } else {
+            step.report(StepOutcomes.podDeleted(clock.instant()));
+        }
+    }
+
+    /** Argo's TerminateContainers: a pending pod is deleted, a running one signalled. */
+    void enforceStop(WatchedNamespace ns, TrackedStep step) {
+        Optional<PodView> pod = step.pod();
+        if (pod.isEmpty()) {
+            return;
+        }
+        switch (pod.get().phase()) {
+            case "", "Pending" -> {
+                if (step.advanceStop(TrackedStep.StopStage.POD_DELETED)) {
+                    writers.execute(() -> quietly("delete pod " + step.ref.stepId(),
+                            () -> ns.cluster.deletePod(ns.namespace, step.ref.stepId())));
+                }
+            }
+            case "Running" -> {
+                if (step.advanceStop(TrackedStep.StopStage.TERMINATED)) {
+                    signalling.execute(() -> quietly("terminate " + step.ref.stepId(),
+                            () -> ns.cluster.signals().signalRunning(pod.get(), ContainerSignals.SIGTERM)));
+                    timers.schedule(() -> kill(ns, step), pod.get().gracePeriodSeconds(), TimeUnit.SECONDS);
+                }
+            }
+            default -> step.reassess();
+        }
+    }
+
+    private void kill(WatchedNamespace ns, TrackedStep step) {
+        Optional<PodView> pod = step.pod();
+        if (pod.isPresent() && "Running".equals(pod.get().phase()) && step.advanceStop(TrackedStep.StopStage.KILLED)) {
+            signalling.execute(() -> quietly("kill " + step.ref.stepId(),
+                    () -> ns.cluster.signals().signalRunning(pod.get(), ContainerSignals.SIGKILL)));
+        }
+    }
+
+    private StepOutcome failed(String message) {
+        return new StepOutcome(StepPhase.FAILED, OptionalInt.empty(), Optional.empty(), Map.of(), message,
+                Optional.empty(), Optional.of(clock.instant()));
+    }
+
+    /** A write the executor does on its own behalf: failures are logged, not reported. */
+    interface Write {
+        void run() throws ApiFailure, InterruptedException;
+    }
+
+    void quietly(String what, Write write) {
+        try {
+            write.run();
+        } catch (ApiFailure e) {
+            log.log(System.Logger.Level.WARNING, what + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
