@@ -53,7 +53,7 @@ final class ProgressLineDisplay implements RunDisplay {
         for (NodeStatus node : changed) {
             String message = node.message().isEmpty() ? "" : ": " + node.message();
             err.println(PhaseSymbols.of(node, false) + " " + node.name() + " (" + node.type().argoName()
-                    + (node.templateName().isEmpty() ? "" : " " + node.templateName()) + ") "
+                    + (node.templateLabel().isEmpty() ? "" : " " + node.templateLabel()) + ") "
                     + node.phase().argoName() + message);
         }
         err.flush();

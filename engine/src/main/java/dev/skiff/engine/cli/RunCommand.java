@@ -29,8 +29,11 @@ import picocli.CommandLine.ParentCommand;
                 + " valueFrom.path are mapped into a per-step sandbox under --work-dir (see the README: path"
                 + " mapping).",
             "The workflow is linted first (as skiff lint does); features the local runner does not support are"
-                + " refused (exit code 2) rather than run differently. A file may hold other documents (they are"
-                + " skipped) but only one Workflow.",
+                + " refused (exit code 2) rather than run differently. A file may hold other documents but only one"
+                + " Workflow; its WorkflowTemplates and ClusterWorkflowTemplates, and those under --templates DIR,"
+                + " serve templateRef and workflowTemplateRef (namespaces are ignored locally unless the Workflow"
+                + " and the template both name one). A file without a Workflow but with one WorkflowTemplate runs"
+                + " it as argo submit --from workflowtemplate/NAME does.",
             "On a terminal a live tree is drawn. -o json|yaml prints only the final Workflow object (for a workflow"
                 + " lint refuses: Failed, \"invalid spec: ...\", as Argo records it).",
             "Ctrl-C stops the workflow as argo stop (exit handlers still run), a second Ctrl-C as argo terminate;"
@@ -41,8 +44,19 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @ParentCommand
     private SkiffMain main;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The workflow file (YAML or JSON).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
+            description = "The workflow file (YAML or JSON); may be left out with --from.")
     private Path file;
+
+    @Option(names = "--templates", paramLabel = "DIR",
+            description = "A directory whose YAML and JSON files (recursively) hold WorkflowTemplates and"
+                    + " ClusterWorkflowTemplates for templateRef and workflowTemplateRef (repeatable).")
+    private List<Path> templateDirs = List.of();
+
+    @Option(names = "--from", paramLabel = "KIND/NAME",
+            description = "Run a WorkflowTemplate (workflowtemplate/NAME) or ClusterWorkflowTemplate"
+                    + " (clusterworkflowtemplate/NAME) of FILE or --templates, as argo submit --from does.")
+    private String from;
 
     @Option(names = {"-p", "--parameter"}, paramLabel = "NAME=VALUE",
             description = "Set a workflow parameter (spec.arguments). NAME=@FILE takes the file's text without its"
@@ -87,10 +101,12 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         Optional<OutputFormat> format = output == null ? Optional.empty() : Optional.of(OutputFormat.parse(output));
         Map<String, String> overrides = ParameterArgs.parse(parameters, parameterFile, io.workingDirectory());
         ReconcileLimits limits = limits(maxLoopItems);
-        Workflow wf = WorkflowFiles.readOne(file, io.err()::println);
-        List<LintProblem> problems = WorkflowLinter.lint(wf, overrides, ExecutionProfile.LOCAL, limits);
+        RunInput input = RunInput.read(file, templateDirs, from, io.err()::println);
+        Workflow wf = input.workflow();
+        List<LintProblem> problems = WorkflowLinter.lint(wf, overrides, ExecutionProfile.LOCAL, limits,
+                Optional.of(input.templates()));
         if (!problems.isEmpty()) {
-            LintReport.print(io.err(), file.toString(), problems);
+            LintReport.print(io.err(), file == null ? "--from " + from : file.toString(), problems);
             if (format.isPresent() && format.get() != OutputFormat.WIDE) {
                 // As Argo records a workflow it rejects, so that -o json|yaml always carries a Workflow.
                 LintRefusal.document(wf, overrides, problems, io.clock().instant()).ifPresent(refused ->
@@ -103,7 +119,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         try (StepExecutor executor = localExecutor(sandboxes);
              RunDisplay display = RunDisplay.choose(io, format, wf, log)) {
             WorkflowRunner runner = new WorkflowRunner(executor, io.clock(), new SecureRandom(),
-                    ArtifactRepository.at(sandboxes.resolve("artifacts").toUri()), limits);
+                    ArtifactRepository.at(sandboxes.resolve("artifacts").toUri()), limits, input.templates());
             SuspendHandler suspends = new SuspendHandler(wf, display::note, io.in(), io.terminal().stdinIsTerminal(),
                     runner::resume, !noAutoResume, runner::stop, display::lineEchoed);
             boolean document = format.isPresent() && format.get() != OutputFormat.WIDE;

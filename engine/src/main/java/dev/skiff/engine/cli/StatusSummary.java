@@ -3,6 +3,7 @@ package dev.skiff.engine.cli;
 import dev.skiff.engine.model.Outputs;
 import dev.skiff.engine.model.Parameter;
 import dev.skiff.engine.model.Workflow;
+import dev.skiff.engine.model.WorkflowSpec;
 import dev.skiff.engine.model.WorkflowStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,14 @@ final class StatusSummary {
         return lines(wf, workflowName, status, status.phase().argoName(), now, zone);
     }
 
+    private static Optional<WorkflowSpec> spec(com.fasterxml.jackson.databind.node.ObjectNode raw) {
+        try {
+            return Optional.of(WorkflowSpec.of(raw));
+        } catch (dev.skiff.engine.model.WorkflowFormatException e) {
+            return Optional.empty();
+        }
+    }
+
     /** As above with the status shown as {@code statusText} (Argo's {@code Running (Suspended)}, ...). */
     static List<String> lines(Workflow wf, String workflowName, WorkflowStatus status, String statusText, Instant now,
                               ZoneId zone) {
@@ -45,7 +54,9 @@ final class StatusSummary {
         if (!status.progress().isEmpty()) {
             add(lines, "Progress:", status.progress());
         }
-        List<Parameter> arguments = wf.spec().arguments().parameters();
+        // Argo's GetExecSpec: a Workflow run from workflowTemplateRef shows the merged spec's parameters.
+        List<Parameter> arguments = status.storedWorkflowTemplateSpec().flatMap(StatusSummary::spec)
+                .orElse(wf.spec()).arguments().parameters();
         if (!arguments.isEmpty()) {
             lines.add("Parameters:");
             arguments.forEach(p -> add(lines, "  " + p.name() + ":", valueOf(p)));

@@ -1,6 +1,7 @@
 package dev.skiff.engine.cli;
 
 import dev.skiff.engine.model.NodePhase;
+import dev.skiff.engine.core.NodeTemplates;
 import dev.skiff.engine.model.NodeStatus;
 import dev.skiff.engine.model.NodeType;
 import dev.skiff.engine.model.Template;
@@ -56,7 +57,7 @@ final class SuspendHandler {
     /** Looks for newly suspended nodes; called on the runner's thread with each status. */
     void onStatus(WorkflowStatus status) {
         for (NodeStatus node : status.nodes().values()) {
-            if (node.type() == NodeType.SUSPEND && node.phase() == NodePhase.RUNNING && waitsForResume(node)
+            if (node.type() == NodeType.SUSPEND && node.phase() == NodePhase.RUNNING && waitsForResume(status, node)
                     && handled.add(node.id())) {
                 if (interactive) {
                     note.accept("ǁ " + node.name() + " is suspended until resumed: press Enter to resume it"
@@ -77,8 +78,8 @@ final class SuspendHandler {
         }
     }
 
-    private boolean waitsForResume(NodeStatus node) {
-        return wf.spec().template(node.templateName()).flatMap(Template::suspendDuration)
+    private boolean waitsForResume(WorkflowStatus status, NodeStatus node) {
+        return NodeTemplates.of(wf.spec(), status, node).flatMap(Template::suspendDuration)
                 .filter(d -> !d.isBlank()).isEmpty();
     }
 

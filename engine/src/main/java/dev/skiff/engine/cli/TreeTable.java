@@ -148,10 +148,10 @@ record TreeTable(boolean wide, boolean colour, int columns, boolean fit) {
         String duration = pod ? Durations.between(node.startedAt(), node.finishedAt(), now) : "";
         String message = node.message().replace('\n', ' ');
         if (!wide) {
-            return new String[] {step, node.templateName(), pod_, duration, message};
+            return new String[] {step, node.templateLabel(), pod_, duration, message};
         }
         Outputs outputs = node.outputs().orElse(Outputs.EMPTY);
-        return new String[] {step, node.templateName(), pod_, duration, outputs.exitCode().orElse(""),
+        return new String[] {step, node.templateLabel(), pod_, duration, outputs.exitCode().orElse(""),
             outputsText(outputs), message};
     }
 

@@ -38,13 +38,14 @@ final class WorkflowFiles {
     }
 
     /**
-     * The one Workflow {@code skiff run} runs from {@code file}. Documents of other kinds are skipped with a
-     * note (as {@code argo submit} ignores them); a file with no Workflow, or with several, is refused.
+     * The one Workflow {@code skiff submit} creates from {@code file}. Documents of other kinds (WorkflowTemplates
+     * included) are skipped with a note (as {@code argo submit} ignores them); a file with no Workflow, or with
+     * several, is refused. ({@code skiff run} reads its input with {@link RunInput}.)
      */
     static Workflow readOne(Path file, Consumer<String> notes) {
         List<ManifestDocument> documents = readManifests(file);
-        List<ManifestDocument> workflows = documents.stream()
-                .filter(d -> !(d instanceof ManifestDocument.OtherDocument)).toList();
+        List<ManifestDocument> workflows = documents.stream().filter(d -> d instanceof ManifestDocument.WorkflowDoc
+                || d instanceof ManifestDocument.UnreadableWorkflow).toList();
         if (workflows.isEmpty()) {
             throw new UserInputException(notAWorkflow(file, documents));
         }
@@ -60,7 +61,10 @@ final class WorkflowFiles {
         for (ManifestDocument d : documents) {
             if (d instanceof ManifestDocument.OtherDocument other) {
                 notes.accept("skiff: " + file + ": " + d.position() + ": skipping " + other.description()
-                        + ": skiff run runs only Workflows");
+                        + ": only Workflows are submitted");
+            } else if (d instanceof ManifestDocument.TemplateDoc t) {
+                notes.accept("skiff: " + file + ": " + d.position() + ": skipping " + t.template().describe()
+                        + ": only Workflows are submitted (create WorkflowTemplates with kubectl apply)");
             }
         }
         return switch (workflows.getFirst()) {
@@ -71,7 +75,7 @@ final class WorkflowFiles {
                 yield doc.workflow();
             }
             case ManifestDocument.UnreadableWorkflow bad -> throw new UserInputException(file + ": " + bad.problem());
-            case ManifestDocument.OtherDocument other -> throw new IllegalStateException("filtered out above");
+            default -> throw new IllegalStateException("filtered out above");
         };
     }
 
@@ -81,7 +85,7 @@ final class WorkflowFiles {
                 ? Optional.of(label + ": metadata.name or metadata.generateName is required") : Optional.empty();
     }
 
-    /** The message for a file without a Workflow in it. */
+    /** The message for a file without a Workflow (or WorkflowTemplate) in it. */
     static String notAWorkflow(Path file, List<ManifestDocument> documents) {
         if (documents.isEmpty()) {
             return file + ": the file is empty; expected an argoproj.io/v1alpha1 Workflow";
@@ -104,9 +108,16 @@ final class WorkflowFiles {
             case ManifestDocument.WorkflowDoc doc -> doc.workflow().name().isEmpty()
                     ? doc.workflow().generateName() : doc.workflow().name();
             case ManifestDocument.UnreadableWorkflow bad -> bad.name();
+            case ManifestDocument.TemplateDoc doc -> doc.template().name();
+            case ManifestDocument.UnreadableTemplate bad -> bad.name();
             case ManifestDocument.OtherDocument other -> "";
         };
-        return name.isEmpty() ? "(no name)" : "\"" + name + "\"";
+        String kind = switch (document) {
+            case ManifestDocument.TemplateDoc doc -> doc.template().kind() + " ";
+            case ManifestDocument.UnreadableTemplate bad -> bad.kind() + " ";
+            default -> "";
+        };
+        return kind + (name.isEmpty() ? "(no name)" : "\"" + name + "\"");
     }
 
     private static String readText(Path file) {

@@ -22,6 +22,13 @@ final class ControllerLint {
 
     /** The message the workflow fails with, or empty when it may run. */
     static Optional<String> refusal(Workflow wf) {
+        Optional<String> reference = TemplateReferenceUse.first(wf.spec().raw());
+        if (reference.isPresent()) {
+            // The core resolves references through WorkflowTemplates (WorkflowReconciler.of(..., templates)); this
+            // controller does not read WorkflowTemplates from the cluster yet, so it refuses rather than fail later.
+            return Optional.of(reference.get() + " is not supported by skiff controller yet: it does not read"
+                    + " WorkflowTemplates from the cluster (skiff run --templates DIR does)");
+        }
         List<LintProblem> problems = WorkflowLinter.lint(wf, Map.of(), ExecutionProfile.CLUSTER);
         Optional<LintProblem> invalid = problems.stream().filter(p -> p.kind() != ProblemKind.UNSUPPORTED)
                 .findFirst();

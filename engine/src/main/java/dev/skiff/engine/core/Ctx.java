@@ -33,6 +33,17 @@ final class Ctx {
     final ArtifactRepository artifacts;
     /** Bounds on what one workflow may make the reconciler do. */
     final ReconcileLimits limits;
+    /** Where {@code templateRef} and {@code workflowTemplateRef} find WorkflowTemplates. */
+    final WorkflowTemplates templates;
+    /**
+     * The workflow's own templates (Argo's local template base): its spec, or for a Workflow run from
+     * {@code workflowTemplateRef} the merged spec, in a base without a name (Argo's {@code execWf}).
+     */
+    final TemplateBase localBase;
+    /** {@code status.storedTemplates}: templates taken from WorkflowTemplates, by Argo's key. */
+    final Map<String, com.fasterxml.jackson.databind.node.ObjectNode> storedTemplates = new TreeMap<>();
+    /** The base each Steps/DAG node's calls resolve in, by node id (Argo's tmplCtx of executeSteps/executeDAG). */
+    final Map<String, TemplateBase> bases = new HashMap<>();
     /** Processed (substituted) templates by node id, so a node's template is substituted once. */
     final Map<String, Template> processed = new HashMap<>();
     /** Per-node working memory of composite nodes (steps, step groups, DAGs), by node id. */
@@ -61,8 +72,10 @@ final class Ctx {
     int stackDepth;
 
     Ctx(RunState state, WorkflowSpec spec, String wfName, String namespace, String uid, ArtifactRepository artifacts,
-        ReconcileLimits limits) {
+        ReconcileLimits limits, WorkflowTemplates templates) {
         this.state = state;
+        this.templates = templates;
+        this.localBase = TemplateBase.local(spec.hasWorkflowTemplateRef() ? "" : wfName, spec);
         this.limits = limits;
         this.uid = uid;
         this.artifacts = artifacts;
@@ -73,6 +86,11 @@ final class Ctx {
 
     Instant now() {
         return state.now();
+    }
+
+    /** The base the calls of a Steps or DAG node resolve in (the local one until the node's template resolved). */
+    TemplateBase baseOf(String nodeId) {
+        return bases.getOrDefault(nodeId, localBase);
     }
 
     void decide(Decision decision) {

@@ -37,6 +37,11 @@ final class DagVisit {
         this.opts = opts;
     }
 
+    /** Where the DAG's tasks resolve their templates. */
+    TemplateBase base() {
+        return ctx.baseOf(dagId);
+    }
+
     String taskNodeName(String task) {
         return dagName + "." + task;
     }
@@ -94,7 +99,7 @@ final class DagVisit {
             Map<String, Object> scope = taskScope(task);
             scope.put("tasks." + taskName + ".status", node.phase().argoName());
             ExitHooks.Hooks hooks = executor.hooks.runLifecycleHooks(task.hooks(), node, dagId, "tasks", taskName,
-                    scope, dagId);
+                    scope, dagId, base());
             if (hooks.error() != null) {
                 st.markError(node.name(), hooks.error().getMessage());
             }
@@ -149,8 +154,8 @@ final class DagVisit {
                 }
                 if (group == null) {
                     connect(taskName, nodeName, null);
-                    group = st.initNode(nodeName, NodeType.TASK_GROUP, task.template(), dagId, NodePhase.RUNNING,
-                            Optional.of(NodeFlag.NONE), "");
+                    group = st.initNode(nodeName, NodeType.TASK_GROUP, task.template(), task.templateRef(),
+                            base().scopeText(), dagId, NodePhase.RUNNING, Optional.of(NodeFlag.NONE), "");
                     st.setOwner(group.id(), dagId);
                     st.markVisited(group.id());
                     frame.active.add(taskName);
@@ -184,12 +189,13 @@ final class DagVisit {
                 try {
                     proceed = Tags.when(t.when());
                 } catch (ReconcileException e) {
-                    Nodes.initSkipped(ctx, childName, task.template(), dagId, NodePhase.ERROR, e.getMessage(), owner);
+                    Nodes.initSkipped(ctx, childName, Call.of(t, base()), dagId, NodePhase.ERROR, e.getMessage(),
+                            owner);
                     settledEntries.add(entry);
                     continue;
                 }
                 if (!proceed) {
-                    Nodes.initSkipped(ctx, childName, task.template(), dagId, NodePhase.SKIPPED,
+                    Nodes.initSkipped(ctx, childName, Call.of(t, base()), dagId, NodePhase.SKIPPED,
                             "when '" + t.when() + "' evaluated false", owner);
                     settledEntries.add(entry);
                     continue;
@@ -198,7 +204,7 @@ final class DagVisit {
                 settledEntries.add(entry);
                 continue;
             }
-            Exec exec = executor.execute(childName, Call.of(t), t.arguments(), childOpts);
+            Exec exec = executor.execute(childName, Call.of(t, base()), t.arguments(), childOpts);
             if (exec.failed()) {
                 switch (exec.error().kind()) {
                     case PARALLELISM, MAX_DEPTH -> {
@@ -231,7 +237,7 @@ final class DagVisit {
                 Map<String, Object> scope = taskScope(task);
                 scope.put("tasks." + taskName + ".status", child.phase().argoName());
                 ExitHooks.OnExit onExit = executor.hooks.runOnExit(task.exitHook(ctx.spec.arguments()), child, dagId,
-                        "tasks", taskName, scope, owner);
+                        "tasks", taskName, scope, owner, base());
                 if (onExit.pending()) {
                     return true;
                 }
@@ -284,7 +290,7 @@ final class DagVisit {
             Map<String, Object> scope = taskScope(task);
             scope.put("tasks." + task.name() + ".status", node.phase().argoName());
             ExitHooks.OnExit onExit = executor.hooks.runOnExit(task.exitHook(ctx.spec.arguments()), node, dagId,
-                    "tasks", task.name(), scope, dagId);
+                    "tasks", task.name(), scope, dagId, base());
             if (onExit.pending()) {
                 frame.active.add(task.name());
                 return true;
@@ -314,7 +320,7 @@ final class DagVisit {
 
     /** A task that does not run: a Skipped-type node connected to its dependencies. */
     private void skipped(DagTask task, String nodeName, NodePhase phase, String message) {
-        Nodes.initSkipped(ctx, nodeName, task.template(), dagId, phase, message, dagId);
+        Nodes.initSkipped(ctx, nodeName, Call.of(task, base()), dagId, phase, message, dagId);
         connect(task.name(), nodeName, null);
         settleIfDone(task, ctx.state.getByName(nodeName));
     }
@@ -387,8 +393,8 @@ final class DagVisit {
         }
         NodeScope.addNode(st, scope, "tasks", name, node);
         DagTask task = frame.tasks.get(name);
-        Optional<Template> template = task == null || task.template().isEmpty() ? Optional.empty()
-                : ctx.spec.template(task.template());
+        Optional<Template> template = task == null || task.template().isEmpty() && task.templateRef().isEmpty()
+                ? Optional.empty() : TemplateResolution.tryResolve(ctx, Call.of(task, base()));
         NodeScope.addSkippedOutputs(scope, "tasks", name, node, template, false);
     }
 

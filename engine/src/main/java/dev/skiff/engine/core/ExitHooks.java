@@ -52,9 +52,12 @@ final class ExitHooks {
         this.executor = executor;
     }
 
-    /** Argo's runOnExitNode: runs {@code parent.onExit} once the parent completed. */
+    /**
+     * Argo's runOnExitNode: runs {@code parent.onExit} once the parent completed, resolved in {@code base} (the
+     * base of the steps or DAG template the parent belongs to).
+     */
     OnExit runOnExit(Optional<LifecycleHook> hook, NodeStatus parent, String boundaryId, String prefix, String name,
-                     Map<String, Object> scope, String ownerId) {
+                     Map<String, Object> scope, String ownerId, TemplateBase base) {
         if (hook.isEmpty() || !ctx.shouldExecute(true)) {
             return new OnExit(false, null, null);
         }
@@ -70,7 +73,7 @@ final class ExitHooks {
             if (!args.isEmpty()) {
                 args = resolveArguments(args, prefix, name, outputs, scope);
             }
-            Exec exec = executor.execute(onExitName, Call.of(hook.get()), args,
+            Exec exec = executor.execute(onExitName, Call.of(hook.get(), base), args,
                     new Opts(boundaryId, true, Optional.of(NodeFlag.HOOKED), ownerId, Optional.empty()));
             ctx.state.addChild(parent.name(), onExitName);
             return new OnExit(true, exec.node(), exec.error());
@@ -81,7 +84,7 @@ final class ExitHooks {
 
     /** Argo's executeTmplLifeCycleHook: hooks other than exit, run when their expression holds. */
     Hooks runLifecycleHooks(Map<String, LifecycleHook> hooks, NodeStatus parent, String boundaryId, String prefix,
-                            String name, Map<String, Object> scope, String ownerId) {
+                            String name, Map<String, Object> scope, String ownerId, TemplateBase base) {
         if (hooks.isEmpty() || (hooks.size() == 1 && hooks.containsKey(LifecycleHook.EXIT))) {
             return new Hooks(true, null);
         }
@@ -108,7 +111,7 @@ final class ExitHooks {
                 if (!args.isEmpty() && outputs.isPresent()) {
                     args = resolveArguments(args, prefix, name, outputs.get(), scope);
                 }
-                Exec exec = executor.execute(hookName, Call.of(hook), args,
+                Exec exec = executor.execute(hookName, Call.of(hook, base), args,
                         new Opts(boundaryId, false, Optional.of(NodeFlag.HOOKED), ownerId, Optional.empty()));
                 if (exec.failed()) {
                     return new Hooks(false, exec.error());

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Argo's durations: a whole number means seconds, else Go's {@code time.ParseDuration} syntax. */
-final class GoDuration {
+public final class GoDuration {
 
     private static final Map<String, Long> UNIT_NANOS = Map.of("ns", 1L, "us", 1_000L, "µs", 1_000L,
             "μs", 1_000L, "ms", 1_000_000L, "s", 1_000_000_000L, "m", 60_000_000_000L, "h", 3_600_000_000_000L);
@@ -29,8 +29,8 @@ final class GoDuration {
                 "unable to parse " + text + " as a duration: time: invalid duration \"" + text + "\""));
     }
 
-    /** Go's time.ParseDuration. */
-    static Optional<Duration> parseGo(String text) {
+    /** Go's time.ParseDuration; empty when the text is not a duration. */
+    public static Optional<Duration> parseGo(String text) {
         String s = text;
         boolean negative = false;
         if (!s.isEmpty() && (s.charAt(0) == '-' || s.charAt(0) == '+')) {

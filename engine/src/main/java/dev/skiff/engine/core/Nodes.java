@@ -21,8 +21,8 @@ final class Nodes {
 
     static NodeStatus initExecutable(Ctx ctx, String name, NodeType type, Call call, Template tmpl, Opts opts,
                                      NodePhase phase, String message) {
-        NodeStatus node = ctx.state.initNode(name, type, call.templateName(), opts.boundaryId(), phase,
-                opts.nodeFlag(), message);
+        NodeStatus node = ctx.state.initNode(name, type, call.templateName(), call.templateRef(),
+                call.base().scopeText(), opts.boundaryId(), phase, opts.nodeFlag(), message);
         if (!tmpl.inputs().isEmpty()) {
             node = node.withInputs(Optional.of(tmpl.inputs()));
         }
@@ -65,17 +65,20 @@ final class Nodes {
         if (existing.isPresent()) {
             return ctx.state.markError(name, message);
         }
-        NodeStatus node = ctx.state.initNode(name, NodeType.SKIPPED, call.templateName(), opts.boundaryId(),
-                NodePhase.ERROR, opts.nodeFlag(), message);
+        NodeStatus node = ctx.state.initNode(name, NodeType.SKIPPED, call.templateName(), call.templateRef(),
+                call.base().scopeText(), opts.boundaryId(), NodePhase.ERROR, opts.nodeFlag(), message);
         ctx.state.setOwner(node.id(), opts.ownerId());
         return node;
     }
 
-    /** A Skipped-type node created by steps/DAG logic (skipped by when, omitted, errored before running). */
-    static NodeStatus initSkipped(Ctx ctx, String name, String templateName, String boundaryId, NodePhase phase,
+    /**
+     * A Skipped-type node created by steps/DAG logic (skipped by when, omitted, errored before running), recording
+     * the call's template name or templateRef and its scope, as Argo does for the step or task.
+     */
+    static NodeStatus initSkipped(Ctx ctx, String name, Call call, String boundaryId, NodePhase phase,
                                   String message, String ownerId) {
-        NodeStatus node = ctx.state.initNode(name, NodeType.SKIPPED, templateName, boundaryId, phase,
-                Optional.of(NodeFlag.NONE), message);
+        NodeStatus node = ctx.state.initNode(name, NodeType.SKIPPED, call.templateName(), call.templateRef(),
+                call.base().scopeText(), boundaryId, phase, Optional.of(NodeFlag.NONE), message);
         ctx.state.setOwner(node.id(), ownerId);
         return node;
     }

@@ -60,7 +60,7 @@ final class PodNodes {
         Template parent = ctx.processed.get(boundaryId);
         if (parent == null) {
             NodeStatus boundary = ctx.state.byId(boundaryId);
-            parent = boundary == null ? null : ctx.spec.template(boundary.templateName()).orElse(null);
+            parent = boundary == null ? null : TemplateResolution.ofNode(ctx, boundary).orElse(null);
         }
         if (parent == null) {
             return false;

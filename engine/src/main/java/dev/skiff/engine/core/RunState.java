@@ -7,6 +7,7 @@ import dev.skiff.engine.model.NodeStatus;
 import dev.skiff.engine.model.NodeType;
 import dev.skiff.engine.model.Outputs;
 import dev.skiff.engine.model.PodNames;
+import dev.skiff.engine.model.TemplateRef;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -29,7 +30,6 @@ final class RunState {
     private static final Pattern SEPARATOR = Pattern.compile("^(\\[\\d+\\])?\\.");
 
     private final String workflowName;
-    private final String templateScope;
     private final Map<String, NodeStatus> nodes = new HashMap<>();
     private final Map<String, int[]> counters = new HashMap<>();
     private final Map<String, String> owners = new HashMap<>();
@@ -46,7 +46,6 @@ final class RunState {
 
     RunState(String workflowName, Map<String, NodeStatus> initial) {
         this.workflowName = workflowName;
-        this.templateScope = "local/" + workflowName;
         initial.values().forEach(this::put);
         changed = false;
     }
@@ -109,9 +108,10 @@ final class RunState {
         changed = true;
     }
 
-    /** Argo's initializeNode. */
-    NodeStatus initNode(String name, NodeType type, String templateName, String boundaryId, NodePhase phase,
-                        Optional<NodeFlag> flag, String message) {
+    /** Argo's initializeNode; {@code templateScope} is where the caller resolved the call. */
+    NodeStatus initNode(String name, NodeType type, String templateName, Optional<TemplateRef> templateRef,
+                        String templateScope, String boundaryId, NodePhase phase, Optional<NodeFlag> flag,
+                        String message) {
         String id = nodeId(name);
         if (nodes.containsKey(id)) {
             throw new ReconcileException("node " + name + " already initialized");
@@ -123,7 +123,8 @@ final class RunState {
             displayName = SEPARATOR.matcher(displayName).replaceFirst("");
         }
         Optional<Instant> started = Optional.of(now);
-        NodeStatus node = new NodeStatus(id, name, displayName, type, templateName, templateScope, phase, boundaryId,
+        NodeStatus node = new NodeStatus(id, name, displayName, type, templateName, templateRef, templateScope, phase,
+                boundaryId,
                 message, started, phase.isDone() ? started : Optional.empty(), "", flag, Optional.empty(),
                 Optional.empty(), List.of(), List.of());
         put(node);

@@ -38,8 +38,8 @@ final class StepsExecutor {
             String sgName = nodeName + "[" + i + "]";
             Optional<NodeStatus> existing = st.byName(sgName);
             if (existing.isEmpty()) {
-                NodeStatus sg = st.initNode(sgName, NodeType.STEP_GROUP, "", stepsId, NodePhase.RUNNING,
-                        Optional.of(NodeFlag.NONE), "");
+                NodeStatus sg = st.initNode(sgName, NodeType.STEP_GROUP, "", Optional.empty(),
+                        ctx.baseOf(stepsId).scopeText(), stepsId, NodePhase.RUNNING, Optional.of(NodeFlag.NONE), "");
                 st.setOwner(sg.id(), stepsId);
             } else {
                 // A group from the saved status (a rebuilt reconciler): its children's reports must reach us.
@@ -126,6 +126,7 @@ final class StepsExecutor {
             g.unsettled.addAll(g.entries);
         }
         Opts childOpts = new Opts(stepsId, opts.onExit(), Optional.empty(), sg.id(), Optional.empty());
+        TemplateBase base = ctx.baseOf(stepsId);
         for (StepsFrame.Entry entry : g.unsettled) {
             WorkflowStep step = (WorkflowStep) entry.call();
             Optional<NodeStatus> child = st.byName(entry.childName());
@@ -139,7 +140,7 @@ final class StepsExecutor {
                 }
             } catch (ReconcileException e) {
                 if (child.isEmpty()) {
-                    Nodes.initSkipped(ctx, entry.childName(), step.template(), stepsId, NodePhase.ERROR,
+                    Nodes.initSkipped(ctx, entry.childName(), Call.of(step, base), stepsId, NodePhase.ERROR,
                             e.getMessage(), sg.id());
                 }
                 st.addChild(sgName, entry.childName());
@@ -148,13 +149,13 @@ final class StepsExecutor {
             }
             if (!proceed) {
                 if (child.isEmpty()) {
-                    Nodes.initSkipped(ctx, entry.childName(), step.template(), stepsId, NodePhase.SKIPPED,
+                    Nodes.initSkipped(ctx, entry.childName(), Call.of(step, base), stepsId, NodePhase.SKIPPED,
                             "when '" + step.when() + "' evaluated false", sg.id());
                     st.addChild(sgName, entry.childName());
                 }
                 continue;
             }
-            Exec exec = executor.execute(entry.childName(), Call.of(step), step.arguments(), childOpts);
+            Exec exec = executor.execute(entry.childName(), Call.of(step, base), step.arguments(), childOpts);
             if (exec.failed()) {
                 switch (exec.error().kind()) {
                     case PARALLELISM, MAX_DEPTH -> {
@@ -198,7 +199,7 @@ final class StepsExecutor {
                 Map<String, Object> scope = frame.scopeFor(ctx, step.raw().toString());
                 scope.put("steps." + child.displayName() + ".status", child.phase().argoName());
                 ExitHooks.Hooks hooks = executor.hooks.runLifecycleHooks(step.hooks(), child, stepsId, "steps",
-                        step.name(), scope, sg.id());
+                        step.name(), scope, sg.id(), ctx.baseOf(stepsId));
                 if (hooks.error() != null) {
                     st.markError(sgName, hooks.error().getMessage());
                 }
@@ -207,7 +208,7 @@ final class StepsExecutor {
                 }
                 if (child.phase().isCompleted()) {
                     ExitHooks.OnExit onExit = executor.hooks.runOnExit(step.exitHook(ctx.spec.arguments()), child,
-                            stepsId, "steps", step.name(), scope, sg.id());
+                            stepsId, "steps", step.name(), scope, sg.id(), ctx.baseOf(stepsId));
                     if (onExit.error() != null && !onExit.error().is(ReconcileException.Kind.PARALLELISM)) {
                         throw onExit.error();
                     }
@@ -277,7 +278,7 @@ final class StepsExecutor {
             List<InvocationResolver.Expanded> expanded = InvocationResolver.expand(step, scope, ctx.limits);
             if (expanded.isEmpty()) {
                 if (ctx.state.byName(childName).isEmpty()) {
-                    Nodes.initSkipped(ctx, childName, step.template(), stepsId, NodePhase.SKIPPED,
+                    Nodes.initSkipped(ctx, childName, Call.of(step, ctx.baseOf(stepsId)), stepsId, NodePhase.SKIPPED,
                             "Skipped, empty params", ctx.state.nodeId(sgName));
                     ctx.state.addChild(sgName, childName);
                 }
@@ -322,8 +323,8 @@ final class StepsExecutor {
                 NodeScope.addNode(st, target, "steps", step.name(), st.getByName(sgName));
             } else {
                 NodeScope.addNode(st, target, "steps", step.name(), child.get());
-                Optional<Template> template = step.template().isEmpty() ? Optional.empty()
-                        : ctx.spec.template(step.template());
+                Optional<Template> template = step.template().isEmpty() && step.templateRef().isEmpty()
+                        ? Optional.empty() : TemplateResolution.tryResolve(ctx, Call.of(step, ctx.baseOf(stepsId)));
                 NodeScope.addSkippedOutputs(target, "steps", step.name(), child.get(), template, true);
             }
         }

@@ -13,7 +13,9 @@ import java.util.Optional;
  * Argo's {@code mergedTemplateDefaultsInto}: {@code spec.templateDefaults} under a template as a Kubernetes
  * strategic merge patch with the template as the patch ({@code strategicpatch.StrategicMergePatch} with
  * {@code wfv1.Template}'s patch tags). The template wins field by field, objects merge deeply, lists tagged
- * {@code patchStrategy:"merge"} merge item by item on their merge key, every other list is replaced.
+ * {@code patchStrategy:"merge"} merge item by item on their merge key, every other list is replaced. The same
+ * merge with {@code wfv1.WorkflowSpec}'s tags ({@link #mergeSpec}) is the core of Argo's {@code MergeTo}, which
+ * puts a Workflow's spec over its WorkflowTemplate's.
  */
 final class TemplateDefaultsMerge {
 
@@ -24,6 +26,8 @@ final class TemplateDefaultsMerge {
         CONTAINER(Map.of("env", "name", "ports", "containerPort", "volumeMounts", "mountPath",
                 "volumeDevices", "devicePath")),
         IO(Map.of("parameters", "name", "artifacts", "name")),
+        WORKFLOW_SPEC(Map.of("templates", "name", "volumes", "name", "tolerations", "key", "imagePullSecrets", "name",
+                "hostAliases", "ip")),
         DAG(Map.of("tasks", "name")),
         OTHER(Map.of());
 
@@ -35,6 +39,13 @@ final class TemplateDefaultsMerge {
 
         /** The shape of the object under {@code field} (or of the items of the list under it). */
         Shape child(String field) {
+            if (this == WORKFLOW_SPEC) {
+                return switch (field) {
+                    case "templates", "templateDefaults" -> TEMPLATE;
+                    case "arguments" -> IO;
+                    default -> OTHER;
+                };
+            }
             if (this == TEMPLATE) {
                 return switch (field) {
                     case "container", "script", "initContainers", "sidecars" -> CONTAINER;
@@ -53,6 +64,14 @@ final class TemplateDefaultsMerge {
     /** The template with the defaults merged under it; neither argument is changed. */
     static ObjectNode merge(ObjectNode defaults, ObjectNode template) {
         return mergeObject(defaults.deepCopy(), template, Shape.TEMPLATE);
+    }
+
+    /**
+     * A WorkflowSpec merged as a strategic merge patch over another ({@code original}, such as a WorkflowTemplate's
+     * spec) with {@code wfv1.WorkflowSpec}'s patch tags; neither argument is changed.
+     */
+    static ObjectNode mergeSpec(ObjectNode original, ObjectNode patch) {
+        return mergeObject(original.deepCopy(), patch, Shape.WORKFLOW_SPEC);
     }
 
     private static ObjectNode mergeObject(ObjectNode original, ObjectNode patch, Shape shape) {

@@ -77,7 +77,9 @@ final class TemplateExecutor {
         Template processed = ctx.processed.get(id);
         if (processed == null) {
             try {
-                Template resolved = TemplateProcessor.resolve(ctx, call);
+                TemplateResolution.Resolved found = TemplateProcessor.resolve(ctx, call);
+                Template resolved = found.template();
+                ctx.bases.put(id, found.base());
                 Map<String, String> locals = new HashMap<>();
                 if (resolved.kind().isPod() && retryStrategy(resolved).isEmpty()) {
                     locals.put("pod.name", dev.skiff.engine.model.PodNames.podName(ctx.wfName, nodeName, resolved.name()));
@@ -182,6 +184,7 @@ final class TemplateExecutor {
                 return new Exec(Nodes.initOrMarkError(ctx, attemptName, call, attemptOpts, e.getMessage()), e);
             }
             ctx.processed.put(attemptId, attemptTemplate);
+            ctx.bases.put(attemptId, ctx.baseOf(retryNode.id()));
         }
         if (attempt != null) {
             // An attempt from the saved status (a rebuilt reconciler) needs its owner for dirty tracking too.

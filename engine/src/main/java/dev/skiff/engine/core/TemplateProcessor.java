@@ -26,27 +26,14 @@ final class TemplateProcessor {
     private TemplateProcessor() {
     }
 
-    /** Argo's ResolveTemplate: by name or inline; fails as Argo does for unknown or kind-less templates. */
-    static Template resolve(Ctx ctx, Call call) {
-        if (call.hasTemplateRef()) {
-            throw new ReconcileException("templateRef is not supported by Skiff yet: WorkflowTemplates are not "
-                    + "available when running a single Workflow; copy the template into spec.templates");
-        }
-        Template template;
-        if (call.inline().isPresent()) {
-            try {
-                template = Template.read(call.inline().get(), "inline");
-            } catch (WorkflowFormatException e) {
-                throw new ReconcileException(e.getMessage());
-            }
-        } else {
-            template = ctx.spec.template(call.templateName())
-                    .orElseThrow(() -> new ReconcileException("template " + call.templateName() + " not found"));
-        }
-        if (template.kind() == TemplateKind.NONE) {
-            throw new ReconcileException("template '" + template.name() + "' type is unknown");
-        }
-        return withDefaults(ctx, template);
+    /**
+     * Argo's ResolveTemplate followed by mergedTemplateDefaultsInto: the template a call runs (by name, inline or by
+     * templateRef; see {@link TemplateResolution}) with the workflow's template defaults, and the base its own calls
+     * resolve in. Fails as Argo does for unknown or kind-less templates.
+     */
+    static TemplateResolution.Resolved resolve(Ctx ctx, Call call) {
+        TemplateResolution.Resolved resolved = TemplateResolution.resolve(ctx, call);
+        return new TemplateResolution.Resolved(withDefaults(ctx, resolved.template()), resolved.base());
     }
 
     /**

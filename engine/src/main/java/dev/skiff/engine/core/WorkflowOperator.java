@@ -72,7 +72,8 @@ final class WorkflowOperator {
             // Argo's operate returns here while spec.suspend is set: running steps go on, nothing new starts.
             return;
         }
-        Exec root = executor.execute(ctx.wfName, Call.of(ctx.spec.entrypoint()), entryArguments, Opts.top());
+        Exec root = executor.execute(ctx.wfName, Call.of(ctx.spec.entrypoint(), ctx.localBase), entryArguments,
+                Opts.top());
         if (root.is(ReconcileException.Kind.PARALLELISM) && root.node() != null) {
             NodeStatus now = ctx.state.byId(root.node().id());
             if (now != null && now.isDone()) {
@@ -109,7 +110,7 @@ final class WorkflowOperator {
         Optional<LifecycleHook> exitHook = ctx.spec.exitHook();
         String onExitName = ctx.wfName + ".onExit";
         if (exitHook.isPresent() && (ctx.state.byName(onExitName).isPresent() || ctx.shouldExecute(true))) {
-            Exec exec = executor.execute(onExitName, Call.of(exitHook.get()), renderArguments(exitHook.get().arguments()),
+            Exec exec = executor.execute(onExitName, Call.of(exitHook.get(), ctx.localBase), renderArguments(exitHook.get().arguments()),
                     new Opts("", true, Optional.of(NodeFlag.HOOKED), "", Optional.empty()));
             if (exec.failed()) {
                 if (!exec.is(ReconcileException.Kind.PARALLELISM)) {
@@ -161,7 +162,7 @@ final class WorkflowOperator {
                 return true;
             }
             if (run || ctx.state.byName(hookName).isPresent()) {
-                Exec exec = executor.execute(hookName, Call.of(e.getValue()), renderArguments(e.getValue().arguments()),
+                Exec exec = executor.execute(hookName, Call.of(e.getValue(), ctx.localBase), renderArguments(e.getValue().arguments()),
                         new Opts("", false, Optional.of(NodeFlag.HOOKED), "", Optional.empty()));
                 if (exec.failed()) {
                     ctx.state.markError(ctx.wfName, exec.error().getMessage());
@@ -198,9 +199,9 @@ final class WorkflowOperator {
             ObjectNode f = list.addObject();
             f.put("displayName", node.displayName());
             f.put("message", node.message());
-            f.put("templateName", node.templateName());
+            f.put("templateName", node.templateNameOrRef());
             f.put("phase", node.phase().argoName());
-            f.put("podName", PodNames.podName(ctx.wfName, node.name(), node.templateName()));
+            f.put("podName", PodNames.podName(ctx.wfName, node.name(), node.templateNameOrRef()));
             if (node.finishedAt().isPresent()) {
                 f.put("finishedAt", NodeScope.time(node.finishedAt().get()));
             } else {

@@ -29,16 +29,20 @@ public final class WorkflowReconciler {
     private static final int MAX_EXTRA_PASSES = 8;
 
     private final Workflow workflow;
+    private final ExecSpec exec;
     private final Ctx ctx;
     private final WorkflowState wfState;
     private final WorkflowOperator operator;
 
-    private WorkflowReconciler(Workflow workflow, ArtifactRepository artifacts, ReconcileLimits limits) {
+    private WorkflowReconciler(Workflow workflow, ArtifactRepository artifacts, ReconcileLimits limits,
+                               WorkflowTemplates templates) {
         this.workflow = workflow;
         Map<String, NodeStatus> nodes = workflow.status().map(WorkflowStatus::nodes).orElse(Map.of());
         RunState state = new RunState(workflow.name(), nodes);
-        this.ctx = new Ctx(state, workflow.spec(), workflow.name(), workflow.namespace(), workflow.uid(), artifacts,
-                limits);
+        this.exec = ExecSpec.of(workflow, templates);
+        this.ctx = new Ctx(state, exec.spec(), workflow.name(), workflow.namespace(), workflow.uid(), artifacts,
+                limits, templates);
+        workflow.status().map(WorkflowStatus::storedTemplates).ifPresent(ctx.storedTemplates::putAll);
         workflow.status().flatMap(WorkflowStatus::outputs).ifPresent(o -> {
             o.parameters().forEach(p -> ctx.globalOutputs.put(p.name(), p.value().orElse("")));
             o.artifacts().forEach(a -> ctx.globalArtifacts.put(a.name(), a));
@@ -48,11 +52,26 @@ public final class WorkflowReconciler {
                         || !workflow.status().get().nodes().isEmpty()),
                 workflow.status().flatMap(WorkflowStatus::startedAt),
                 workflow.status().flatMap(WorkflowStatus::finishedAt),
-                workflow.status().map(WorkflowStatus::message).orElse(""), workflow.labels(),
+                workflow.status().map(WorkflowStatus::message).orElse(""), labels(workflow, exec),
                 workflow.status().map(WorkflowStatus::conditions).orElse(List.of()));
         this.operator = new WorkflowOperator(ctx, workflow, wfState);
-        Shutdown.Strategy.fromArgoName(workflow.spec().shutdown()).ifPresent(s -> ctx.shutdown = Optional.of(Shutdown.of(s)));
-        ctx.suspended = workflow.spec().suspend();
+        // Argo's GetShutdownStrategy and ShouldSuspend read the exec spec (a workflowTemplateRef's merged spec keeps
+        // the Workflow's shutdown and suspend).
+        Shutdown.Strategy.fromArgoName(ctx.spec.shutdown()).ifPresent(s -> ctx.shutdown = Optional.of(Shutdown.of(s)));
+        ctx.suspended = ctx.spec.suspend();
+        if (wfState.phase().isEmpty() && exec.error().isEmpty()) {
+            // Argo's one-time validation when the workflow starts resolves (and stores) every referenced template.
+            ReferencedTemplates.store(ctx, workflow);
+        }
+    }
+
+    private static Map<String, String> labels(Workflow workflow, ExecSpec exec) {
+        if (exec.labels().isEmpty()) {
+            return workflow.labels();
+        }
+        Map<String, String> labels = new java.util.LinkedHashMap<>(workflow.labels());
+        labels.putAll(exec.labels());
+        return labels;
     }
 
     /**
@@ -68,21 +87,39 @@ public final class WorkflowReconciler {
         return of(workflow, artifacts, ReconcileLimits.DEFAULT);
     }
 
-    /** Likewise, within {@code limits} (a loop over them errors its node). */
+    /** Likewise, within {@code limits} (a loop over them errors its node); no WorkflowTemplates exist. */
     public static WorkflowReconciler of(Workflow workflow, ArtifactRepository artifacts, ReconcileLimits limits) {
+        return of(workflow, artifacts, limits, WorkflowTemplates.NONE);
+    }
+
+    /**
+     * Likewise, finding the WorkflowTemplates and ClusterWorkflowTemplates that {@code templateRef} and
+     * {@code spec.workflowTemplateRef} name in {@code templates}. Templates already in the status
+     * ({@code storedTemplates}, {@code storedWorkflowTemplateSpec}) are used before {@code templates}, as Argo does.
+     */
+    public static WorkflowReconciler of(Workflow workflow, ArtifactRepository artifacts, ReconcileLimits limits,
+                                        WorkflowTemplates templates) {
         Objects.requireNonNull(workflow, "workflow");
         Objects.requireNonNull(artifacts, "artifacts");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(templates, "templates");
         if (workflow.name().isEmpty()) {
             throw new IllegalArgumentException("the workflow has no name yet; admit it first");
         }
-        return new WorkflowReconciler(workflow, artifacts, limits);
+        return new WorkflowReconciler(workflow, artifacts, limits, templates);
     }
 
     /** Takes in what happened and moves the workflow on as far as it can at {@code now}. */
     public Reconciliation reconcile(List<Observation> observations, Instant now) {
         ctx.state.setNow(now);
         ctx.state.clearChanged();
+        if (exec.error().isPresent()) {
+            // Argo's setExecWorkflow: the referenced WorkflowTemplate is missing, the workflow errors before it runs.
+            if (!phase().isDone()) {
+                wfState.markError(exec.error().get(), ctx.state);
+            }
+            return new Reconciliation(ctx.drainDecisions(), phase(), ctx.state.changed());
+        }
         List<Observation.StepObserved> beforeTheirVisit = new ArrayList<>();
         for (Observation observation : observations) {
             switch (observation) {
@@ -207,7 +244,16 @@ public final class WorkflowReconciler {
                     Optional.empty()));
         }
         return new WorkflowStatus(phase(), wfState.startedAt(), wfState.finishedAt(), progress, wfState.message(),
-                nodes, outputs, wfState.conditions());
+                nodes, outputs, wfState.conditions(), Map.copyOf(ctx.storedTemplates), exec.stored());
+    }
+
+    /**
+     * The spec the workflow runs: its own, or for a Workflow with {@code workflowTemplateRef} its spec merged over
+     * the WorkflowTemplate's (Argo's {@code GetExecSpec}; a controller reads {@code podGC}, {@code ttlStrategy} and
+     * the like from it).
+     */
+    public dev.skiff.engine.model.WorkflowSpec execSpec() {
+        return ctx.spec;
     }
 
     /** The workflow's labels with the ones Argo sets ({@code workflows.argoproj.io/phase}, {@code .../completed}). */

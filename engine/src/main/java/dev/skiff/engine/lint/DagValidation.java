@@ -33,18 +33,21 @@ final class DagValidation {
     private final VariableScope scope;
     private final String wrap;
     private final String at;
+    private final TemplateOwner owner;
     private final Map<String, DagTask> byName = new HashMap<>();
     private final Map<String, Map<String, Boolean>> dependencies = new HashMap<>();
     private final Map<String, Optional<Template>> resolved = new HashMap<>();
     /** Why sorting the tasks failed ("" when it did not): Argo stops there, Skiff goes on. */
     private String sortError = "";
 
-    DagValidation(TemplateValidation validation, Template template, VariableScope scope, String wrap) {
+    DagValidation(TemplateValidation validation, Template template, VariableScope scope, String wrap,
+                    TemplateOwner owner) {
         this.validation = validation;
         this.template = template;
         this.scope = scope;
         this.wrap = wrap;
         this.at = "templates." + template.name();
+        this.owner = owner;
     }
 
     void run() {
@@ -97,7 +100,7 @@ final class DagValidation {
                     "express the condition in depends");
         }
         Optional<Template> called = validation.holder(Holder.of(task), Optional.empty(), wrap + where + " ",
-                template.name());
+                template.name(), owner);
         resolved.put(task.name(), called);
         validation.addOutputs(called, "tasks", task.name(), scope, StepsValidation.aggregates(task), false);
         Matcher m = TASK_RESULT.matcher(task.depends());
@@ -155,7 +158,8 @@ final class DagValidation {
                         "add " + value.split("\\.")[1] + " to depends");
             }
         }
-        validation.holder(Holder.of(task), Optional.of(task.arguments()), wrap + where + " ", template.name());
+        validation.holder(Holder.of(task), Optional.of(task.arguments()), wrap + where + " ", template.name(),
+                owner);
     }
 
     /** Argo's {@code GetTaskAncestry}: every task the task depends on, directly or not. */

@@ -30,13 +30,16 @@ final class ObjectMetaValidation {
     }
 
     static void check(Workflow wf, Problems problems) {
-        String generateName = wf.generateName();
+        check(wf.name(), wf.generateName(), problems);
+    }
+
+    /** The checks for any object's {@code metadata.name} and {@code metadata.generateName}. */
+    static void check(String name, String generateName, Problems problems) {
         if (!generateName.isEmpty()) {
             for (String error : subdomainErrors(maskTrailingDash(generateName))) {
                 problems.invalidObject(invalid("metadata.generateName", generateName, error), HINT);
             }
         }
-        String name = wf.name();
         if (name.isEmpty() && generateName.isEmpty()) {
             return; // the API server's "Required value": checked where files are read (a snippet may lack a name)
         }

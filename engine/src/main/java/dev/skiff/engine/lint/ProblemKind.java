@@ -9,6 +9,13 @@ public enum ProblemKind {
     INVALID_OBJECT,
     /** Argo's own validation rejects it: Argo fails the workflow with {@code invalid spec: <message>}. */
     INVALID,
+    /**
+     * The WorkflowTemplate (or ClusterWorkflowTemplate) that {@code spec.workflowTemplateRef} names does not exist.
+     * {@code argo submit} is refused with this problem's message; Argo's controller loads the template before it
+     * validates anything, so a Workflow created anyway ends {@code Error} with the Kubernetes NotFound message
+     * ({@code workflowtemplate.argoproj.io "x" not found}), which the reconciler gives too.
+     */
+    WORKFLOW_TEMPLATE_NOT_FOUND,
     /** Valid for Argo, but a feature Skiff does not support yet. */
     UNSUPPORTED
 }

@@ -20,6 +20,11 @@ final class Problems {
         problems.add(new LintProblem("", message, hint, ProblemKind.INVALID_OBJECT));
     }
 
+    /** The WorkflowTemplate of {@code spec.workflowTemplateRef} is missing (see {@link ProblemKind}). */
+    void workflowTemplateNotFound(String message, String hint) {
+        problems.add(new LintProblem("", message, hint, ProblemKind.WORKFLOW_TEMPLATE_NOT_FOUND));
+    }
+
     /** Something Argo runs but Skiff does not support yet. */
     void unsupported(String template, String message, String hint) {
         problems.add(new LintProblem(template, message, hint, ProblemKind.UNSUPPORTED));

@@ -30,20 +30,23 @@ final class SkiffOnlyChecks {
 
     private final WorkflowSpec spec;
     private final Problems problems;
+    private final TemplateReferences references;
 
-    SkiffOnlyChecks(WorkflowSpec spec, Problems problems) {
+    SkiffOnlyChecks(WorkflowSpec spec, Problems problems, TemplateReferences references) {
         this.spec = spec;
         this.problems = problems;
+        this.references = references;
     }
 
     void checkWorkflow() {
         for (Map.Entry<String, LifecycleHook> hook : spec.hooks().entrySet()) {
-            checkHook("", "spec.hooks." + hook.getKey(), hook.getKey(), hook.getValue());
+            checkHook("", "spec.hooks." + hook.getKey(), hook.getKey(), hook.getValue(), spec);
         }
         spec.retryStrategy().ifPresent(r -> checkRetry(r, "", "spec.retryStrategy"));
     }
 
-    void checkTemplate(Template template) {
+    /** Checks a template whose calls by name resolve in {@code owner} (the workflow's spec or a WorkflowTemplate's). */
+    void checkTemplate(Template template, WorkflowSpec owner) {
         String name = template.name();
         checkExpressions(template);
         template.retryStrategy().ifPresent(r -> checkRetry(r, name, "templates." + name + ".retryStrategy"));
@@ -57,19 +60,23 @@ final class SkiffOnlyChecks {
         int i = 0;
         for (List<? extends Invocation> group : template.steps()) {
             for (Invocation step : group) {
-                checkCall(name, step, "templates." + name + ".steps[" + i + "]." + step.name());
+                checkCall(name, step, "templates." + name + ".steps[" + i + "]." + step.name(), owner);
             }
             i++;
         }
         template.dag().ifPresent(d -> d.tasks().forEach(t -> {
             String where = "templates." + name + ".tasks." + t.name();
-            checkCall(name, t, where);
+            checkCall(name, t, where, owner);
             checkDepends(name, t, where);
         }));
     }
 
-    private void checkCall(String template, Invocation call, String where) {
-        spec.template(call.template()).ifPresent(target -> {
+    private void checkCall(String template, Invocation call, String where, WorkflowSpec owner) {
+        Optional<Template> called = call.templateRef().isPresent()
+                ? call.templateRef().flatMap(r -> references.find(r.clusterScope(), r.name())
+                        .flatMap(resource -> resource.spec().template(r.template())))
+                : owner.template(call.template());
+        called.ifPresent(target -> {
             for (Parameter input : target.inputs().parameters()) {
                 Optional<String> value = call.arguments().parameter(input.name()).flatMap(Parameter::value);
                 if (value.isPresent() && !input.enumValues().isEmpty() && !value.get().contains("{{")
@@ -81,9 +88,9 @@ final class SkiffOnlyChecks {
             }
         });
         for (Map.Entry<String, LifecycleHook> hook : call.hooks().entrySet()) {
-            checkHook(template, where + ".hooks." + hook.getKey(), hook.getKey(), hook.getValue());
+            checkHook(template, where + ".hooks." + hook.getKey(), hook.getKey(), hook.getValue(), owner);
         }
-        if (!call.onExit().isEmpty() && spec.template(call.onExit()).isEmpty()) {
+        if (!call.onExit().isEmpty() && owner.template(call.onExit()).isEmpty()) {
             problems.add(template, where + ".onExit template name '" + call.onExit() + "' undefined",
                     "add the template or fix onExit");
         }
@@ -106,11 +113,18 @@ final class SkiffOnlyChecks {
         checkExpression(template, where + ".depends '" + depends + "'", expression.toString());
     }
 
-    private void checkHook(String template, String where, String hookName, LifecycleHook hook) {
-        if (!hook.hasTemplateRef() && spec.template(hook.template()).isEmpty()) {
+    private void checkHook(String template, String where, String hookName, LifecycleHook hook, WorkflowSpec owner) {
+        if (!hook.hasTemplateRef() && owner.template(hook.template()).isEmpty()) {
             problems.add(template, where + " template name '" + hook.template() + "' undefined",
                     "add the template or fix the hook");
         }
+        hook.templateRef().filter(r -> references.checked() && !r.name().contains("{{")
+                        && !r.template().contains("{{"))
+                .filter(r -> references.find(r.clusterScope(), r.name()).flatMap(t -> t.spec().template(r.template()))
+                        .isEmpty())
+                .ifPresent(r -> problems.add(template, where + " template reference " + r.name() + "." + r.template()
+                        + " not found", "give skiff the WorkflowTemplate " + r.name() + " (in the same file, or with"
+                        + " --templates DIR), or fix the reference"));
         if (!hookName.equals(LifecycleHook.EXIT) && !hook.expression().isEmpty() && !hook.expression().contains("{{")) {
             checkExpression(template, where + ".expression", hook.expression());
         }

@@ -23,13 +23,16 @@ final class StepsValidation {
     private final VariableScope scope;
     private final String wrap;
     private final String at;
+    private final TemplateOwner owner;
 
-    StepsValidation(TemplateValidation validation, Template template, VariableScope scope, String wrap) {
+    StepsValidation(TemplateValidation validation, Template template, VariableScope scope, String wrap,
+                    TemplateOwner owner) {
         this.validation = validation;
         this.template = template;
         this.scope = scope;
         this.wrap = wrap;
         this.at = "templates." + template.name();
+        this.owner = owner;
     }
 
     void run() {
@@ -63,7 +66,7 @@ final class StepsValidation {
         ArgumentValidation.problems(where + ".arguments.", step.arguments())
                 .forEach(e -> add(e, "give every argument a value"));
         Optional<Template> called = validation.holder(Holder.of(step), Optional.empty(), wrap + where + " ",
-                template.name());
+                template.name(), owner);
         if (hasExitHook(step)) {
             validation.addOutputs(called, "steps", step.name(), scope, false, false);
         }
@@ -74,7 +77,8 @@ final class StepsValidation {
                 "a step can only use outputs of steps before it, and its template's inputs"));
         validation.checkExpressions(template.name(), stepScope, step.raw(), at + ".steps ");
         validation.addOutputs(called, "steps", step.name(), scope, aggregates(step), false);
-        validation.holder(Holder.of(step), Optional.of(step.arguments()), wrap + where + " ", template.name());
+        validation.holder(Holder.of(step), Optional.of(step.arguments()), wrap + where + " ", template.name(),
+                owner);
     }
 
     /** Argo's {@code validateNonLeaf}. */

@@ -2,20 +2,14 @@ package dev.skiff.engine.lint;
 
 import dev.skiff.engine.core.ReconcileLimits;
 import dev.skiff.engine.model.Invocation;
-import dev.skiff.engine.model.LifecycleHook;
 import dev.skiff.engine.model.Parameter;
 import dev.skiff.engine.model.Sequence;
 import dev.skiff.engine.model.Template;
 import dev.skiff.engine.model.TemplateKind;
 import dev.skiff.engine.model.WorkflowSpec;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * Features Argo runs but Skiff's reconciler does not support yet, in the templates the workflow can reach, wherever
@@ -35,10 +29,6 @@ final class SupportChecks {
     }
 
     void checkWorkflow() {
-        if (spec.hasWorkflowTemplateRef()) {
-            problems.unsupported("", "spec.workflowTemplateRef is not supported by Skiff yet",
-                    "copy the WorkflowTemplate's templates into spec.templates");
-        }
         if (spec.raw().has("synchronization")) {
             problems.unsupported("", "spec.synchronization is not supported by Skiff yet: no lock or semaphore would"
                     + " be taken, so the workflow would run while others hold it", "remove spec.synchronization, or"
@@ -49,9 +39,6 @@ final class SupportChecks {
                 problems.unsupported("", "spec.arguments." + p.name() + ".valueFrom is not supported by Skiff yet",
                         "give the parameter a value, or pass it with -p " + p.name() + "=VALUE");
             }
-        }
-        for (Map.Entry<String, LifecycleHook> hook : spec.hooks().entrySet()) {
-            checkHook("", "spec.hooks." + hook.getKey(), hook.getValue());
         }
     }
 
@@ -86,14 +73,7 @@ final class SupportChecks {
     }
 
     private void checkCall(String template, Invocation call, String where) {
-        if (call.hasTemplateRef()) {
-            problems.unsupported(template, where + " uses templateRef, which is not supported by Skiff yet",
-                    "copy the referenced template into spec.templates and use template: NAME");
-        }
         configMapParameters(template, where + ".arguments.parameters", call.arguments().parameters());
-        for (Map.Entry<String, LifecycleHook> hook : call.hooks().entrySet()) {
-            checkHook(template, where + ".hooks." + hook.getKey(), hook.getValue());
-        }
         staticLoopSize(call).ifPresent(size -> {
             if (limits.tooManyLoopItems(size.items())) {
                 problems.unsupported(template, where + ": " + limits.loopTooLarge(size.loop(), size.items()),
@@ -116,13 +96,6 @@ final class SupportChecks {
         }
     }
 
-    private void checkHook(String template, String where, LifecycleHook hook) {
-        if (hook.hasTemplateRef()) {
-            problems.unsupported(template, where + " uses templateRef, which is not supported by Skiff yet",
-                    "copy the template into spec.templates");
-        }
-    }
-
     /** A loop's size known from the spec alone. */
     private record LoopSize(String loop, long items) {
     }
@@ -134,35 +107,5 @@ final class SupportChecks {
         }
         return call.withSequence().map(Sequence::literalSize).filter(OptionalLong::isPresent)
                 .map(size -> new LoopSize("withSequence", size.getAsLong()));
-    }
-
-    /** Templates reachable from the entrypoint, the exit handler and hooks, in the order first reached. */
-    static List<Template> reachable(WorkflowSpec spec) {
-        Set<String> seen = new HashSet<>();
-        List<Template> out = new ArrayList<>();
-        ArrayDeque<String> todo = new ArrayDeque<>();
-        todo.add(spec.entrypoint());
-        spec.exitHook().ifPresent(h -> todo.add(h.template()));
-        spec.hooks().values().forEach(h -> todo.add(h.template()));
-        while (!todo.isEmpty()) {
-            String name = todo.poll();
-            if (!seen.add(name)) {
-                continue;
-            }
-            spec.template(name).ifPresent(t -> {
-                out.add(t);
-                List<Invocation> calls = new ArrayList<>();
-                t.steps().forEach(calls::addAll);
-                t.dag().ifPresent(d -> calls.addAll(d.tasks()));
-                for (Invocation call : calls) {
-                    todo.add(call.template());
-                    if (!call.onExit().isEmpty()) {
-                        todo.add(call.onExit());
-                    }
-                    call.hooks().values().forEach(h -> todo.add(h.template()));
-                }
-            });
-        }
-        return out;
     }
 }

@@ -7,8 +7,10 @@ import dev.skiff.engine.model.Invocation;
 import dev.skiff.engine.model.Parameter;
 import dev.skiff.engine.model.Template;
 import dev.skiff.engine.model.TemplateKind;
+import dev.skiff.engine.model.TemplateRef;
 import dev.skiff.engine.model.WorkflowFormatException;
 import dev.skiff.engine.model.WorkflowSpec;
+import dev.skiff.engine.model.WorkflowTemplate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -22,15 +24,19 @@ import java.util.Set;
  */
 final class TemplateValidation {
 
-    /** A reference to a template: by name, inline, or {@code templateRef} (not supported, not checked). */
-    record Holder(String template, Optional<ObjectNode> inline, boolean templateRef) {
+    /** A reference to a template: by name, inline, or by {@code templateRef}. */
+    record Holder(String template, Optional<ObjectNode> inline, Optional<TemplateRef> templateRef) {
 
         static Holder named(String name) {
-            return new Holder(name, Optional.empty(), false);
+            return new Holder(name, Optional.empty(), Optional.empty());
+        }
+
+        static Holder ref(TemplateRef ref) {
+            return new Holder("", Optional.empty(), Optional.of(ref));
         }
 
         static Holder of(Invocation call) {
-            return new Holder(call.template(), call.inline(), call.hasTemplateRef());
+            return new Holder(call.template(), call.inline(), call.templateRef());
         }
     }
 
@@ -41,26 +47,58 @@ final class TemplateValidation {
     /** Skiff's own checks made along the way (expression variables), reported after Argo's. */
     final Problems skiffProblems;
     final Set<String> globals;
+    final TemplateReferences references;
+    /** Workflow parameters with a value, which Argo's validation substitutes before it resolves a reference. */
+    final java.util.Map<String, String> parameterValues = new java.util.HashMap<>();
     private final Set<String> validated = new HashSet<>();
     private final Set<String> reached = new HashSet<>();
 
-    TemplateValidation(WorkflowSpec spec, Set<String> globals, Problems problems, Problems skiffProblems) {
+    TemplateValidation(WorkflowSpec spec, Set<String> globals, Problems problems, Problems skiffProblems,
+                       TemplateReferences references) {
         this.spec = spec;
         this.globals = globals;
         this.problems = problems;
         this.skiffProblems = skiffProblems;
+        this.references = references;
     }
 
     /**
-     * Resolves and validates the template a holder refers to. {@code args} are the caller's arguments; empty
-     * stands for Argo's placeholder arguments, which supply every input.
+     * Resolves and validates the template a holder refers to, calls by name resolving in {@code owner}.
+     * {@code args} are the caller's arguments; empty stands for Argo's placeholder arguments, which supply every
+     * input.
      */
-    Optional<Template> holder(Holder holder, Optional<Arguments> args, String wrap, String caller) {
-        if (holder.templateRef()) {
-            return Optional.empty();
-        }
+    Optional<Template> holder(Holder holder, Optional<Arguments> args, String wrap, String caller,
+                              TemplateOwner owner) {
         Template template;
-        if (holder.inline().isPresent()) {
+        TemplateOwner newOwner = owner;
+        if (holder.templateRef().isPresent()) {
+            TemplateRef ref = substituted(holder.templateRef().get());
+            Optional<String> refProblem = !holder.template().isEmpty()
+                    ? Optional.of("template name cannot be specified with templateRef")
+                    : ref.name().isEmpty() ? Optional.of("resource name is required")
+                    : ref.template().isEmpty() ? Optional.of("template name is required") : Optional.empty();
+            if (refProblem.isPresent()) {
+                problems.add(caller, wrap + refProblem.get(), "give templateRef a name and a template, and no"
+                        + " template: beside it");
+                return Optional.empty();
+            }
+            if (ref.name().contains("{{") || ref.template().contains("{{") || !references.checked()) {
+                // Argo skips a reference that needs substitution; one into a cluster is checked there.
+                return Optional.empty();
+            }
+            Optional<WorkflowTemplate> resource = references.find(ref.clusterScope(), ref.name());
+            Optional<Template> referenced = resource.flatMap(r -> r.spec().template(ref.template()));
+            if (referenced.isEmpty()) {
+                problems.add(caller, wrap + "template reference " + ref.name() + "." + ref.template() + " not found",
+                        resource.isEmpty() ? "give skiff the " + (ref.clusterScope() ? "ClusterWorkflowTemplate"
+                                : "WorkflowTemplate") + " " + ref.name() + " (in the same file, or with --templates"
+                                + " DIR)" : "add a template named " + ref.template() + " to " + resource.get()
+                                .describe() + " or fix the name");
+                return Optional.empty();
+            }
+            template = referenced.get();
+            newOwner = TemplateOwner.of(resource.get());
+        } else if (holder.inline().isPresent()) {
             try {
                 template = Template.read(holder.inline().get(), "inline");
             } catch (WorkflowFormatException e) {
@@ -71,7 +109,7 @@ final class TemplateValidation {
             problems.add(caller, wrap + "failed to get a template", "name the template to run in template:");
             return Optional.empty();
         } else {
-            Optional<Template> named = spec.template(holder.template());
+            Optional<Template> named = owner.template(holder.template());
             if (named.isEmpty()) {
                 problems.add(caller, wrap + "template name '" + holder.template() + "' undefined",
                         "add a template named " + holder.template() + " or fix the name");
@@ -80,7 +118,7 @@ final class TemplateValidation {
             template = named.get();
         }
         // What Argo checks on every call but the arguments is reported for the first call only.
-        if (!template.name().isEmpty() && !reached.add(template.name())) {
+        if (!template.name().isEmpty() && !reached.add(newOwner.key(template.name()))) {
             args.ifPresent(a -> processArgs(template, a, wrap, caller));
             return template.kind() == TemplateKind.NONE ? Optional.empty() : Optional.of(template);
         }
@@ -93,16 +131,40 @@ final class TemplateValidation {
                 .filter(p -> !p.isEmpty() && !RETRY_POLICIES.contains(p))
                 .ifPresent(p -> problems.add(template.name(), wrap + p + " is not a valid RetryPolicy",
                         "use one of Always, OnFailure, OnError, OnTransientError"));
-        template(template, args, wrap, caller);
+        template(template, args, wrap, caller, newOwner);
         return Optional.of(template);
     }
 
-    /** Whether a holder already led to the named template (the entrypoint, a step, a task, ...). */
-    boolean reached(String template) {
-        return reached.contains(template);
+    /**
+     * The reference with {@code {{workflow.parameters.NAME}}} replaced by the parameter's value, as Argo's
+     * validation substitutes global parameters (its ProcessArgs) before it resolves the reference; other variables
+     * stay (the reference is then left for run time).
+     */
+    private TemplateRef substituted(TemplateRef ref) {
+        return new TemplateRef(substitute(ref.name()), substitute(ref.template()), ref.clusterScope());
     }
 
-    private void template(Template t, Optional<Arguments> args, String wrap, String caller) {
+    private String substitute(String text) {
+        if (!text.contains("{{")) {
+            return text;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{\\{\\s*workflow\\.parameters\\.([^{}\\s]+)\\s*}}")
+                .matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = parameterValues.get(m.group(1));
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(value == null ? m.group() : value));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** Whether a holder already led to the named template of {@code owner} (the entrypoint, a step, ...). */
+    boolean reached(TemplateOwner owner, String template) {
+        return reached.contains(owner.key(template));
+    }
+
+    private void template(Template t, Optional<Arguments> args, String wrap, String caller, TemplateOwner owner) {
         String at = "templates." + t.name();
         if (TemplateTypes.kinds(t).size() > 1) {
             problems.add(t.name(), wrap + at + " multiple template types specified. choose one of: container, "
@@ -115,12 +177,12 @@ final class TemplateValidation {
         VariableScope scope = scope(t);
         args.ifPresent(a -> processArgs(t, a, wrap, caller));
         checkTimeouts(t, wrap);
-        if (!validated.add(t.name())) {
+        if (!validated.add(owner.key(t.name()))) {
             return;
         }
         switch (t.kind()) {
-            case STEPS -> new StepsValidation(this, t, scope, wrap).run();
-            case DAG -> new DagValidation(this, t, scope, wrap).run();
+            case STEPS -> new StepsValidation(this, t, scope, wrap, owner).run();
+            case DAG -> new DagValidation(this, t, scope, wrap, owner).run();
             default -> new LeafValidation(this, t, scope, wrap).run();
         }
         new LeafValidation(this, t, scope, wrap).outputs();

@@ -25,6 +25,11 @@ final class VariableScope {
     static final String ANY_WORKFLOW_OUTPUT_PARAMETER = "workflow.outputs.parameters.*";
     /** Same for artifacts. */
     static final String ANY_WORKFLOW_OUTPUT_ARTIFACT = "workflow.outputs.artifacts.*";
+    /**
+     * A WorkflowTemplate is validated on its own: any {@code workflow.parameters...} resolves (the Workflow that
+     * uses it may supply them).
+     */
+    static final String ANY_WORKFLOW_PARAMETER = "workflow.parameters*";
 
     private static final List<String> CHECKED = List.of("item.", "steps.", "inputs.", "outputs.", "pod.", "workflow.",
             "tasks.");
@@ -75,6 +80,9 @@ final class VariableScope {
             return true;
         }
         if (variable.startsWith("workflow.outputs.artifacts.") && has(ANY_WORKFLOW_OUTPUT_ARTIFACT)) {
+            return true;
+        }
+        if (variable.startsWith("workflow.parameters") && has(ANY_WORKFLOW_PARAMETER)) {
             return true;
         }
         return ALWAYS.stream().anyMatch(variable::startsWith);

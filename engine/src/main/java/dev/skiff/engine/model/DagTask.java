@@ -10,7 +10,7 @@ import java.util.Optional;
 public record DagTask(String name, String template, Arguments arguments, List<JsonNode> withItems,
                       String withParam, Optional<Sequence> withSequence, String when,
                       Optional<ContinueOn> continueOn, String onExit, Map<String, LifecycleHook> hooks,
-                      boolean hasTemplateRef, Optional<ObjectNode> inline, ObjectNode raw,
+                      Optional<TemplateRef> templateRef, Optional<ObjectNode> inline, ObjectNode raw,
                       List<String> dependencies, String depends) implements Invocation {
 
     public DagTask {
@@ -26,7 +26,7 @@ public record DagTask(String name, String template, Arguments arguments, List<Js
                 WorkflowStep.withParamText(node, path), Sequence.read(node, path),
                 JsonFields.text(node, "when", path), ContinueOn.read(node, path),
                 JsonFields.text(node, "onExit", path), LifecycleHook.readAll(node, path),
-                JsonFields.has(node, "templateRef"), JsonFields.object(node, "inline", path), node,
+                TemplateRef.read(node, path), JsonFields.object(node, "inline", path), node,
                 JsonFields.strings(node, "dependencies", path), JsonFields.text(node, "depends", path));
     }
 }

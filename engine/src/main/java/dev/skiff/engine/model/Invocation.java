@@ -31,8 +31,13 @@ public sealed interface Invocation permits WorkflowStep, DagTask {
 
     Map<String, LifecycleHook> hooks();
 
-    /** Whether {@code templateRef} is used (not supported). */
-    boolean hasTemplateRef();
+    /** {@code templateRef}: a template of a WorkflowTemplate or ClusterWorkflowTemplate to run. */
+    Optional<TemplateRef> templateRef();
+
+    /** Whether {@code templateRef} is used. */
+    default boolean hasTemplateRef() {
+        return templateRef().isPresent();
+    }
 
     /** The {@code inline} template, if any. */
     Optional<ObjectNode> inline();
@@ -53,7 +58,7 @@ public sealed interface Invocation permits WorkflowStep, DagTask {
     /** Argo's exit hook: {@code onExit}, else {@code hooks.exit}; the given arguments fill empty ones. */
     default Optional<LifecycleHook> exitHook(Arguments fallback) {
         if (!onExit().isEmpty()) {
-            return Optional.of(new LifecycleHook(onExit(), fallback, "", false));
+            return Optional.of(new LifecycleHook(onExit(), fallback, "", Optional.empty()));
         }
         LifecycleHook hook = hooks().get(LifecycleHook.EXIT);
         if (hook == null) {
@@ -61,6 +66,6 @@ public sealed interface Invocation permits WorkflowStep, DagTask {
         }
         boolean emptyArgs = hook.arguments().isEmpty();
         return Optional.of(emptyArgs ? new LifecycleHook(hook.template(), fallback, hook.expression(),
-                hook.hasTemplateRef()) : hook);
+                hook.templateRef()) : hook);
     }
 }

@@ -10,9 +10,15 @@ import java.util.Map;
  * @param template       template to run
  * @param arguments      arguments for it
  * @param expression     run when this expression becomes true (not for exit hooks)
- * @param hasTemplateRef whether it uses {@code templateRef} (not supported)
+ * @param templateRef    the template of a WorkflowTemplate to run instead of {@code template}
  */
-public record LifecycleHook(String template, Arguments arguments, String expression, boolean hasTemplateRef) {
+public record LifecycleHook(String template, Arguments arguments, String expression,
+                            java.util.Optional<TemplateRef> templateRef) {
+
+    /** Whether it uses {@code templateRef}. */
+    public boolean hasTemplateRef() {
+        return templateRef.isPresent();
+    }
 
     /** The name of the exit event. */
     public static final String EXIT = "exit";
@@ -26,7 +32,7 @@ public record LifecycleHook(String template, Arguments arguments, String express
                 throw JsonFields.mismatch(p, "an object", h);
             }
             out.put(e.getKey(), new LifecycleHook(JsonFields.text(h, "template", p), Arguments.read(h, p),
-                    JsonFields.text(h, "expression", p), JsonFields.has(h, "templateRef")));
+                    JsonFields.text(h, "expression", p), TemplateRef.read(h, p)));
         }));
         return out;
     }

@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * One document of a manifest file (YAML documents separated by {@code ---}, or one JSON value), sorted as Argo's
- * CLI sorts them: a Workflow, a Workflow that cannot be read, or anything else (which {@code argo submit} and
- * {@code argo lint} pass over).
+ * CLI sorts them: a Workflow, a WorkflowTemplate or ClusterWorkflowTemplate, one of those that cannot be read, or
+ * anything else (which {@code argo submit} and {@code argo lint} pass over).
  */
 public sealed interface ManifestDocument {
 
@@ -40,8 +40,31 @@ public sealed interface ManifestDocument {
         }
     }
 
+    /** An {@code argoproj.io/v1alpha1} WorkflowTemplate or ClusterWorkflowTemplate. */
+    record TemplateDoc(int number, int line, WorkflowTemplate template) implements ManifestDocument {
+        public TemplateDoc {
+            Objects.requireNonNull(template, "template");
+        }
+    }
+
     /**
-     * Anything that is not a Workflow.
+     * A document of kind WorkflowTemplate or ClusterWorkflowTemplate that cannot be read (a field of the wrong type).
+     *
+     * @param kind    {@code WorkflowTemplate} or {@code ClusterWorkflowTemplate}
+     * @param name    its {@code metadata.name}, or ""
+     * @param problem what is wrong, naming the field (not the file)
+     */
+    record UnreadableTemplate(int number, int line, String kind, String name, String problem)
+            implements ManifestDocument {
+        public UnreadableTemplate {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(problem, "problem");
+        }
+    }
+
+    /**
+     * Anything that is not a Workflow, WorkflowTemplate or ClusterWorkflowTemplate.
      *
      * @param description what it is, such as {@code WorkflowTemplate "cron-backfill" (argoproj.io/v1alpha1)} or
      *                    {@code a mapping without apiVersion and kind (keys: foo)}

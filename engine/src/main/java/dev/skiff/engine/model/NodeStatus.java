@@ -12,8 +12,11 @@ import java.util.Optional;
  * @param name          full node name such as {@code wf[0].step}
  * @param displayName   name relative to the boundary node
  * @param type          node type
- * @param templateName  template the node ran; empty for step groups
- * @param templateScope Argo's template scope, {@code local/<wf>}
+ * @param templateName  template the node ran, by name; empty for step groups and for calls by {@code templateRef}
+ * @param templateRef   the {@code templateRef} the node ran, if it was called by one (Argo records it instead of a
+ *                      template name)
+ * @param templateScope Argo's template scope: where the call was resolved, {@code local/<wf>},
+ *                      {@code namespaced/<WorkflowTemplate>} or {@code cluster/<ClusterWorkflowTemplate>}
  * @param phase         node phase
  * @param boundaryId    id of the Steps/DAG node this node belongs to; empty for top-level nodes
  * @param message       why the node is in its phase; may be empty
@@ -27,7 +30,7 @@ import java.util.Optional;
  * @param outboundNodes for Steps/DAG nodes, ids of the last nodes inside them
  */
 public record NodeStatus(String id, String name, String displayName, NodeType type, String templateName,
-                         String templateScope, NodePhase phase, String boundaryId, String message,
+                         Optional<TemplateRef> templateRef, String templateScope, NodePhase phase, String boundaryId, String message,
                          Optional<Instant> startedAt, Optional<Instant> finishedAt, String progress,
                          Optional<NodeFlag> nodeFlag, Optional<Inputs> inputs, Optional<Outputs> outputs,
                          List<String> children, List<String> outboundNodes) {
@@ -38,6 +41,7 @@ public record NodeStatus(String id, String name, String displayName, NodeType ty
         Objects.requireNonNull(displayName, "displayName");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(templateName, "templateName");
+        Objects.requireNonNull(templateRef, "templateRef");
         Objects.requireNonNull(templateScope, "templateScope");
         Objects.requireNonNull(phase, "phase");
         Objects.requireNonNull(boundaryId, "boundaryId");
@@ -52,9 +56,35 @@ public record NodeStatus(String id, String name, String displayName, NodeType ty
         outboundNodes = List.copyOf(outboundNodes);
     }
 
+    /** A node that was not called by {@code templateRef}. */
+    public NodeStatus(String id, String name, String displayName, NodeType type, String templateName,
+                      String templateScope, NodePhase phase, String boundaryId, String message,
+                      Optional<Instant> startedAt, Optional<Instant> finishedAt, String progress,
+                      Optional<NodeFlag> nodeFlag, Optional<Inputs> inputs, Optional<Outputs> outputs,
+                      List<String> children, List<String> outboundNodes) {
+        this(id, name, displayName, type, templateName, Optional.empty(), templateScope, phase, boundaryId, message,
+                startedAt, finishedAt, progress, nodeFlag, inputs, outputs, children, outboundNodes);
+    }
+
+    /**
+     * Argo's {@code GetTemplateFromNode}: the referenced template's name for a node called by {@code templateRef},
+     * else {@link #templateName()}. Pod names and {@code workflow.failures} use it.
+     */
+    public String templateNameOrRef() {
+        return templateRef.map(TemplateRef::template).orElse(templateName);
+    }
+
+    /**
+     * The TEMPLATE column of {@code argo get}: {@code NAME/TEMPLATE} for a node called by {@code templateRef}, else
+     * the template name.
+     */
+    public String templateLabel() {
+        return templateRef.map(r -> r.name() + "/" + r.template()).orElse(templateName);
+    }
+
     /** Argo's v2 pod name of this node: {@code <wf>-<template>-<fnv32a(name)>}. */
     public String podName(String workflowName) {
-        return PodNames.podName(workflowName, name, templateName);
+        return PodNames.podName(workflowName, name, templateNameOrRef());
     }
 
     /** Whether the node has ended (Argo's "fulfilled"). */
@@ -73,57 +103,57 @@ public record NodeStatus(String id, String name, String displayName, NodeType ty
     }
 
     public NodeStatus withPhase(NodePhase newPhase) {
-        return new NodeStatus(id, name, displayName, type, templateName, templateScope, newPhase, boundaryId,
+        return new NodeStatus(id, name, displayName, type, templateName, templateRef, templateScope, newPhase, boundaryId,
                 message, startedAt, finishedAt, progress, nodeFlag, inputs, outputs, children, outboundNodes);
     }
 
     public NodeStatus withMessage(String newMessage) {
-        return new NodeStatus(id, name, displayName, type, templateName, templateScope, phase, boundaryId,
+        return new NodeStatus(id, name, displayName, type, templateName, templateRef, templateScope, phase, boundaryId,
                 newMessage, startedAt, finishedAt, progress, nodeFlag, inputs, outputs, children, outboundNodes);
     }
 
     public NodeStatus withDisplayName(String newDisplayName) {
-        return new NodeStatus(id, name, newDisplayName, type, templateName, templateScope, phase, boundaryId,
+        return new NodeStatus(id, name, newDisplayName, type, templateName, templateRef, templateScope, phase, boundaryId,
                 message, startedAt, finishedAt, progress, nodeFlag, inputs, outputs, children, outboundNodes);
     }
 
     public NodeStatus withStartedAt(Optional<Instant> at) {
-        return new NodeStatus(id, name, displayName, type, templateName, templateScope, phase, boundaryId,
+        return new NodeStatus(id, name, displayName, type, templateName, templateRef, templateScope, phase, boundaryId,
                 message, at, finishedAt, progress, nodeFlag, inputs, outputs, children, outboundNodes);
     }
 
     public NodeStatus withFinishedAt(Optional<Instant> at) {
-        return new NodeStatus(id, name, displayName, type, templateName, templateScope, phase, boundaryId,
+        return new NodeStatus(id, name, displayName, type, templateName, templateRef, templateScope, phase, boundaryId,
                 message, startedAt, at, progress, nodeFlag, inputs, outputs, children, outboundNodes);
     }
 
     public NodeStatus withProgress(String newProgress) {
-        return new NodeStatus(id, name, displayName, type, templateName, templateScope, phase, boundaryId,
+        return new NodeStatus(id, name, displayName, type, templateName, templateRef, templateScope, phase, boundaryId,
                 message, startedAt, finishedAt, newProgress, nodeFlag, inputs, outputs, children, outboundNodes);
     }
 
     public NodeStatus withNodeFlag(Optional<NodeFlag> flag) {
-        return new NodeStatus(id, name, displayName, type, templateName, templateScope, phase, boundaryId,
+        return new NodeStatus(id, name, displayName, type, templateName, templateRef, templateScope, phase, boundaryId,
                 message, startedAt, finishedAt, progress, flag, inputs, outputs, children, outboundNodes);
     }
 
     public NodeStatus withInputs(Optional<Inputs> newInputs) {
-        return new NodeStatus(id, name, displayName, type, templateName, templateScope, phase, boundaryId,
+        return new NodeStatus(id, name, displayName, type, templateName, templateRef, templateScope, phase, boundaryId,
                 message, startedAt, finishedAt, progress, nodeFlag, newInputs, outputs, children, outboundNodes);
     }
 
     public NodeStatus withOutputs(Optional<Outputs> newOutputs) {
-        return new NodeStatus(id, name, displayName, type, templateName, templateScope, phase, boundaryId,
+        return new NodeStatus(id, name, displayName, type, templateName, templateRef, templateScope, phase, boundaryId,
                 message, startedAt, finishedAt, progress, nodeFlag, inputs, newOutputs, children, outboundNodes);
     }
 
     public NodeStatus withChildren(List<String> newChildren) {
-        return new NodeStatus(id, name, displayName, type, templateName, templateScope, phase, boundaryId,
+        return new NodeStatus(id, name, displayName, type, templateName, templateRef, templateScope, phase, boundaryId,
                 message, startedAt, finishedAt, progress, nodeFlag, inputs, outputs, newChildren, outboundNodes);
     }
 
     public NodeStatus withOutboundNodes(List<String> newOutbound) {
-        return new NodeStatus(id, name, displayName, type, templateName, templateScope, phase, boundaryId,
+        return new NodeStatus(id, name, displayName, type, templateName, templateRef, templateScope, phase, boundaryId,
                 message, startedAt, finishedAt, progress, nodeFlag, inputs, outputs, children, newOutbound);
     }
 }

@@ -35,6 +35,10 @@ final class StatusJson {
             ObjectNode nodes = out.putObject("nodes");
             new java.util.TreeMap<>(status.nodes()).forEach((id, node) -> nodes.set(id, writeNode(node)));
         }
+        if (!status.storedTemplates().isEmpty()) {
+            ObjectNode stored = out.putObject("storedTemplates");
+            new java.util.TreeMap<>(status.storedTemplates()).forEach((key, t) -> stored.set(key, t.deepCopy()));
+        }
         status.outputs().ifPresent(o -> out.set("outputs", ParameterJson.writeOutputs(o)));
         if (!status.conditions().isEmpty()) {
             ArrayNode conditions = out.putArray("conditions");
@@ -45,6 +49,7 @@ final class StatusJson {
                 putIfNotEmpty(cn, "message", c.message());
             }
         }
+        status.storedWorkflowTemplateSpec().ifPresent(spec -> out.set("storedWorkflowTemplateSpec", spec.deepCopy()));
         return out;
     }
 
@@ -55,6 +60,7 @@ final class StatusJson {
         putIfNotEmpty(out, "displayName", node.displayName());
         out.put("type", node.type().argoName());
         putIfNotEmpty(out, "templateName", node.templateName());
+        node.templateRef().ifPresent(ref -> out.set("templateRef", ref.toJson()));
         putIfNotEmpty(out, "templateScope", node.templateScope());
         out.put("phase", node.phase().argoName());
         putIfNotEmpty(out, "boundaryID", node.boundaryId());
@@ -99,10 +105,17 @@ final class StatusJson {
         }
         WorkflowPhase phase = WorkflowPhase.fromArgoName(JsonFields.text(node, "phase", path))
                 .orElse(WorkflowPhase.PENDING);
+        Map<String, ObjectNode> stored = new LinkedHashMap<>();
+        JsonFields.object(node, "storedTemplates", path).ifPresent(s -> s.properties().forEach(e -> {
+            if (e.getValue() instanceof ObjectNode t) {
+                stored.put(e.getKey(), t.deepCopy());
+            }
+        }));
         return new WorkflowStatus(phase, time(node, "startedAt"), time(node, "finishedAt"),
                 JsonFields.text(node, "progress", path), JsonFields.text(node, "message", path), nodes,
                 JsonFields.object(node, "outputs", path).map(o -> ParameterJson.readOutputs(o, path + ".outputs")),
-                conditions);
+                conditions, stored,
+                JsonFields.object(node, "storedWorkflowTemplateSpec", path).map(ObjectNode::deepCopy));
     }
 
     private static NodeStatus readNode(String id, JsonNode n, String path) {
@@ -111,7 +124,9 @@ final class StatusJson {
         return new NodeStatus(JsonFields.optText(n, "id", path).orElse(id), JsonFields.text(n, "name", path),
                 JsonFields.text(n, "displayName", path),
                 NodeType.fromArgoName(JsonFields.text(n, "type", path)).orElse(NodeType.SKIPPED),
-                JsonFields.text(n, "templateName", path), JsonFields.text(n, "templateScope", path),
+                JsonFields.text(n, "templateName", path),
+                JsonFields.object(n, "templateRef", path).map(r -> TemplateRef.readObject(r, path + ".templateRef")),
+                JsonFields.text(n, "templateScope", path),
                 NodePhase.fromArgoName(JsonFields.text(n, "phase", path)).orElse(NodePhase.PENDING),
                 JsonFields.text(n, "boundaryID", path), JsonFields.text(n, "message", path), time(n, "startedAt"),
                 time(n, "finishedAt"), JsonFields.text(n, "progress", path), flag,

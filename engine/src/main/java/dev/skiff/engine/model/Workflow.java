@@ -37,6 +37,28 @@ public final class Workflow {
         this.spec = WorkflowSpec.read(specObject, "spec");
     }
 
+    /**
+     * The Workflow {@code argo submit --from workflowtemplate/NAME} creates (Argo's
+     * {@code NewWorkflowFromWorkflowTemplate}): {@code generateName: NAME-}, the label
+     * {@code workflows.argoproj.io/workflow-template} (or {@code cluster-workflow-template}) and a spec holding only
+     * {@code workflowTemplateRef}.
+     */
+    public static Workflow fromWorkflowTemplate(String name, boolean clusterScope, String sourceName) {
+        ObjectNode wf = JsonNodeFactory.instance.objectNode();
+        wf.put("apiVersion", "argoproj.io/v1alpha1");
+        wf.put("kind", "Workflow");
+        ObjectNode metadata = wf.putObject("metadata");
+        metadata.put("generateName", name + "-");
+        metadata.putObject("labels").put(clusterScope ? "workflows.argoproj.io/cluster-workflow-template"
+                : "workflows.argoproj.io/workflow-template", name);
+        ObjectNode ref = wf.putObject("spec").putObject("workflowTemplateRef");
+        ref.put("name", name);
+        if (clusterScope) {
+            ref.put("clusterScope", true);
+        }
+        return new Workflow(wf, sourceName, Optional.empty());
+    }
+
     /** {@code metadata.name}, or "" before a generated name was assigned. */
     public String name() {
         return metadataText("name");

@@ -78,8 +78,10 @@ public final class WorkflowCodec {
 
     /**
      * Reads every document of a manifest file, as {@code argo submit} and {@code argo lint} do: documents of
-     * kind {@code Workflow} (apiVersion {@code argoproj.io/v1alpha1} or none) become Workflows, anything else is
-     * described so that the caller can say what it skipped. Empty documents are left out.
+     * kind {@code Workflow} (apiVersion {@code argoproj.io/v1alpha1} or none) become Workflows, those of kind
+     * {@code WorkflowTemplate} and {@code ClusterWorkflowTemplate} (likewise)
+     * become {@link WorkflowTemplate}s, anything else is described so that the caller can say what it skipped.
+     * Empty documents are left out.
      *
      * @throws WorkflowFormatException when the text is not valid YAML or JSON
      */
@@ -102,6 +104,15 @@ public final class WorkflowCodec {
         String name = text(root.path("metadata").get("name"));
         if (name.isEmpty()) {
             name = text(root.path("metadata").get("generateName"));
+        }
+        boolean templateKind = kind.equals(WorkflowTemplate.KIND) || kind.equals(WorkflowTemplate.CLUSTER_KIND);
+        if (templateKind && (apiVersion.isEmpty() || apiVersion.equals(API_VERSION))) {
+            try {
+                return new ManifestDocument.TemplateDoc(doc.number(), doc.line(),
+                        WorkflowTemplate.read((ObjectNode) root, sourceName));
+            } catch (WorkflowFormatException e) {
+                return new ManifestDocument.UnreadableTemplate(doc.number(), doc.line(), kind, name, e.getMessage());
+            }
         }
         if (kind.equals("Workflow") && (apiVersion.isEmpty() || apiVersion.equals(API_VERSION))) {
             try {

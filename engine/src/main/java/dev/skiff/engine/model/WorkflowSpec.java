@@ -19,17 +19,32 @@ import java.util.Optional;
  * @param activeDeadlineSeconds the workflow fails after this many seconds
  * @param retryStrategy         default retry strategy of every template
  * @param templateDefaults      fields every template gets unless it sets them
- * @param hasWorkflowTemplateRef whether {@code workflowTemplateRef} is used (not supported)
+ * @param workflowTemplateRef   {@code workflowTemplateRef}: the WorkflowTemplate whose spec this one is merged over
  * @param raw                   the spec as written
  */
 public record WorkflowSpec(String entrypoint, Arguments arguments, List<Template> templates, String onExit,
                            Map<String, LifecycleHook> hooks, Optional<Long> parallelism,
                            Optional<Long> activeDeadlineSeconds, Optional<RetryStrategy> retryStrategy,
-                           Optional<ObjectNode> templateDefaults, boolean hasWorkflowTemplateRef, ObjectNode raw) {
+                           Optional<ObjectNode> templateDefaults, Optional<WorkflowTemplateRef> workflowTemplateRef,
+                           ObjectNode raw) {
 
     public WorkflowSpec {
         templates = List.copyOf(templates);
         hooks = Map.copyOf(hooks);
+    }
+
+    /** Whether {@code workflowTemplateRef} is set. */
+    public boolean hasWorkflowTemplateRef() {
+        return workflowTemplateRef.isPresent();
+    }
+
+    /**
+     * The interpreted form of a spec given as JSON (such as a spec merged from a Workflow and a WorkflowTemplate).
+     *
+     * @throws WorkflowFormatException when a field has the wrong type, naming it
+     */
+    public static WorkflowSpec of(ObjectNode raw) {
+        return read(raw, "spec");
     }
 
     /** The template with this name. */
@@ -45,7 +60,7 @@ public record WorkflowSpec(String entrypoint, Arguments arguments, List<Template
     /** The workflow's exit handler: {@code onExit}, else {@code hooks.exit}, with the workflow's arguments. */
     public Optional<LifecycleHook> exitHook() {
         if (!onExit.isEmpty()) {
-            return Optional.of(new LifecycleHook(onExit, arguments, "", false));
+            return Optional.of(new LifecycleHook(onExit, arguments, "", Optional.empty()));
         }
         LifecycleHook hook = hooks.get(LifecycleHook.EXIT);
         if (hook == null) {
@@ -53,7 +68,7 @@ public record WorkflowSpec(String entrypoint, Arguments arguments, List<Template
         }
         boolean emptyArgs = hook.arguments().isEmpty();
         return Optional.of(emptyArgs ? new LifecycleHook(hook.template(), arguments, hook.expression(),
-                hook.hasTemplateRef()) : hook);
+                hook.templateRef()) : hook);
     }
 
     /** {@code spec.shutdown}: {@code Stop}, {@code Terminate}, or "" (Argo's ShutdownStrategy). */
@@ -101,6 +116,6 @@ public record WorkflowSpec(String entrypoint, Arguments arguments, List<Template
                 JsonFields.integer(node, "parallelism", path),
                 JsonFields.integer(node, "activeDeadlineSeconds", path), RetryStrategy.read(node, path),
                 JsonFields.object(node, "templateDefaults", path),
-                JsonFields.has(node, "workflowTemplateRef"), node);
+                WorkflowTemplateRef.read(node, path), node);
     }
 }

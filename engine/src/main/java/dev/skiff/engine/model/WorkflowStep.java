@@ -10,7 +10,7 @@ import java.util.Optional;
 public record WorkflowStep(String name, String template, Arguments arguments, List<JsonNode> withItems,
                            String withParam, Optional<Sequence> withSequence, String when,
                            Optional<ContinueOn> continueOn, String onExit, Map<String, LifecycleHook> hooks,
-                           boolean hasTemplateRef, Optional<ObjectNode> inline, ObjectNode raw)
+                           Optional<TemplateRef> templateRef, Optional<ObjectNode> inline, ObjectNode raw)
         implements Invocation {
 
     public WorkflowStep {
@@ -24,7 +24,7 @@ public record WorkflowStep(String name, String template, Arguments arguments, Li
                 Arguments.read(node, path), JsonFields.list(node, "withItems", path),
                 withParamText(node, path), Sequence.read(node, path), JsonFields.text(node, "when", path),
                 ContinueOn.read(node, path), JsonFields.text(node, "onExit", path),
-                LifecycleHook.readAll(node, path), JsonFields.has(node, "templateRef"),
+                LifecycleHook.readAll(node, path), TemplateRef.read(node, path),
                 JsonFields.object(node, "inline", path), node);
     }
 

@@ -7,6 +7,7 @@ import dev.skiff.engine.core.WorkflowAdmission;
 import dev.skiff.engine.core.ArtifactRepository;
 import dev.skiff.engine.core.ReconcileLimits;
 import dev.skiff.engine.core.WorkflowReconciler;
+import dev.skiff.engine.core.WorkflowTemplates;
 import dev.skiff.engine.model.Workflow;
 import dev.skiff.engine.model.WorkflowStatus;
 import dev.skiff.spi.executor.StepExecutor;
@@ -47,6 +48,7 @@ public final class WorkflowRunner {
     private final RandomGenerator random;
     private final ArtifactRepository artifacts;
     private final ReconcileLimits limits;
+    private final WorkflowTemplates templates;
     private final LinkedBlockingQueue<Observation> events = new LinkedBlockingQueue<>();
     private int reconciles;
 
@@ -73,6 +75,13 @@ public final class WorkflowRunner {
     /** Likewise, with the reconciler's limits (how many items a loop may have). */
     public WorkflowRunner(StepExecutor executor, Clock clock, RandomGenerator random, ArtifactRepository artifacts,
                           ReconcileLimits limits) {
+        this(executor, clock, random, artifacts, limits, WorkflowTemplates.NONE);
+    }
+
+    /** Likewise, finding WorkflowTemplates for {@code templateRef} and {@code workflowTemplateRef} in {@code templates}. */
+    public WorkflowRunner(StepExecutor executor, Clock clock, RandomGenerator random, ArtifactRepository artifacts,
+                          ReconcileLimits limits, WorkflowTemplates templates) {
+        this.templates = Objects.requireNonNull(templates, "templates");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
@@ -84,7 +93,7 @@ public final class WorkflowRunner {
     public Workflow run(Workflow wf, Map<String, String> parameterOverrides, Consumer<WorkflowStatus> observer)
             throws InterruptedException {
         Workflow admitted = WorkflowAdmission.admit(wf, parameterOverrides, clock.instant(), random);
-        WorkflowReconciler reconciler = WorkflowReconciler.of(admitted, artifacts, limits);
+        WorkflowReconciler reconciler = WorkflowReconciler.of(admitted, artifacts, limits, templates);
         PriorityQueue<Instant> wakes = new PriorityQueue<>();
         Map<String, StepRef> running = new HashMap<>();
         List<Observation> batch = new ArrayList<>();

@@ -230,13 +230,12 @@ class SkiffMainTest {
 
     @Test
     void runSkipsDocumentsThatAreNotWorkflowsWithANote() throws IOException {
-        // As Argo's cron-backfill example: a WorkflowTemplate beside the Workflow. The Workflow is refused by lint
-        // here (a daemon step) so that the test needs no executor; the note comes first.
+        // A ConfigMap beside the Workflow. The Workflow is refused by lint here (a daemon step) so that the test
+        // needs no executor; the note comes first.
         Path file = Files.writeString(dir.resolve("backfill.yaml"), """
-                apiVersion: argoproj.io/v1alpha1
-                kind: WorkflowTemplate
+                apiVersion: v1
+                kind: ConfigMap
                 metadata: {name: job}
-                spec: {templates: []}
                 ---
                 apiVersion: argoproj.io/v1alpha1
                 kind: Workflow
@@ -245,8 +244,8 @@ class SkiffMainTest {
                 """);
 
         assertThat(run("run", file.toString(), "-o", "json")).isEqualTo(2);
-        assertThat(err()).contains("backfill.yaml: document 1 (line 1): skipping WorkflowTemplate \"job\""
-                + " (argoproj.io/v1alpha1): skiff run runs only Workflows", "daemon templates are not supported");
+        assertThat(err()).contains("backfill.yaml: document 1 (line 1): skipping ConfigMap \"job\""
+                + " (v1): skiff run runs only Workflows (and uses WorkflowTemplates)", "daemon templates are not supported");
     }
 
     @Test
@@ -275,12 +274,12 @@ class SkiffMainTest {
         assertThat(run("lint", dir.resolve("flows").toString())).isEqualTo(2);
         assertThat(out()).contains("good.yaml: no problems found");
         assertThat(err()).contains("bad.yml: template name 'x' undefined", "kustomization.yaml: skipped: no"
-                + " argoproj.io/v1alpha1 Workflow in it").doesNotContain("notes.txt");
+                + " argoproj.io/v1alpha1 Workflow or WorkflowTemplate in it").doesNotContain("notes.txt");
 
         err.reset();
         Path empty = Files.createDirectories(dir.resolve("empty"));
         assertThat(run("lint", empty.toString())).isEqualTo(2);
-        assertThat(err()).contains("found no Workflow to lint in " + empty);
+        assertThat(err()).contains("found no Workflow or WorkflowTemplate to lint in " + empty);
     }
 
     @Test

@@ -80,12 +80,38 @@ final class TestingRun {
         return run(yaml, steps, Map.of(), List.of(), List.of(), true, ReconcileLimits.DEFAULT);
     }
 
+    /** A run whose references find WorkflowTemplates in {@code templates}. */
+    static TestingRun run(String yaml, TestingSteps steps, WorkflowTemplates templates) {
+        return run(yaml, steps, Map.of(), List.of(), ReconcileLimits.DEFAULT, templates);
+    }
+
+    /** Likewise, with everything given. */
+    static TestingRun run(String yaml, TestingSteps steps, Map<String, String> params,
+                          List<Map.Entry<Instant, Observation>> interventions, ReconcileLimits limits,
+                          WorkflowTemplates templates) {
+        Workflow wf = WorkflowAdmission.admit(WorkflowCodec.read(yaml, "test.yaml"), params, T0, new Random(7));
+        return run(wf, steps, interventions, limits, templates);
+    }
+
+    /** Runs an admitted workflow (which may carry a status to carry on from). */
+    static TestingRun run(Workflow wf, TestingSteps steps, List<Map.Entry<Instant, Observation>> interventions,
+                          ReconcileLimits limits, WorkflowTemplates templates) {
+        return run(wf, steps, interventions, List.of(), Boolean.getBoolean("skiff.test.rebuild"), limits, templates);
+    }
+
     private static TestingRun run(String yaml, TestingSteps steps, Map<String, String> params,
                           List<Map.Entry<Instant, Observation>> interventions,
                           List<Map.Entry<Instant, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode>>>
                                   specPatches, boolean rebuildEveryTime, ReconcileLimits limits) {
         Workflow wf = WorkflowAdmission.admit(WorkflowCodec.read(yaml, "test.yaml"), params, T0, new Random(7));
-        WorkflowReconciler reconciler = WorkflowReconciler.of(wf, REPOSITORY, limits);
+        return run(wf, steps, interventions, specPatches, rebuildEveryTime, limits, WorkflowTemplates.NONE);
+    }
+
+    private static TestingRun run(Workflow wf, TestingSteps steps, List<Map.Entry<Instant, Observation>> interventions,
+                          List<Map.Entry<Instant, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode>>>
+                                  specPatches, boolean rebuildEveryTime, ReconcileLimits limits,
+                          WorkflowTemplates templates) {
+        WorkflowReconciler reconciler = WorkflowReconciler.of(wf, REPOSITORY, limits, templates);
         TreeMap<Instant, List<java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode>>> patches =
                 new TreeMap<>();
         specPatches.forEach(e -> patches.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
@@ -107,7 +133,7 @@ final class TestingRun {
                 // with nothing new, then hand over what happened (a rebuilt reconciler re-attaches running steps,
                 // which report at once).
                 reconciler = WorkflowReconciler.of(WorkflowCodec.read(WorkflowCodec.toJson(reconciler.workflow()),
-                        "saved.json"), REPOSITORY, limits);
+                        "saved.json"), REPOSITORY, limits, templates);
                 rebuiltAt = now;
                 // Every other time the reports come with the rebuild (reports on steps the new reconciler has
                 // not visited yet), else after a first reconcile of nothing.
@@ -119,7 +145,8 @@ final class TestingRun {
             if (!patches.isEmpty() && !patches.firstKey().isAfter(now)) {
                 var tree = WorkflowCodec.toTree(reconciler.workflow());
                 patches.pollFirstEntry().getValue().forEach(p -> p.accept(tree.withObjectProperty("spec")));
-                reconciler = WorkflowReconciler.of(WorkflowCodec.read(tree.toString(), "patched.json"), REPOSITORY, limits);
+                reconciler = WorkflowReconciler.of(WorkflowCodec.read(tree.toString(), "patched.json"), REPOSITORY, limits,
+                        templates);
             }
             Reconciliation r = reconciler.reconcile(batch, now);
             reconciles++;

@@ -205,12 +205,14 @@ class WorkflowLinterTest {
                   entrypoint: main
                   templates:
                     - name: main
-                      steps: [[{name: a, templateRef: {name: wt, template: t}}], [{name: b, template: k8s}]]
+                      steps: [[{name: a, template: k8s}], [{name: b, template: k8s}]]
                     - name: k8s
                       resource: {action: create, manifest: "kind: ConfigMap"}
+                      memoize: {key: k, cache: {configMap: {name: c}}}
                 """));
         assertThat(messages).contains("resource templates are not supported by Skiff yet",
-                "templates.main.steps[0].a uses templateRef, which is not supported by Skiff yet");
+                "templates.k8s.memoize is not supported by Skiff yet: the step would run every time instead of reusing"
+                        + " a cached result");
     }
 
     @Test
@@ -223,16 +225,14 @@ class WorkflowLinterTest {
                   templates:
                     - name: main
                       daemon: true
-                      steps: [[{name: a, template: nope}, {name: b, templateRef: {name: wt, template: t}}]]
+                      steps: [[{name: a, template: nope}, {name: b, template: main}]]
                 """);
         assertThat(problems).extracting(LintProblem::message, LintProblem::kind).containsExactlyInAnyOrder(
                 tuple("spec.suspend is not supported by Skiff's local runner yet: nothing could resume the workflow", ProblemKind.UNSUPPORTED),
                 tuple("daemon templates are not supported by Skiff yet",
                         ProblemKind.UNSUPPORTED),
                 tuple("templates.main.steps[0].a template name 'nope' undefined",
-                        ProblemKind.INVALID),
-                tuple("templates.main.steps[0].b uses templateRef, which is not supported "
-                        + "by Skiff yet", ProblemKind.UNSUPPORTED));
+                        ProblemKind.INVALID));
     }
 
     @Test

@@ -153,8 +153,10 @@ class WorkflowCodecTest {
                 foo: bar
                 """, "m.yaml");
         assertThat(documents).hasSize(4);
-        assertThat(documents.get(0)).isEqualTo(new ManifestDocument.OtherDocument(1, 1,
-                "WorkflowTemplate \"backfill-template\" (argoproj.io/v1alpha1)"));
+        assertThat(documents.get(0)).isInstanceOfSatisfying(ManifestDocument.TemplateDoc.class, d -> {
+            assertThat(d.template().name()).isEqualTo("backfill-template");
+            assertThat(d.template().kind()).isEqualTo("WorkflowTemplate");
+        });
         assertThat(documents.get(1)).isInstanceOfSatisfying(ManifestDocument.WorkflowDoc.class,
                 d -> assertThat(d.workflow().generateName()).isEqualTo("one-"));
         assertThat(documents.get(1).position()).isEqualTo("document 2 (line 6)");
@@ -164,5 +166,82 @@ class WorkflowCodecTest {
         });
         assertThat(documents.get(3)).isEqualTo(new ManifestDocument.OtherDocument(4, 15,
                 "a mapping without apiVersion and kind (keys: foo)"));
+    }
+
+    @Test
+    void workflowTemplatesAndClusterWorkflowTemplatesAreReadWithTheirSpecAndScope() {
+        List<ManifestDocument> documents = WorkflowCodec.readManifests("""
+                apiVersion: argoproj.io/v1alpha1
+                kind: ClusterWorkflowTemplate
+                metadata: {name: lib, labels: {team: a}}
+                spec:
+                  podMetadata: {labels: {from: lib}}
+                  templates: [{name: t, container: {image: a}}]
+                ---
+                apiVersion: argoproj.io/v1alpha1
+                kind: WorkflowTemplate
+                metadata: {name: bad}
+                spec: {templates: [{name: a, steps: x}]}
+                ---
+                apiVersion: argoproj.io/v1alpha1
+                kind: CronWorkflow
+                metadata: {name: nightly}
+                """, "t.yaml");
+        assertThat(documents.get(0)).isInstanceOfSatisfying(ManifestDocument.TemplateDoc.class, d -> {
+            WorkflowTemplate t = d.template();
+            assertThat(t.scope()).isEqualTo(ResourceScope.CLUSTER);
+            assertThat(t.describe()).isEqualTo("ClusterWorkflowTemplate \"lib\"");
+            assertThat(t.spec().template("t")).isPresent();
+            assertThat(t.labels()).containsEntry("team", "a");
+            assertThat(t.podMetadata().orElseThrow().path("labels").path("from").asText()).isEqualTo("lib");
+            Workflow asWorkflow = t.asWorkflow();
+            assertThat(asWorkflow.name()).isEmpty();
+            assertThat(asWorkflow.labels()).containsEntry("team", "a");
+            assertThat(asWorkflow.spec().template("t")).isPresent();
+        });
+        assertThat(documents.get(1)).isInstanceOfSatisfying(ManifestDocument.UnreadableTemplate.class, d -> {
+            assertThat(d.kind()).isEqualTo("WorkflowTemplate");
+            assertThat(d.problem()).startsWith("spec.templates[0].steps must be a list");
+        });
+        assertThat(documents.get(2)).isEqualTo(new ManifestDocument.OtherDocument(3, 13,
+                "CronWorkflow \"nightly\" (argoproj.io/v1alpha1)"));
+    }
+
+    @Test
+    void templateRefsAndStoredTemplatesKeepArgosShapeThroughTheCodec() {
+        Workflow wf = WorkflowCodec.read("""
+                metadata: {name: refs}
+                spec:
+                  workflowTemplateRef: {name: lib, clusterScope: true}
+                status:
+                  phase: Running
+                  nodes:
+                    refs-1:
+                      id: refs-1
+                      name: refs[0].a
+                      type: Pod
+                      templateRef: {name: lib, template: t, clusterScope: true}
+                      templateScope: local/refs
+                      phase: Running
+                  storedTemplates:
+                    cluster/lib/t: {name: t, container: {image: a}}
+                  storedWorkflowTemplateSpec: {entrypoint: t}
+                """, "refs.yaml");
+        assertThat(wf.spec().workflowTemplateRef()).contains(new WorkflowTemplateRef("lib", true));
+        NodeStatus node = wf.status().orElseThrow().nodes().get("refs-1");
+        assertThat(node.templateRef()).contains(new TemplateRef("lib", "t", true));
+        assertThat(node.templateLabel()).isEqualTo("lib/t");
+        assertThat(node.podName("refs")).isEqualTo(PodNames.podName("refs", "refs[0].a", "t"));
+        JsonNode written = WorkflowCodec.toTree(wf).path("status");
+        assertThat(written.path("nodes").path("refs-1").toString()).contains(
+                "\"type\":\"Pod\",\"templateRef\":{\"name\":\"lib\",\"template\":\"t\",\"clusterScope\":true},"
+                        + "\"templateScope\":\"local/refs\"");
+        List<String> fields = new java.util.ArrayList<>();
+        written.fieldNames().forEachRemaining(fields::add);
+        // Go's field order of WorkflowStatus: nodes, storedTemplates, ..., conditions, ..., storedWorkflowTemplateSpec.
+        assertThat(fields).containsSubsequence("nodes", "storedTemplates", "storedWorkflowTemplateSpec");
+        assertThat(written.path("storedTemplates").path("cluster/lib/t").path("container").path("image").asText())
+                .isEqualTo("a");
+        assertThat(written.path("storedWorkflowTemplateSpec").path("entrypoint").asText()).isEqualTo("t");
     }
 }
