@@ -71,7 +71,9 @@ final class ControllerCommand implements Callable<Integer> {
             ExecutorConfig executorConfig = parsed.settings().executor();
             var factory = new ExecutorCatalog(pluginSet).find(executorConfig.type(), executorConfig.settings(),
                     parsed.source());
-            try (StepExecutor executor = factory.create(executorConfig.settings(), new ControllerExecutorContext(
+            var executorSettings = ExecutorCatalog.withInstanceId(factory, executorConfig.settings(),
+                    parsed.instanceId(), parsed.source());
+            try (StepExecutor executor = factory.create(executorSettings, new ControllerExecutorContext(
                     io.clock(), workDirectory(), registry::credentials))) {
                 Controller controller = Controller.builder(parsed)
                         .clients(name -> ClusterApiClients.create(registry.find(name).map(Cluster::credentials)
