@@ -38,20 +38,9 @@ enum ControllerLogFormat {
         ConsoleHandler handler = new ConsoleHandler();
         handler.setLevel(debug ? Level.ALL : Level.INFO);
         handler.setFormatter(formatter(debug));
-        handler.setFilter(ControllerLogFormat::worthLogging);
         root.addHandler(handler);
         root.setLevel(Level.WARNING);
         Logger.getLogger("dev.skiff").setLevel(debug ? Level.ALL : Level.INFO);
-    }
-
-    /**
-     * False for the errors client-java's informers log when they are stopped (the pod executor's, when the
-     * controller stops): their threads are interrupted, and each logs "processor interrupted" or
-     * "DefaultController#processLoop get interrupted" as an error with the InterruptedException. Nothing failed.
-     */
-    static boolean worthLogging(LogRecord r) {
-        return !(r.getThrown() instanceof InterruptedException && r.getLoggerName() != null
-                && r.getLoggerName().startsWith("io.kubernetes.client.informer"));
     }
 
     Formatter formatter(boolean debug) {

@@ -56,23 +56,6 @@ class ControllerLogFormatTest {
     }
 
     @Test
-    void informersInterruptedWhenTheyAreStoppedAreNotLoggedOtherErrorsAre() {
-        LogRecord stopped = new LogRecord(Level.SEVERE, "DefaultController#processLoop get interrupted {0}");
-        stopped.setLoggerName("io.kubernetes.client.informer.cache.Controller");
-        stopped.setThrown(new InterruptedException());
-        LogRecord broken = new LogRecord(Level.SEVERE, "processor failed");
-        broken.setLoggerName("io.kubernetes.client.informer.cache.SharedProcessor");
-        broken.setThrown(new IllegalStateException("boom"));
-        LogRecord ours = new LogRecord(Level.SEVERE, "interrupted");
-        ours.setLoggerName("dev.skiff.controller");
-        ours.setThrown(new InterruptedException());
-
-        assertThat(ControllerLogFormat.worthLogging(stopped)).isFalse();
-        assertThat(ControllerLogFormat.worthLogging(broken)).isTrue();
-        assertThat(ControllerLogFormat.worthLogging(ours)).isTrue();
-    }
-
-    @Test
     void anUnknownFormatIsAUserError() {
         assertThat(ControllerLogFormat.parse("JSON")).isEqualTo(ControllerLogFormat.JSON);
         assertThatThrownBy(() -> ControllerLogFormat.parse("xml")).isInstanceOf(UserInputException.class)
