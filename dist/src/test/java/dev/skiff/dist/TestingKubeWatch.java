@@ -83,12 +83,24 @@ final class TestingKubeWatch implements AutoCloseable {
         }
     }
 
+    /** GET, trying again (at most a minute) while the API server says 429 (a CRD's storage re-initialising). */
     private JsonNode fetch(String target) throws IOException {
-        try (Response r = http.newCall(new Request.Builder().url(target).get().build()).execute()) {
-            if (!r.isSuccessful()) {
-                throw new IOException("GET " + target + ": " + r.code() + " " + r.body().string());
+        long end = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (true) {
+            try (Response r = http.newCall(new Request.Builder().url(target).get().build()).execute()) {
+                if (r.isSuccessful()) {
+                    return JSON.readTree(r.body().string());
+                }
+                if (r.code() != 429 || System.nanoTime() > end) {
+                    throw new IOException("GET " + target + ": " + r.code() + " " + r.body().string());
+                }
             }
-            return JSON.readTree(r.body().string());
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
         }
     }
 
