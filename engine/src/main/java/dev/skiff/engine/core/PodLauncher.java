@@ -31,10 +31,11 @@ final class PodLauncher {
             "retryStrategy", "parallelism", "failFast", "memoize", "synchronization", "metrics", "timeout",
             "pendingTimeout", "daemon", "archiveLocation", "executor", "cluster", "namespace");
     /** Workflow spec fields that pods inherit unless their template sets them. */
-    private static final List<String> WORKFLOW_POD_FIELDS = List.of("nodeSelector", "affinity", "tolerations",
-            "securityContext", "serviceAccountName", "automountServiceAccountToken", "imagePullSecrets",
-            "hostAliases", "dnsConfig", "dnsPolicy", "priorityClassName", "schedulerName", "podMetadata",
-            "hostNetwork", "podSpecPatch");
+    private static final List<String> WORKFLOW_POD_FIELDS = List.of("securityContext", "serviceAccountName",
+            "automountServiceAccountToken", "imagePullSecrets", "dnsConfig", "dnsPolicy", "podPriorityClassName",
+            "schedulerName", "podMetadata", "hostNetwork");
+    /** Fields a pod takes from its template, else the template of its boundary node, else the workflow. */
+    private static final List<String> SCHEDULING_FIELDS = List.of("nodeSelector", "affinity", "tolerations");
 
     /** Seconds an executor waits past the workflow deadline before killing a step itself. */
     static final long WORKFLOW_DEADLINE_GRACE_SECONDS = 5;
@@ -66,10 +67,12 @@ final class PodLauncher {
         if (opts.onExit()) {
             labels.put("workflows.argoproj.io/on-exit", "true");
         }
-        Map<String, String> annotations = Map.of("workflows.argoproj.io/node-name", node.name(),
-                "workflows.argoproj.io/node-id", node.id());
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put("workflows.argoproj.io/node-name", node.name());
+        annotations.put("workflows.argoproj.io/node-id", node.id());
+        podGcAnnotation(ctx).ifPresent(v -> annotations.put("workflows.argoproj.io/pod-gc-strategy", v));
         return Optional.of(new StepRequest(new StepRef(podName, target), ctx.wfName, ctx.namespace, node.id(),
-                node.name(), tmpl.name(), command, outputs, deadline, labels, annotations, podSpec(ctx, tmpl),
+                node.name(), tmpl.name(), command, outputs, deadline, labels, annotations, podSpec(ctx, tmpl, opts),
                 PodArtifacts.inputs(ctx, tmpl), PodArtifacts.outputs(ctx, tmpl, podName), ctx.uid,
                 executorTemplate(tmpl), includeResult, opts.onExit() ? Optional.empty() : ctx.workflowDeadline));
     }
@@ -112,7 +115,13 @@ final class PodLauncher {
         return a == null || b.compareTo(a) < 0 ? b : a;
     }
 
-    private static Map<String, Object> podSpec(Ctx ctx, Template tmpl) {
+    /**
+     * The template's pod fields with what it inherits, as Argo's createWorkflowPod and addSchedulingConstraints
+     * combine them: node selector, affinity and tolerations from the template, else its boundary node's template,
+     * else the workflow; host aliases of the workflow then the template; the workflow's podSpecPatch then the
+     * template's (a list when both are set); other pod fields from the template, else the workflow.
+     */
+    private static Map<String, Object> podSpec(Ctx ctx, Template tmpl, Opts opts) {
         ObjectNode spec = tmpl.raw().deepCopy();
         ENGINE_FIELDS.forEach(spec::remove);
         ObjectNode wf = ctx.spec.raw();
@@ -121,12 +130,61 @@ final class PodLauncher {
                 spec.set(field, wf.get(field).deepCopy());
             }
         }
+        JsonNode boundary = boundaryTemplate(ctx, opts);
+        for (String field : SCHEDULING_FIELDS) {
+            if (isEmpty(spec.get(field))) {
+                JsonNode inherited = !isEmpty(boundary.get(field)) ? boundary.get(field) : wf.get(field);
+                if (!isEmpty(inherited)) {
+                    spec.set(field, inherited.deepCopy());
+                } else {
+                    spec.remove(field);
+                }
+            }
+        }
+        if (wf.path("hostAliases").isArray() && !wf.get("hostAliases").isEmpty()) {
+            ArrayNode aliases = GoJson.MAPPER.createArrayNode();
+            wf.get("hostAliases").forEach(a -> aliases.add(a.deepCopy()));
+            tmpl.raw().path("hostAliases").forEach(a -> aliases.add(a.deepCopy()));
+            spec.set("hostAliases", aliases);
+        }
+        List<JsonNode> patches = new ArrayList<>();
+        for (JsonNode patch : List.of(wf.path("podSpecPatch"), tmpl.raw().path("podSpecPatch"))) {
+            if (patch.isTextual() && !patch.textValue().isBlank()) {
+                patches.add(patch);
+            }
+        }
+        if (patches.size() == 2) {
+            spec.putArray("podSpecPatch").addAll(patches);
+        } else if (patches.size() == 1) {
+            spec.set("podSpecPatch", patches.getFirst());
+        }
         if (wf.path("volumes").isArray()) {
             ArrayNode volumes = spec.putArray("volumes");
             wf.get("volumes").forEach(v -> volumes.add(v.deepCopy()));
             tmpl.raw().path("volumes").forEach(v -> volumes.add(v.deepCopy()));
         }
         return GoJson.MAPPER.convertValue(spec, new TypeReference<Map<String, Object>>() { });
+    }
+
+    /** The raw template of the pod's boundary node (the steps or DAG template it runs in); empty when none. */
+    private static JsonNode boundaryTemplate(Ctx ctx, Opts opts) {
+        NodeStatus boundary = opts.boundaryId().isEmpty() ? null : ctx.state.byId(opts.boundaryId());
+        return boundary == null ? GoJson.MAPPER.createObjectNode() : ctx.spec.template(boundary.templateName())
+                .map(t -> (JsonNode) t.raw()).orElse(GoJson.MAPPER.createObjectNode());
+    }
+
+    /** Go's {@code len(x) > 0} / {@code x != nil} of a pod field: absent, null, {} and [] count as unset. */
+    private static boolean isEmpty(JsonNode value) {
+        return value == null || value.isNull() || value.isMissingNode() || value.isContainerNode() && value.isEmpty();
+    }
+
+    /** Argo's pod-gc-strategy annotation, {@code <strategy>/<delay>}, when the workflow has a podGC. */
+    private static Optional<String> podGcAnnotation(Ctx ctx) {
+        try {
+            return ctx.spec.podGc().map(gc -> gc.strategy() + "/" + GoDuration.format(PodGcPolicy.deleteDelay(gc)));
+        } catch (dev.skiff.engine.model.WorkflowFormatException e) {
+            return Optional.empty();
+        }
     }
 
     /** Argo's ARGO_TEMPLATE: the processed template with input parameters dropped, input artifacts kept. */

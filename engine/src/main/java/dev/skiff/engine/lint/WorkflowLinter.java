@@ -57,6 +57,8 @@ public final class WorkflowLinter {
         support.checkWorkflow();
         if (localRun) {
             local.checkWorkflow();
+        } else {
+            new ClusterChecks(effective.spec(), unsupported).checkWorkflow();
         }
         for (Template template : SupportChecks.reachable(effective.spec())) {
             extra.checkTemplate(template);
