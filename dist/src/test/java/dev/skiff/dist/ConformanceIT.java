@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.abort;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -15,6 +16,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * still mismatch, and fail once they match, so that the list only ever shrinks.
  */
 class ConformanceIT {
+
+    /** The repository's {@code conformance/} folder (other ITs use it too). */
+    static Path conformanceDir() {
+        return TestingConformance.dir();
+    }
 
     static List<String> cases() throws IOException {
         return TestingConformance.cases();
