@@ -153,6 +153,8 @@ class ManifestsIT {
         assertThat(container.path("args").toString()).isEqualTo("[\"controller\",\"--config\","
                 + "\"/etc/skiff/controller.yaml\"]");
         assertThat(container.path("volumeMounts").toString()).contains("\"mountPath\":\"/etc/skiff\"");
+        // what the controller reads: its namespace (ClusterSetup) and its identity in the Lease (Controller)
+        assertThat(container.path("env").findValuesAsText("name")).contains("POD_NAMESPACE", "POD_NAME");
         Path config = Files.writeString(dir.resolve("controller.yaml"),
                 configMap.path("data").path("controller.yaml").asText());
         assertThat(ControllerConfigReader.read(config).workflowSources()).hasSize(1);
