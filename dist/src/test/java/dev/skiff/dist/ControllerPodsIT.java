@@ -408,6 +408,83 @@ class ControllerPodsIT {
         }
     }
 
+    /**
+     * The artifact repository as Argo finds it (an {@code artifact-repositories} ConfigMap in the workflow's
+     * namespace, its default key by annotation) is recorded in the status and handed to argoexec as the template's
+     * archive location; with the store unreachable, argoexec's own error ends the step (no S3 server on the testbed).
+     */
+    @Test
+    void anUnreachableArtifactStoreEndsTheStepWithArgoexecsErrorAfterTheRepositoryWasResolvedAsArgoDoes(
+            TestNamespace ns) throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        hub.kubectl("create", "secret", "generic", "-n", ns.name(), "store-creds", "--from-literal=access=a",
+                "--from-literal=secret=b");
+        Path repos = Files.writeString(dir.resolve("repos.yaml"), """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: artifact-repositories
+                  annotations: {workflows.argoproj.io/default-artifact-repository: unreachable}
+                data:
+                  unreachable: |
+                    s3:
+                      bucket: my-bucket
+                      endpoint: 127.0.0.1:%d
+                      insecure: true
+                      keyFormat: "runs/{{workflow.name}}/{{pod.name}}"
+                      accessKeySecret: {name: store-creds, key: access}
+                      secretKeySecret: {name: store-creds, key: secret}
+                """.formatted(closedPort));
+        hub.kubectl("apply", "-n", ns.name(), "-f", repos.toString());
+        Path file = Files.writeString(dir.resolve("store.yaml"), """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Workflow
+                metadata: {name: store}
+                spec:
+                  entrypoint: main
+                  templates:
+                  - name: main
+                    container: {image: alpine, command: [sh, -c, "echo hi > /tmp/out.txt"]}
+                    outputs:
+                      artifacts: [{name: out, path: /tmp/out.txt}]
+                """);
+        try (TestingKubeWatch pods = TestingKubeWatch.pods(hub.apiClient(), ns.name());
+             TestingKubeWatch workflows = TestingKubeWatch.workflows(hub.apiClient(), ns.name())) {
+            assertThat(TestingLauncher.run(env, "submit", file.toString(), "-n", ns.name()).exitCode()).isZero();
+            JsonNode done = workflows.await("store", WAIT, "completed", label("workflows.argoproj.io/completed",
+                    "true"));
+
+            JsonNode ref = done.path("status").path("artifactRepositoryRef");
+            assertThat(ref.path("configMap").asText()).isEqualTo("artifact-repositories");
+            assertThat(ref.path("key").asText()).isEqualTo("unreachable");
+            assertThat(ref.path("namespace").asText()).isEqualTo(ns.name());
+            assertThat(ref.path("artifactRepository").path("s3").path("bucket").asText()).isEqualTo("my-bucket");
+            JsonNode pod = pods.get("store").orElseThrow();
+            String template = "";
+            for (JsonNode c : pod.path("spec").path("initContainers")) {
+                for (JsonNode e : c.path("env")) {
+                    if (e.path("name").asText().equals("ARGO_TEMPLATE")) {
+                        template = e.path("value").asText();
+                    }
+                }
+            }
+            JsonNode archive = TestingControllerSetup.read(template).path("archiveLocation");
+            assertThat(archive.path("s3").path("key").asText()).isEqualTo("runs/store/store");
+            assertThat(archive.path("s3").path("endpoint").asText()).isEqualTo("127.0.0.1:" + closedPort);
+            JsonNode node = node(done, "store");
+            assertThat(done.path("status").path("phase").asText()).isIn("Error", "Failed");
+            assertThat(node.path("phase").asText()).isIn("Error", "Failed");
+            assertThat(node.path("message").asText()).startsWith("wait: Error").contains("connection refused")
+                    .contains("127.0.0.1:" + closedPort);
+            System.out.println("unreachable artifact store: " + node.path("phase").asText() + " \""
+                    + node.path("message").asText() + "\"");
+        }
+    }
+
     private static List<String> concat(List<String> a, List<String> b) {
         List<String> out = new ArrayList<>(a);
         out.addAll(b);

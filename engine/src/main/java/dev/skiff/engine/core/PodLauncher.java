@@ -26,17 +26,6 @@ import java.util.Set;
 /** Builds the step request of a pod node (Argo's createWorkflowPod, reduced to what executors need). */
 final class PodLauncher {
 
-    /** Template fields that are the engine's business, not the pod's. */
-    private static final Set<String> ENGINE_FIELDS = Set.of("name", "inputs", "outputs", "steps", "dag", "suspend",
-            "retryStrategy", "parallelism", "failFast", "memoize", "synchronization", "metrics", "timeout",
-            "pendingTimeout", "daemon", "archiveLocation", "executor", "cluster", "namespace");
-    /** Workflow spec fields that pods inherit unless their template sets them. */
-    private static final List<String> WORKFLOW_POD_FIELDS = List.of("securityContext", "serviceAccountName",
-            "automountServiceAccountToken", "imagePullSecrets", "dnsConfig", "dnsPolicy", "podPriorityClassName",
-            "schedulerName", "podMetadata", "hostNetwork");
-    /** Fields a pod takes from its template, else the template of its boundary node, else the workflow. */
-    private static final List<String> SCHEDULING_FIELDS = List.of("nodeSelector", "affinity", "tolerations");
-
     /** Seconds an executor waits past the workflow deadline before killing a step itself. */
     static final long WORKFLOW_DEADLINE_GRACE_SECONDS = 5;
 
@@ -72,9 +61,9 @@ final class PodLauncher {
         annotations.put("workflows.argoproj.io/node-id", node.id());
         podGcAnnotation(ctx).ifPresent(v -> annotations.put("workflows.argoproj.io/pod-gc-strategy", v));
         return Optional.of(new StepRequest(new StepRef(podName, target), ctx.wfName, ctx.namespace, node.id(),
-                node.name(), tmpl.name(), command, outputs, deadline, labels, annotations, podSpec(ctx, tmpl, opts),
+                node.name(), tmpl.name(), command, outputs, deadline, labels, annotations, PodSpecFields.of(ctx, tmpl, opts),
                 PodArtifacts.inputs(ctx, tmpl), PodArtifacts.outputs(ctx, tmpl, podName), ctx.uid,
-                executorTemplate(tmpl), includeResult, opts.onExit() ? Optional.empty() : ctx.workflowDeadline));
+                executorTemplate(ctx, tmpl, podName), includeResult, opts.onExit() ? Optional.empty() : ctx.workflowDeadline));
     }
 
     /**
@@ -115,69 +104,6 @@ final class PodLauncher {
         return a == null || b.compareTo(a) < 0 ? b : a;
     }
 
-    /**
-     * The template's pod fields with what it inherits, as Argo's createWorkflowPod and addSchedulingConstraints
-     * combine them: node selector, affinity and tolerations from the template, else its boundary node's template,
-     * else the workflow; host aliases of the workflow then the template; the workflow's podSpecPatch then the
-     * template's (a list when both are set); other pod fields from the template, else the workflow.
-     */
-    private static Map<String, Object> podSpec(Ctx ctx, Template tmpl, Opts opts) {
-        ObjectNode spec = tmpl.raw().deepCopy();
-        ENGINE_FIELDS.forEach(spec::remove);
-        ObjectNode wf = ctx.spec.raw();
-        for (String field : WORKFLOW_POD_FIELDS) {
-            if (!spec.has(field) && wf.has(field)) {
-                spec.set(field, wf.get(field).deepCopy());
-            }
-        }
-        JsonNode boundary = boundaryTemplate(ctx, opts);
-        for (String field : SCHEDULING_FIELDS) {
-            if (isEmpty(spec.get(field))) {
-                JsonNode inherited = !isEmpty(boundary.get(field)) ? boundary.get(field) : wf.get(field);
-                if (!isEmpty(inherited)) {
-                    spec.set(field, inherited.deepCopy());
-                } else {
-                    spec.remove(field);
-                }
-            }
-        }
-        if (wf.path("hostAliases").isArray() && !wf.get("hostAliases").isEmpty()) {
-            ArrayNode aliases = GoJson.MAPPER.createArrayNode();
-            wf.get("hostAliases").forEach(a -> aliases.add(a.deepCopy()));
-            tmpl.raw().path("hostAliases").forEach(a -> aliases.add(a.deepCopy()));
-            spec.set("hostAliases", aliases);
-        }
-        List<JsonNode> patches = new ArrayList<>();
-        for (JsonNode patch : List.of(wf.path("podSpecPatch"), tmpl.raw().path("podSpecPatch"))) {
-            if (patch.isTextual() && !patch.textValue().isBlank()) {
-                patches.add(patch);
-            }
-        }
-        if (patches.size() == 2) {
-            spec.putArray("podSpecPatch").addAll(patches);
-        } else if (patches.size() == 1) {
-            spec.set("podSpecPatch", patches.getFirst());
-        }
-        if (wf.path("volumes").isArray()) {
-            ArrayNode volumes = spec.putArray("volumes");
-            wf.get("volumes").forEach(v -> volumes.add(v.deepCopy()));
-            tmpl.raw().path("volumes").forEach(v -> volumes.add(v.deepCopy()));
-        }
-        return GoJson.MAPPER.convertValue(spec, new TypeReference<Map<String, Object>>() { });
-    }
-
-    /** The raw template of the pod's boundary node (the steps or DAG template it runs in); empty when none. */
-    private static JsonNode boundaryTemplate(Ctx ctx, Opts opts) {
-        NodeStatus boundary = opts.boundaryId().isEmpty() ? null : ctx.state.byId(opts.boundaryId());
-        return boundary == null ? GoJson.MAPPER.createObjectNode() : ctx.spec.template(boundary.templateName())
-                .map(t -> (JsonNode) t.raw()).orElse(GoJson.MAPPER.createObjectNode());
-    }
-
-    /** Go's {@code len(x) > 0} / {@code x != nil} of a pod field: absent, null, {} and [] count as unset. */
-    private static boolean isEmpty(JsonNode value) {
-        return value == null || value.isNull() || value.isMissingNode() || value.isContainerNode() && value.isEmpty();
-    }
-
     /** Argo's pod-gc-strategy annotation, {@code <strategy>/<delay>}, when the workflow has a podGC. */
     private static Optional<String> podGcAnnotation(Ctx ctx) {
         try {
@@ -187,8 +113,11 @@ final class PodLauncher {
         }
     }
 
-    /** Argo's ARGO_TEMPLATE: the processed template with input parameters dropped, input artifacts kept. */
-    private static Map<String, Object> executorTemplate(Template tmpl) {
+    /**
+     * Argo's ARGO_TEMPLATE: the processed template with input parameters dropped, input artifacts kept, and for
+     * steps run by argoexec the archive location of the artifact repository (addArchiveLocation).
+     */
+    private static Map<String, Object> executorTemplate(Ctx ctx, Template tmpl, String podName) {
         ObjectNode json = tmpl.raw().deepCopy();
         JsonNode inputs = json.path("inputs");
         if (inputs.isObject()) {
@@ -198,7 +127,40 @@ final class PodLauncher {
             }
             json.set("inputs", kept);
         }
+        if (ctx.artifacts.argoexec()) {
+            addArchiveLocation(ctx, tmpl, podName, json);
+        }
         return GoJson.MAPPER.convertValue(json, new TypeReference<Map<String, Object>>() { });
+    }
+
+    /**
+     * addArchiveLocation: a template without a complete archive location of its own gets the repository's when it
+     * archives logs (IsArchiveLogs: the repository's on, else the template's, else the workflow's) or has an
+     * artifact without a complete location of its own.
+     */
+    private static void addArchiveLocation(Ctx ctx, Template tmpl, String podName, ObjectNode json) {
+        JsonNode own = tmpl.raw().path("archiveLocation");
+        if (own.isObject() && ArgoArchiveLocation.hasLocation(own)) {
+            return;
+        }
+        boolean archiveLogs = ctx.artifacts.archivesLogs();
+        if (!archiveLogs) {
+            archiveLogs = ctx.spec.raw().path("archiveLogs").asBoolean(false);
+            if (own.path("archiveLogs").isBoolean()) {
+                archiveLogs = own.path("archiveLogs").booleanValue();
+            }
+        }
+        boolean needLocation = archiveLogs;
+        for (JsonNode art : tmpl.raw().path("inputs").path("artifacts")) {
+            needLocation |= !ArgoArchiveLocation.hasLocation(art);
+        }
+        for (JsonNode art : tmpl.raw().path("outputs").path("artifacts")) {
+            needLocation |= !ArgoArchiveLocation.hasLocation(art);
+        }
+        if (needLocation) {
+            boolean logs = archiveLogs;
+            ctx.artifacts.archiveLocation(ctx.globals, podName, logs).ifPresent(l -> json.set("archiveLocation", l));
+        }
     }
 
     private static List<String> strings(JsonNode node) {
