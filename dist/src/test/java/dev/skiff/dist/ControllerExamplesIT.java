@@ -31,13 +31,15 @@ import org.junit.jupiter.api.TestFactory;
  * Argo's real argoexec), as it ends through {@code bin/skiff run FILE -o json}: the same exit code, the same
  * phase and the same node tree (each node's name below the workflow, type and phase).
  *
- * <p>The submissions run all at once, the local runs beside them. An example that {@code skiff run} refuses
- * (exit 2: something only a pod has, such as a secret or a sidecar) but the controller runs is reported, not
- * failed. Differences the controller has for a reason are listed with it in
- * {@code src/test/resources/controller-example-differences.txt}: reported as aborted while they differ, failed
- * once they do not. Images are ignored on both sides: the local runner and the testbed's kubelet run the commands
- * on this host ({@code python3}, {@code sh}, ...), so an example whose commands need its image's own files would
- * fail on both.
+ * <p>The submissions run all at once, the local runs beside them. Artifacts go to an S3 store on the loopback
+ * ({@link TestingS3Store}, the namespace's default artifact repository as Argo finds it), where argoexec saves and
+ * loads them. An example that {@code skiff run} refuses (exit 2: something only a pod has, such as a secret or a
+ * sidecar) but the controller runs is reported, not failed. Differences the controller has for a reason are
+ * listed with it in {@code src/test/resources/controller-example-differences.txt}: reported as aborted while they
+ * differ, failed once they do not; a reason starting with {@code host:} depends on this machine and passes either
+ * way. Images are ignored on both sides: the local runner and the testbed's kubelet run the commands on this host
+ * ({@code python3}, {@code sh}, ...), so an example whose commands need its image's own files would fail on
+ * both.
  */
 @Testbed
 class ControllerExamplesIT {
@@ -48,6 +50,7 @@ class ControllerExamplesIT {
 
     private TestbedCluster hub;
     private TestingSkiffController controller;
+    private TestingS3Store store;
     private ExecutorService submissions;
     private ExecutorService localRuns;
     private Instant started;
@@ -61,6 +64,8 @@ class ControllerExamplesIT {
                 .containsAll(differences.keySet());
         TestingSkiffController.createNamespace(hub, NAMESPACE);
         TestingSkiffController.prepareNamespace(hub, NAMESPACE);
+        store = TestingS3Store.start(TestingLauncher.home().getParent().getParent().getParent(), OUT);
+        store.becomeTheDefaultRepositoryOf(hub, NAMESPACE, OUT);
         controller = TestingSkiffController.start(hub, NAMESPACE, OUT);
         Path home = Files.createDirectories(OUT.resolve("home"));
         Map<String, String> env = Map.of("KUBECONFIG", hub.kubeconfig().toString(), "HOME", home.toString());
@@ -99,6 +104,12 @@ class ControllerExamplesIT {
         String both = String.format("skiff run: exit %d, %s, %s%nsubmit --wait: exit %d, %s, %s%n(stderr of submit:"
                 + " %s)", run.exitCode(), phase(local), shape(local), submit.exitCode(), phase(cluster),
                 shape(cluster), submit.stderr().strip());
+        if (known != null && known.startsWith("host:")) {
+            if (!same) {
+                abort("differs on this host (" + known + "):\n" + both);
+            }
+            return;
+        }
         if (known != null) {
             assertThat(same).as("%s ends the same through the controller now: remove it from"
                     + " controller-example-differences.txt%n%s", example, both).isFalse();
@@ -154,6 +165,9 @@ class ControllerExamplesIT {
         if (submissions != null) {
             left.addAll(submissions.shutdownNow());
             localRuns.shutdownNow();
+        }
+        if (store != null) {
+            store.close();
         }
         if (controller == null) {
             return;
