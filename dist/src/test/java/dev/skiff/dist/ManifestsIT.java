@@ -80,7 +80,7 @@ class ManifestsIT {
                 "patch workflows.argoproj.io", "create workflows.argoproj.io",
                 "deletecollection workflowtaskresults.argoproj.io", "delete workflowtaskresults.argoproj.io",
                 "watch workflowtaskresults.argoproj.io", "create pods", "delete pods", "patch pods", "watch pods",
-                "create pods/exec", "get pods/log", "create configmaps", "create events")) {
+                "create pods/exec", "get pods/exec", "get pods/log", "create configmaps", "create events")) {
             assertThat(canI(hub, CONTROLLER, ns.name(), allowed)).as(allowed + " in " + ns.name()).isTrue();
         }
         for (String allowed : List.of("create leases.coordination.k8s.io", "update leases.coordination.k8s.io",
