@@ -48,9 +48,10 @@ type container struct {
 	logs     *logWriter
 
 	// set by prepare
-	env     []string
-	argv    []string
-	sandbox sandboxSpec
+	env      []string
+	argv     []string
+	sandbox  sandboxSpec
+	subPaths map[string]bool // sources of subPath mounts, resolved when the container starts
 
 	// state
 	state          containerState
@@ -170,13 +171,15 @@ func (c *container) mounts(volumes map[string]string, termLog string) ([]mountSp
 			if filepath.IsAbs(m.SubPath) || slices.Contains(strings.Split(m.SubPath, "/"), "..") {
 				return nil, fmt.Errorf("%w: container %s: subPath %q must be a relative path without '..'", errPermanent, c.name, m.SubPath)
 			}
+			// resolved as the container starts, as a kubelet does: an init container may still
+			// create it (Argo's init places input artifacts that main mounts by subPath)
 			source = filepath.Join(source, m.SubPath)
-			if _, err := os.Stat(source); os.IsNotExist(err) {
-				if err := os.MkdirAll(source, 0o777); err != nil {
-					return nil, fmt.Errorf("%w: subPath %s: %v", errPermanent, m.SubPath, err)
-				}
-				_ = os.Chmod(source, 0o777)
+			if c.subPaths == nil {
+				c.subPaths = map[string]bool{}
 			}
+			c.subPaths[source] = true
+			mounts = append(mounts, mountSpec{Source: source, Target: m.MountPath, ReadOnly: m.ReadOnly})
+			continue
 		}
 		fi, err := os.Stat(source)
 		if err != nil {
@@ -200,6 +203,32 @@ func (c *container) mounts(volumes map[string]string, termLog string) ([]mountSp
 }
 
 func depth(p string) int { return strings.Count(filepath.Clean("/"+p), "/") }
+
+// resolveSubPaths readies the subPath mounts as the container starts: a sub-path that does not
+// exist (yet) becomes an empty directory, writable by all; one that exists is bound as what it
+// is by now, a file or a directory.
+func resolveSubPaths(mounts []mountSpec, subPaths map[string]bool) error {
+	for i := range mounts {
+		m := &mounts[i]
+		if !subPaths[m.Source] {
+			continue
+		}
+		fi, err := os.Stat(m.Source)
+		if os.IsNotExist(err) {
+			if err := os.MkdirAll(m.Source, 0o777); err != nil {
+				return fmt.Errorf("%w: subPath %s: %v", errPermanent, m.Source, err)
+			}
+			_ = os.Chmod(m.Source, 0o777)
+			m.File = false
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("subPath %s: %v", m.Source, err)
+		}
+		m.File = !fi.IsDir()
+	}
+	return nil
+}
 
 // start starts the container's first process (container-init, which becomes the command) and
 // records whether it started.
@@ -228,6 +257,9 @@ func (c *container) startProcess() error {
 		return err
 	}
 	c.sandbox.Cgroup = cgroup
+	if err := resolveSubPaths(c.sandbox.Mounts, c.subPaths); err != nil {
+		return err
+	}
 	for _, d := range []string{c.sandbox.Root, c.sandbox.Scratch} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			return err

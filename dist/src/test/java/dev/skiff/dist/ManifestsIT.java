@@ -80,7 +80,7 @@ class ManifestsIT {
                 "patch workflows.argoproj.io", "create workflows.argoproj.io",
                 "deletecollection workflowtaskresults.argoproj.io", "delete workflowtaskresults.argoproj.io",
                 "watch workflowtaskresults.argoproj.io", "create pods", "delete pods", "patch pods", "watch pods",
-                "create pods/exec", "get pods/log", "create configmaps", "create events")) {
+                "create pods/exec", "get pods/exec", "get pods/log", "create configmaps", "create events")) {
             assertThat(canI(hub, CONTROLLER, ns.name(), allowed)).as(allowed + " in " + ns.name()).isTrue();
         }
         for (String allowed : List.of("create leases.coordination.k8s.io", "update leases.coordination.k8s.io",
@@ -153,6 +153,8 @@ class ManifestsIT {
         assertThat(container.path("args").toString()).isEqualTo("[\"controller\",\"--config\","
                 + "\"/etc/skiff/controller.yaml\"]");
         assertThat(container.path("volumeMounts").toString()).contains("\"mountPath\":\"/etc/skiff\"");
+        // what the controller reads: its namespace (ClusterSetup) and its identity in the Lease (Controller)
+        assertThat(container.path("env").findValuesAsText("name")).contains("POD_NAMESPACE", "POD_NAME");
         Path config = Files.writeString(dir.resolve("controller.yaml"),
                 configMap.path("data").path("controller.yaml").asText());
         assertThat(ControllerConfigReader.read(config).workflowSources()).hasSize(1);

@@ -71,7 +71,9 @@ final class ControllerCommand implements Callable<Integer> {
             ExecutorConfig executorConfig = parsed.settings().executor();
             var factory = new ExecutorCatalog(pluginSet).find(executorConfig.type(), executorConfig.settings(),
                     parsed.source());
-            try (StepExecutor executor = factory.create(executorConfig.settings(), new ControllerExecutorContext(
+            var executorSettings = ExecutorCatalog.withInstanceId(factory, executorConfig.settings(),
+                    parsed.instanceId(), parsed.source());
+            try (StepExecutor executor = factory.create(executorSettings, new ControllerExecutorContext(
                     io.clock(), workDirectory(), registry::credentials))) {
                 Controller controller = Controller.builder(parsed)
                         .clients(name -> ClusterApiClients.create(registry.find(name).map(Cluster::credentials)
@@ -100,9 +102,17 @@ final class ControllerCommand implements Callable<Integer> {
             ControllerLog.info("controller.stopping", "identity", controller.identity());
             controller.close();
             undo.ifPresent(Runnable::run);
+            QUIET_WHILE_CLOSING.setLevel(java.util.logging.Level.OFF);
         }
         return ExitCodes.OK;
     }
+
+    /**
+     * The executor is closed next: stopping the official client's informers interrupts their threads, which log
+     * each interruption as an error ("processor interrupted"). Expected at that point, so not shown.
+     */
+    private static final java.util.logging.Logger QUIET_WHILE_CLOSING =
+            java.util.logging.Logger.getLogger("io.kubernetes.client.informer");
 
     private Path pluginsDirectory(CliIo io) {
         if (plugins != null) {

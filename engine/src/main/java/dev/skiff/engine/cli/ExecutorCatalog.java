@@ -44,6 +44,27 @@ final class ExecutorCatalog {
         return found;
     }
 
+    /**
+     * The executor's settings as the controller passes them: the controller's {@code instanceId} is added for an
+     * executor that takes one (its pods carry it, and it refuses requests of another instance), unless set.
+     *
+     * @throws UserInputException when the executor's own {@code instanceId} is not the controller's
+     */
+    static Map<String, String> withInstanceId(StepExecutorFactory factory, Map<String, String> keys,
+                                              String instanceId, String source) {
+        if (!factory.configKeys().contains("instanceId")) {
+            return keys;
+        }
+        String own = keys.get("instanceId");
+        if (own != null && !own.strip().equals(instanceId)) {
+            throw new UserInputException(source + ": executor.instanceId must be the controller's instanceId (leave"
+                    + " it out: the controller passes its own)");
+        }
+        Map<String, String> out = new java.util.LinkedHashMap<>(keys);
+        out.put("instanceId", instanceId);
+        return out;
+    }
+
     private String problems() {
         if (plugins.problems().isEmpty()) {
             return "";

@@ -68,7 +68,9 @@ public final class Controller implements AutoCloseable {
             apis.computeIfAbsent(source.cluster(), name -> new WorkflowApi(new KubeJson(client(name, true),
                     WATCH_SILENCE), settings.maxWorkflowSize()));
         }
-        sync = new WorkflowSync(clock, cache, queue, reports, executor, apis, metrics, this::acting);
+        ArtifactRepositories repositories = new ArtifactRepositories(cluster -> apis.get(cluster).json(),
+                config.workflowSources().getFirst().cluster(), namespace);
+        sync = new WorkflowSync(clock, cache, queue, reports, executor, apis, repositories, metrics, this::acting);
         LeaderElectionConfig election = settings.leaderElection();
         if (election.enabled()) {
             String leaseCluster = config.workflowSources().getFirst().cluster();

@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Workflows labelled completed: never reconciled again (Argo's operate stops there), but their pods are cleaned
- * up (once per object version; after a restart that covers pods a crash left) and {@code ttlStrategy} deletes
+ * up and the executor drops what it kept for them, such as task results (once per object version; after a restart
+ * that covers what a crash left) and {@code ttlStrategy} deletes
  * them when their time comes (the work queue calls back then).
  */
 final class FinishedWorkflows {
@@ -48,6 +49,11 @@ final class FinishedWorkflows {
                     opened.workflow.status().ifPresent(st -> cleanup.afterWrite(opened, st, now));
                 }
                 s = opened;
+            }
+            if (s != null) {
+                WorkflowSession done = s;
+                (done.reconciler != null ? Optional.of(done.reconciler.status()) : done.workflow.status())
+                        .ifPresent(st -> cleanup.workflowCompleted(done, st));
             }
             handled.put(key, entry.resourceVersion());
         }

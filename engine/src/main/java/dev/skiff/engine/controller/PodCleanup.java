@@ -69,6 +69,23 @@ final class PodCleanup {
         }
     }
 
+    /**
+     * The workflow is fulfilled: the executor drops what it kept for it in every target its pods used (Argo's
+     * deleteTaskResults after the update that recorded the end). Idempotent.
+     */
+    void workflowCompleted(WorkflowSession s, WorkflowStatus status) {
+        java.util.Set<StepTarget> targets = new java.util.LinkedHashSet<>();
+        targets.add(new StepTarget(s.key.cluster(), s.key.namespace()));
+        for (NodeStatus node : status.nodes().values()) {
+            if (node.type() == NodeType.POD) {
+                targets.add(ref(s, node).target());
+            }
+        }
+        for (StepTarget target : targets) {
+            guarded(() -> executor.workflowCompleted(target, s.key.name()), s, "workflowCompleted");
+        }
+    }
+
     /** The step of a pod node: the one started in this session, else derived from the node (pod-name v2). */
     static StepRef ref(WorkflowSession s, NodeStatus node) {
         StepRef attached = s.attached.get(node.id());

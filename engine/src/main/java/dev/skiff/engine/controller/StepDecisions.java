@@ -11,8 +11,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The reconciler's decisions, applied after the status that records them was written: steps started (their
- * targets resolved, reports routed back to the workflow) or stopped through the executor, timers set on the work
- * queue. Each decision checks first that this replica still acts.
+ * targets and the workflow's cluster resolved, reports routed back to the workflow), re-attached (nodes recorded
+ * Running before this session: {@link StepExecutor#reattach}) or stopped through the executor, timers set on the
+ * work queue. Each decision checks first that this replica still acts.
  */
 final class StepDecisions {
 
@@ -37,7 +38,7 @@ final class StepDecisions {
                 return;
             }
             switch (decision) {
-                case Decision.StartStep start -> start(s, start.request(), now);
+                case Decision.StartStep start -> start(s, start.request(), start.reattach(), now);
                 case Decision.StopStep stop -> {
                     StepRef ref = PodCleanup.resolve(stop.ref(), s.key);
                     ControllerLog.info("step.stopped", "workflow", s.key, "step", ref.stepId(), "reason", stop.reason());
@@ -53,8 +54,9 @@ final class StepDecisions {
         }
     }
 
-    private void start(WorkflowSession s, StepRequest request, Instant now) {
-        StepRequest resolved = request.withTarget(PodCleanup.resolve(request.ref(), s.key).target());
+    private void start(WorkflowSession s, StepRequest request, boolean reattach, Instant now) {
+        StepRequest resolved = request.withTarget(PodCleanup.resolve(request.ref(), s.key).target())
+                .withWorkflowCluster(s.key.cluster());
         String nodeId = resolved.nodeId();
         reports.route(resolved.ref(), s.key, nodeId);
         boolean again = s.knownNodes.contains(nodeId) || s.attached.containsKey(nodeId);
@@ -64,7 +66,12 @@ final class StepDecisions {
             ControllerLog.debug("step.started", "workflow", s.key, "step", resolved.ref().stepId());
         }
         try {
-            executor.start(resolved, reports);
+            if (reattach) {
+                // Recorded Running before this session: the pod exists or is gone; it is never created again.
+                executor.reattach(resolved, reports);
+            } else {
+                executor.start(resolved, reports);
+            }
         } catch (RuntimeException e) {
             reports.onChange(resolved.ref(), StepOutcome.error("executor failed to start the step: " + e.getMessage(),
                     now));

@@ -1,6 +1,9 @@
 package dev.skiff.engine.controller;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skiff.engine.core.ArtifactRepository;
 import dev.skiff.engine.core.Observation;
 import dev.skiff.engine.core.Reconciliation;
 import dev.skiff.engine.core.WorkflowAdmission;
@@ -34,6 +37,7 @@ final class WorkflowSync {
     private final StepReports reports;
     private final StepExecutor executor;
     private final Map<String, WorkflowApi> apis;
+    private final ArtifactRepositories repositories;
     private final ControllerMetrics metrics;
     private final BooleanSupplier acting;
     private final PodCleanup cleanup;
@@ -42,14 +46,15 @@ final class WorkflowSync {
     private final Map<WorkflowKey, WorkflowSession> sessions = new ConcurrentHashMap<>();
 
     WorkflowSync(Clock clock, WorkflowCache cache, WorkQueue<WorkflowKey> queue, StepReports reports,
-                 StepExecutor executor, Map<String, WorkflowApi> apis, ControllerMetrics metrics,
-                 BooleanSupplier acting) {
+                 StepExecutor executor, Map<String, WorkflowApi> apis, ArtifactRepositories repositories,
+                 ControllerMetrics metrics, BooleanSupplier acting) {
         this.clock = clock;
         this.cache = cache;
         this.queue = queue;
         this.reports = reports;
         this.executor = executor;
         this.apis = apis;
+        this.repositories = repositories;
         this.metrics = metrics;
         this.acting = acting;
         this.cleanup = new PodCleanup(executor, queue);
@@ -129,7 +134,33 @@ final class WorkflowSync {
                 return null;
             }
         }
-        return new WorkflowSession(key, entry.object(), wf, WorkflowReconciler.of(wf));
+        ObjectNode base = entry.object();
+        ArtifactRepository repository;
+        if (base.path("status").path("artifactRepositoryRef").isObject()) {
+            repository = recordedRepository(base);
+        } else {
+            // Argo's first pass: resolve the repository and record it in the status, so it never changes for the
+            // workflow (the first status write carries it).
+            ObjectNode ref;
+            try {
+                ref = repositories.resolve(key, tree.path("spec").path("artifactRepositoryRef"));
+            } catch (ArtifactRepositoryRefs.ResolveException e) {
+                String message = "failed to resolve artifact repository: " + e.getMessage();
+                ControllerLog.info("workflow.refused", "workflow", key, "message", message);
+                writeFailure(key, RawFailure.document(entry.object(), "Error", message, clock.instant()));
+                return null;
+            }
+            base = base.deepCopy();
+            base.withObjectProperty("status").set("artifactRepositoryRef", ref);
+            repository = recordedRepository(base);
+        }
+        return new WorkflowSession(key, base, wf, WorkflowReconciler.of(wf, repository));
+    }
+
+    /** The repository recorded in {@code status.artifactRepositoryRef} (Argo's Get of a resolved reference). */
+    private static ArtifactRepository recordedRepository(ObjectNode object) {
+        JsonNode repo = object.path("status").path("artifactRepositoryRef").path("artifactRepository");
+        return ArtifactRepository.argo(repo instanceof ObjectNode o ? o : JsonNodeFactory.instance.objectNode());
     }
 
     private void step(WorkflowSession s) throws ApiFailure {

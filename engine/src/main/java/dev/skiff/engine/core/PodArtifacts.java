@@ -39,8 +39,8 @@ final class PodArtifacts {
                         art.recurseMode(), art.optional()));
                 continue;
             }
-            checkSupported(art, "inputs");
-            out.add(new InputArtifact(art.name(), path, Optional.of(ctx.artifacts.location(art.key().orElseThrow())),
+            checkSupported(ctx, art, "inputs");
+            out.add(new InputArtifact(art.name(), path, Optional.of(ctx.artifacts.locationOf(art, art.key().orElse(""))),
                     Optional.empty(), art.archive().map(PodArtifacts::archive), mode, art.recurseMode(),
                     art.optional()));
         }
@@ -51,24 +51,27 @@ final class PodArtifacts {
     static List<OutputArtifact> outputs(Ctx ctx, Template tmpl, String podName) {
         List<OutputArtifact> out = new ArrayList<>();
         for (Artifact art : tmpl.outputs().artifacts()) {
-            out.add(new OutputArtifact(art.name(), cleanPath(art), ctx.artifacts.location(key(ctx, art, podName)),
+            out.add(new OutputArtifact(art.name(), cleanPath(art), ctx.artifacts.locationOf(art, key(ctx, art, podName)),
                     archive(art.archive().orElse("tar"))));
         }
         return out;
     }
 
-    /** Argo's saveArtifactFromFile key: the artifact's own key, else {@code <wf>/<pod>/<file name>}. */
+    /**
+     * Argo's saveArtifactFromFile key: the artifact's own key, else the repository's key prefix (by default
+     * {@code <wf>/<pod>}) joined with the archived file's name.
+     */
     static String key(Ctx ctx, Artifact art, String podName) {
         if (art.locationKind().isPresent()) {
-            checkSupported(art, "outputs");
-            return art.key().orElseThrow();
+            checkSupported(ctx, art, "outputs");
+            return art.key().orElse("");
         }
         String fileName = switch (art.archive().orElse("tar")) {
             case "none" -> base(cleanPath(art));
             case "zip" -> art.name() + ".zip";
             default -> art.name() + ".tgz";
         };
-        return ArtifactRepository.defaultKeyPrefix(ctx.wfName, podName) + "/" + fileName;
+        return ctx.artifacts.keyPrefix(ctx.globals, ctx.wfName, podName) + "/" + fileName;
     }
 
     /** Where an input failed to load: Argo's init container error, as the node message; empty when all loaded. */
@@ -106,7 +109,10 @@ final class PodArtifacts {
                 continue;
             }
             switch (result.status()) {
-                case DONE -> saved.add(art.withPath(cleanPath(art)).withS3Key(key(ctx, art, podName)));
+                // A location of its own is recorded as written (argoexec stored it there), else the key in the
+                // repository, as Argo's executor sets it (SetType + SetKey: s3 with the key only).
+                case DONE -> saved.add(ownLocation(ctx, art) ? art.withPath(cleanPath(art))
+                        : art.withPath(cleanPath(art)).withS3Key(key(ctx, art, podName)));
                 case NOT_FOUND -> {
                     if (!art.optional()) {
                         errors.append(missingMessage(tmpl, art)).append("; ");
@@ -138,9 +144,15 @@ final class PodArtifacts {
         return "stat " + GoPaths.join("/mainctrfs", path) + ": no such file or directory";
     }
 
-    private static void checkSupported(Artifact art, String where) {
+    /** Whether a step run by argoexec stores the artifact at a location of its own, not in the repository. */
+    private static boolean ownLocation(Ctx ctx, Artifact art) {
+        return ctx.artifacts.argoexec() && art.locationKind().isPresent() && !art.isKeyOnly();
+    }
+
+    /** Locations only argoexec reaches; Skiff's local runs have key-only S3 artifacts in their repository. */
+    private static void checkSupported(Ctx ctx, Artifact art, String where) {
         String kind = art.locationKind().orElse("");
-        if (kind.equals("s3") && art.isKeyOnly()) {
+        if (kind.equals("s3") && art.isKeyOnly() || ctx.artifacts.argoexec()) {
             return;
         }
         String what = kind.equals("s3") ? "s3 artifacts with a bucket or endpoint" : kind + " artifacts";

@@ -67,11 +67,11 @@ public final class PodGcPolicy {
         } else {
             action = Action.NONE;
         }
-        return new Verdict(action, action == Action.DELETE ? delay(podGc.get()) : Duration.ZERO);
+        return new Verdict(action, action == Action.DELETE ? deleteDelay(podGc.get()) : Duration.ZERO);
     }
 
-    /** {@code deleteDelayDuration} when it parses and is not negative, else Argo's default. */
-    private static Duration delay(PodGc podGc) {
+    /** {@code deleteDelayDuration} when it parses and is not negative, else Argo's default (getPodGCDelay). */
+    public static Duration deleteDelay(PodGc podGc) {
         if (podGc.deleteDelayDuration().isEmpty()) {
             return DEFAULT_DELETE_DELAY;
         }

@@ -26,16 +26,6 @@ import java.util.Set;
 /** Builds the step request of a pod node (Argo's createWorkflowPod, reduced to what executors need). */
 final class PodLauncher {
 
-    /** Template fields that are the engine's business, not the pod's. */
-    private static final Set<String> ENGINE_FIELDS = Set.of("name", "inputs", "outputs", "steps", "dag", "suspend",
-            "retryStrategy", "parallelism", "failFast", "memoize", "synchronization", "metrics", "timeout",
-            "pendingTimeout", "daemon", "archiveLocation", "executor", "cluster", "namespace");
-    /** Workflow spec fields that pods inherit unless their template sets them. */
-    private static final List<String> WORKFLOW_POD_FIELDS = List.of("nodeSelector", "affinity", "tolerations",
-            "securityContext", "serviceAccountName", "automountServiceAccountToken", "imagePullSecrets",
-            "hostAliases", "dnsConfig", "dnsPolicy", "priorityClassName", "schedulerName", "podMetadata",
-            "hostNetwork", "podSpecPatch");
-
     /** Seconds an executor waits past the workflow deadline before killing a step itself. */
     static final long WORKFLOW_DEADLINE_GRACE_SECONDS = 5;
 
@@ -66,12 +56,14 @@ final class PodLauncher {
         if (opts.onExit()) {
             labels.put("workflows.argoproj.io/on-exit", "true");
         }
-        Map<String, String> annotations = Map.of("workflows.argoproj.io/node-name", node.name(),
-                "workflows.argoproj.io/node-id", node.id());
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put("workflows.argoproj.io/node-name", node.name());
+        annotations.put("workflows.argoproj.io/node-id", node.id());
+        podGcAnnotation(ctx).ifPresent(v -> annotations.put("workflows.argoproj.io/pod-gc-strategy", v));
         return Optional.of(new StepRequest(new StepRef(podName, target), ctx.wfName, ctx.namespace, node.id(),
-                node.name(), tmpl.name(), command, outputs, deadline, labels, annotations, podSpec(ctx, tmpl),
+                node.name(), tmpl.name(), command, outputs, deadline, labels, annotations, PodSpecFields.of(ctx, tmpl, opts),
                 PodArtifacts.inputs(ctx, tmpl), PodArtifacts.outputs(ctx, tmpl, podName), ctx.uid,
-                executorTemplate(tmpl), includeResult, opts.onExit() ? Optional.empty() : ctx.workflowDeadline));
+                executorTemplate(ctx, tmpl, podName), includeResult, opts.onExit() ? Optional.empty() : ctx.workflowDeadline));
     }
 
     /**
@@ -112,25 +104,20 @@ final class PodLauncher {
         return a == null || b.compareTo(a) < 0 ? b : a;
     }
 
-    private static Map<String, Object> podSpec(Ctx ctx, Template tmpl) {
-        ObjectNode spec = tmpl.raw().deepCopy();
-        ENGINE_FIELDS.forEach(spec::remove);
-        ObjectNode wf = ctx.spec.raw();
-        for (String field : WORKFLOW_POD_FIELDS) {
-            if (!spec.has(field) && wf.has(field)) {
-                spec.set(field, wf.get(field).deepCopy());
-            }
+    /** Argo's pod-gc-strategy annotation, {@code <strategy>/<delay>}, when the workflow has a podGC. */
+    private static Optional<String> podGcAnnotation(Ctx ctx) {
+        try {
+            return ctx.spec.podGc().map(gc -> gc.strategy() + "/" + GoDuration.format(PodGcPolicy.deleteDelay(gc)));
+        } catch (dev.skiff.engine.model.WorkflowFormatException e) {
+            return Optional.empty();
         }
-        if (wf.path("volumes").isArray()) {
-            ArrayNode volumes = spec.putArray("volumes");
-            wf.get("volumes").forEach(v -> volumes.add(v.deepCopy()));
-            tmpl.raw().path("volumes").forEach(v -> volumes.add(v.deepCopy()));
-        }
-        return GoJson.MAPPER.convertValue(spec, new TypeReference<Map<String, Object>>() { });
     }
 
-    /** Argo's ARGO_TEMPLATE: the processed template with input parameters dropped, input artifacts kept. */
-    private static Map<String, Object> executorTemplate(Template tmpl) {
+    /**
+     * Argo's ARGO_TEMPLATE: the processed template with input parameters dropped, input artifacts kept, and for
+     * steps run by argoexec the archive location of the artifact repository (addArchiveLocation).
+     */
+    private static Map<String, Object> executorTemplate(Ctx ctx, Template tmpl, String podName) {
         ObjectNode json = tmpl.raw().deepCopy();
         JsonNode inputs = json.path("inputs");
         if (inputs.isObject()) {
@@ -140,7 +127,40 @@ final class PodLauncher {
             }
             json.set("inputs", kept);
         }
+        if (ctx.artifacts.argoexec()) {
+            addArchiveLocation(ctx, tmpl, podName, json);
+        }
         return GoJson.MAPPER.convertValue(json, new TypeReference<Map<String, Object>>() { });
+    }
+
+    /**
+     * addArchiveLocation: a template without a complete archive location of its own gets the repository's when it
+     * archives logs (IsArchiveLogs: the repository's on, else the template's, else the workflow's) or has an
+     * artifact without a complete location of its own.
+     */
+    private static void addArchiveLocation(Ctx ctx, Template tmpl, String podName, ObjectNode json) {
+        JsonNode own = tmpl.raw().path("archiveLocation");
+        if (own.isObject() && ArgoArchiveLocation.hasLocation(own)) {
+            return;
+        }
+        boolean archiveLogs = ctx.artifacts.archivesLogs();
+        if (!archiveLogs) {
+            archiveLogs = ctx.spec.raw().path("archiveLogs").asBoolean(false);
+            if (own.path("archiveLogs").isBoolean()) {
+                archiveLogs = own.path("archiveLogs").booleanValue();
+            }
+        }
+        boolean needLocation = archiveLogs;
+        for (JsonNode art : tmpl.raw().path("inputs").path("artifacts")) {
+            needLocation |= !ArgoArchiveLocation.hasLocation(art);
+        }
+        for (JsonNode art : tmpl.raw().path("outputs").path("artifacts")) {
+            needLocation |= !ArgoArchiveLocation.hasLocation(art);
+        }
+        if (needLocation) {
+            boolean logs = archiveLogs;
+            ctx.artifacts.archiveLocation(ctx.globals, podName, logs).ifPresent(l -> json.set("archiveLocation", l));
+        }
     }
 
     private static List<String> strings(JsonNode node) {

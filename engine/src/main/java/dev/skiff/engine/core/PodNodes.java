@@ -28,6 +28,9 @@ final class PodNodes {
     static NodeStatus execute(Ctx ctx, String nodeName, Template tmpl, Call call, Opts opts) {
         RunState st = ctx.state;
         NodeStatus node = st.byName(nodeName).orElse(null);
+        // A node that is not done, was not started by this reconciler and was recorded Running comes from the
+        // saved status: its pod exists (or is gone, which the executor reports), it is never created again.
+        boolean reattach = node != null && node.phase() == NodePhase.RUNNING;
         if (node == null) {
             node = Nodes.initExecutable(ctx, nodeName, NodeType.POD, call, tmpl, opts, NodePhase.PENDING, "");
         }
@@ -45,7 +48,7 @@ final class PodNodes {
         ctx.attached.put(node.id(), request.get().ref());
         ctx.includeResult.put(node.id(), includeResult);
         ctx.podTemplates.put(node.id(), tmpl);
-        ctx.decide(new Decision.StartStep(request.get()));
+        ctx.decide(new Decision.StartStep(request.get(), reattach));
         return node;
     }
 
@@ -115,7 +118,8 @@ final class PodNodes {
         }
         NodeStatus updated = old;
         switch (outcome.phase()) {
-            case PENDING -> updated = updated.withPhase(NodePhase.PENDING);
+            // Argo's getPendingReason: the first waiting container's "reason: message", else Unschedulable's.
+            case PENDING -> updated = updated.withPhase(NodePhase.PENDING).withMessage(outcome.message());
             case RUNNING -> updated = updated.withPhase(NodePhase.RUNNING);
             case SUCCEEDED -> updated = updated.withPhase(NodePhase.SUCCEEDED);
             case FAILED -> updated = updated.withPhase(NodePhase.FAILED).withMessage(failureMessage(outcome));

@@ -117,6 +117,8 @@ public final class WorkflowLinter {
         support.checkWorkflow();
         if (localRun) {
             local.checkWorkflow();
+        } else {
+            new ClusterChecks(effective.spec(), unsupported).checkWorkflow();
         }
         for (ReachableTemplates.Reached r : reached) {
             extra.checkTemplate(r.template(), r.owner().spec());

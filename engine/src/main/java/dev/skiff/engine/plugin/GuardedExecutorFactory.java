@@ -7,10 +7,14 @@ import dev.skiff.spi.executor.StepListener;
 import dev.skiff.spi.executor.StepOutcome;
 import dev.skiff.spi.executor.StepRef;
 import dev.skiff.spi.executor.StepRequest;
+import dev.skiff.spi.executor.StepTarget;
 import java.util.Map;
 import java.util.Optional;
 
-/** A plugin's executor factory, and the executors it creates, seen through its {@link PluginGuard}. */
+/**
+ * A plugin's executor factory, and the executors it creates, seen through its {@link PluginGuard}. Every method of
+ * {@link StepExecutor} is forwarded, defaults included (a default left out would silently do nothing).
+ */
 final class GuardedExecutorFactory extends GuardedFactory implements StepExecutorFactory {
 
     private final StepExecutorFactory factory;
@@ -27,6 +31,11 @@ final class GuardedExecutorFactory extends GuardedFactory implements StepExecuto
             @Override
             public void start(StepRequest request, StepListener listener) {
                 guard.run(() -> executor.start(request, listener));
+            }
+
+            @Override
+            public void reattach(StepRequest request, StepListener listener) {
+                guard.run(() -> executor.reattach(request, listener));
             }
 
             @Override
@@ -47,6 +56,11 @@ final class GuardedExecutorFactory extends GuardedFactory implements StepExecuto
             @Override
             public void delete(StepRef ref) {
                 guard.run(() -> executor.delete(ref));
+            }
+
+            @Override
+            public void workflowCompleted(StepTarget target, String workflowName) {
+                guard.run(() -> executor.workflowCompleted(target, workflowName));
             }
 
             @Override

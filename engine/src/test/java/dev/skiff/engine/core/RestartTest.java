@@ -6,11 +6,15 @@ import dev.skiff.engine.model.NodePhase;
 import dev.skiff.engine.model.Workflow;
 import dev.skiff.engine.model.WorkflowCodec;
 import dev.skiff.engine.model.WorkflowPhase;
+import dev.skiff.spi.executor.StepOutcome;
+import dev.skiff.spi.executor.StepPhase;
 import dev.skiff.spi.executor.StepRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -139,6 +143,68 @@ class RestartTest {
         assertThat(r.decisions()).isEmpty();
         assertThat(r.phase()).isEqualTo(WorkflowPhase.SUCCEEDED);
         assertThat(again.status()).isEqualTo(run.status);
+    }
+
+    /**
+     * After a restart the shell must never create a pod twice: a node recorded Running is re-attached
+     * (StepExecutor.reattach: a missing pod ends it "pod deleted"), one recorded Pending is started again (Argo
+     * re-creates the pod of a pending node), and the steps a reconciler creates itself are plain starts.
+     */
+    @Test
+    void aRebuiltReconcilerReattachesNodesRecordedRunningAndStartsNodesRecordedPending() {
+        Workflow wf = WorkflowAdmission.admit(WorkflowCodec.read("""
+                metadata: {name: two}
+                spec:
+                  entrypoint: main
+                  templates:
+                    - name: main
+                      dag:
+                        tasks:
+                          - {name: a, template: echo}
+                          - {name: b, template: echo}
+                    - name: echo
+                      container: {image: alpine}
+                """, "r.yaml"), Map.of(), T0, new Random(1));
+        WorkflowReconciler first = WorkflowReconciler.of(wf);
+        List<Decision.StartStep> started = startDecisions(first.reconcile(List.of(), T0));
+        assertThat(started).extracting(Decision.StartStep::reattach).containsExactly(false, false);
+        String aNode = started.get(0).request().nodeId();
+        String bNode = started.get(1).request().nodeId();
+        first.reconcile(List.of(new Observation.StepObserved(aNode, TestingSteps.running(T0))), T0);
+
+        Workflow saved = WorkflowCodec.read(WorkflowCodec.toJson(first.workflow()), "saved.json");
+        List<Decision.StartStep> again = startDecisions(WorkflowReconciler.of(saved).reconcile(List.of(),
+                T0.plusSeconds(1)));
+        assertThat(again).extracting(d -> d.request().nodeId() + "=" + d.reattach())
+                .containsExactlyInAnyOrder(aNode + "=true", bNode + "=false");
+    }
+
+    /** Argo's assessNodeStatus keeps getPendingReason on a pending node, and clears it once the pod runs. */
+    @Test
+    void aPendingReportKeepsItsReasonAsTheNodeMessageUntilThePodRuns() {
+        Workflow wf = WorkflowAdmission.admit(WorkflowCodec.read("""
+                metadata: {name: pend}
+                spec:
+                  entrypoint: main
+                  templates: [{name: main, container: {image: alpine}}]
+                """, "r.yaml"), Map.of(), T0, new Random(1));
+        WorkflowReconciler r = WorkflowReconciler.of(wf);
+        String node = starts(r.reconcile(List.of(), T0)).getFirst().nodeId();
+        String reason = "Unschedulable: 0/2 nodes are available: 2 node(s) didn't match Pod's node affinity/selector.";
+        StepOutcome pending = new StepOutcome(StepPhase.PENDING, OptionalInt.empty(), Optional.empty(), Map.of(),
+                reason, Optional.empty(), Optional.empty());
+        r.reconcile(List.of(new Observation.StepObserved(node, pending)), T0.plusSeconds(1));
+        assertThat(r.status().nodes().get(node).phase()).isEqualTo(NodePhase.PENDING);
+        assertThat(r.status().nodes().get(node).message()).isEqualTo(reason);
+
+        r.reconcile(List.of(new Observation.StepObserved(node, TestingSteps.running(T0))), T0.plusSeconds(2));
+        assertThat(r.status().nodes().get(node).phase()).isEqualTo(NodePhase.RUNNING);
+        assertThat(r.status().nodes().get(node).message()).isEmpty();
+    }
+
+    private static List<Decision.StartStep> startDecisions(Reconciliation r) {
+        return r.decisions().stream().filter(d -> d instanceof Decision.StartStep)
+                .map(d -> (Decision.StartStep) d).toList();
     }
 
     private static List<StepRequest> starts(Reconciliation r) {

@@ -128,6 +128,30 @@ class ExecutionProfileTest {
     }
 
     @Test
+    void volumeClaimTemplatesAreRefusedForTheControllerWhichDoesNotCreateTheClaims() {
+        String yaml = """
+                metadata: {name: p}
+                spec:
+                  entrypoint: main
+                  volumeClaimTemplates:
+                    - metadata: {name: work}
+                      spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+                  templates:
+                    - name: main
+                      container: {image: alpine, command: ["true"], volumeMounts: [{name: work, mountPath: /work}]}
+                """;
+        List<LintProblem> cluster = WorkflowLinter.lint(WorkflowCodec.read(yaml, "t.yaml"), Map.of(),
+                ExecutionProfile.CLUSTER);
+
+        assertThat(cluster).extracting(LintProblem::kind, LintProblem::template, LintProblem::message).containsExactly(
+                tuple(ProblemKind.UNSUPPORTED, "", "spec.volumeClaimTemplates is not supported by Skiff's controller"
+                        + " yet: it does not create the workflow's PersistentVolumeClaims"));
+        assertThat(cluster.getFirst().hint()).contains("persistentVolumeClaim: {claimName: ...}");
+        assertThat(WorkflowLinter.lint(WorkflowCodec.read(yaml, "t.yaml"), Map.of(), ExecutionProfile.LOCAL))
+                .as("a local run maps the claim to a directory").isEmpty();
+    }
+
+    @Test
     void loopsWhoseSizeIsKnownAreCheckedAgainstTheLoopLimit() {
         List<LintProblem> problems = lint("""
                 - name: main

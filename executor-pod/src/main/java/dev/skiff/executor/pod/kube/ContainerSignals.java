@@ -42,6 +42,9 @@ public final class ContainerSignals {
     private void exec(PodView pod, String container, String[] command)
             throws IOException, ApiException, InterruptedException {
         Exec exec = new Exec(api.apiClient());
+        // The client prints the stack trace of a failed upgrade (the container ended meanwhile: 404) by default.
+        exec.setOnUnhandledError(e -> log.log(System.Logger.Level.INFO, "signal into " + pod.namespace() + "/"
+                + pod.name() + " container " + container + " failed: " + e.getMessage()));
         Process process = exec.exec(pod.namespace(), pod.name(), command, container, false, false);
         try {
             // Argo waits at most 2 minutes for an exec that does not return

@@ -25,7 +25,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -143,9 +142,6 @@ class PodExecutorIT {
     }
 
     @Test
-    @Disabled("the testbed's process kubelet creates every container's subPath directory before init runs (a real"
-            + " kubelet does it as each container starts), so init cannot rename the artifact into place: 'rename"
-            + " /argo/inputs/artifacts/in.tmp /argo/inputs/artifacts/in: file exists'; reported to the kubelet work")
     void aRawInputArtifactIsMountedIntoMainBySubPath() throws Exception {
         assertRawArtifactReachesMain("wf-l", "", null);
     }
