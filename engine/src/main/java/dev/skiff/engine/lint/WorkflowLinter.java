@@ -118,7 +118,7 @@ public final class WorkflowLinter {
         if (localRun) {
             local.checkWorkflow();
         } else {
-            new ClusterChecks(effective.spec(), unsupported).checkWorkflow();
+            new ClusterChecks(spec, unsupported).checkWorkflow();
         }
         for (ReachableTemplates.Reached r : reached) {
             extra.checkTemplate(r.template(), r.owner().spec());
