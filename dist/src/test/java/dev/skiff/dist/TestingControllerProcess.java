@@ -53,6 +53,7 @@ final class TestingControllerProcess implements AutoCloseable {
     private final Path config;
     private final int port;
     private boolean ended;
+    private String finalLog;
 
     private TestingControllerProcess(TestingLauncher.Running running, Path config, int port) {
         this.running = running;
@@ -101,9 +102,9 @@ final class TestingControllerProcess implements AutoCloseable {
         return controller;
     }
 
-    /** Everything the controller logged so far (stderr). */
+    /** Everything the controller logged so far (stderr); after it ended, everything it logged. */
     String log() throws IOException {
-        return running.stderrSoFar();
+        return finalLog != null ? finalLog : running.stderrSoFar();
     }
 
     long pid() {
@@ -124,10 +125,19 @@ final class TestingControllerProcess implements AutoCloseable {
     }
 
     /** A crash: SIGKILL, no clean-up of any kind. */
-    void kill() throws InterruptedException {
+    void kill() throws InterruptedException, IOException {
         running.process().destroyForcibly();
         running.process().waitFor(30, TimeUnit.SECONDS);
         ended = true;
+        forget();
+    }
+
+    /** Keeps the log in memory and removes the process's files. */
+    private void forget() throws IOException {
+        finalLog = running.stderrSoFar();
+        Files.deleteIfExists(running.out());
+        Files.deleteIfExists(running.err());
+        Files.deleteIfExists(config);
     }
 
     /** SIGTERM; the controller stops acting, releases the lease and exits 0. */
@@ -142,6 +152,6 @@ final class TestingControllerProcess implements AutoCloseable {
             running.process().destroyForcibly();
             throw new AssertionError("the controller did not stop within 60 s of SIGTERM:\n" + log());
         }
-        Files.deleteIfExists(config);
+        forget();
     }
 }

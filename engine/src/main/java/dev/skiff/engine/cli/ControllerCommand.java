@@ -73,8 +73,9 @@ final class ControllerCommand implements Callable<Integer> {
                     parsed.source());
             var executorSettings = ExecutorCatalog.withInstanceId(factory, executorConfig.settings(),
                     parsed.instanceId(), parsed.source());
+            Path workDirectory = workDirectory();
             try (StepExecutor executor = factory.create(executorSettings, new ControllerExecutorContext(
-                    io.clock(), workDirectory(), registry::credentials))) {
+                    io.clock(), workDirectory, registry::credentials))) {
                 Controller controller = Controller.builder(parsed)
                         .clients(name -> ClusterApiClients.create(registry.find(name).map(Cluster::credentials)
                                 .orElseThrow(() -> new UserInputException("cluster '" + name + "' is not available"))))
@@ -82,6 +83,8 @@ final class ControllerCommand implements Callable<Integer> {
                 return runUntilStopped(controller);
             } catch (IllegalArgumentException e) {
                 throw new UserInputException(parsed.source() + ": executor: " + e.getMessage());
+            } finally {
+                removeIfEmpty(workDirectory);
             }
         }
     }
@@ -120,6 +123,15 @@ final class ControllerCommand implements Callable<Integer> {
         }
         return Optional.ofNullable(io.env().get("SKIFF_HOME")).filter(h -> !h.isBlank())
                 .map(h -> Path.of(h).resolve("plugins")).orElse(io.workingDirectory().resolve("plugins"));
+    }
+
+    /** The executor's work directory goes when the command ends, unless the executor left files there. */
+    private static void removeIfEmpty(Path directory) {
+        try {
+            Files.deleteIfExists(directory);
+        } catch (IOException e) {
+            // not empty: the executor's files stay
+        }
     }
 
     private static Path workDirectory() {
