@@ -142,7 +142,8 @@ class ControllerCrashIT {
         Map<String, JsonNode> reference = reference(kinds);
         Map<String, String> kindOf = new LinkedHashMap<>();
         StringBuilder all = new StringBuilder();
-        for (int i = 0; i < 6; i++) {
+        // 13 of each kind: 52 workflows, about 195 pods
+        for (int i = 0; i < 13; i++) {
             for (String kind : kinds) {
                 String name = kind + "-" + i;
                 kindOf.put(name, kind);
@@ -160,7 +161,7 @@ class ControllerCrashIT {
 
             // Kill points: early (few pods), in the middle, and once some workflows are done; each time a new
             // controller takes over from what the status says and what the pods did meanwhile.
-            int[] killAtPods = {8, 40, 75};
+            int[] killAtPods = {8, 80, 160};
             TestingControllerProcess current = first;
             for (int atPods : killAtPods) {
                 pods.await(atPods + " pods created", WAIT, w -> w.names().size() >= atPods ? Optional.of(true)

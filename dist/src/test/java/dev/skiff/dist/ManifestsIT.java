@@ -55,18 +55,19 @@ class ManifestsIT {
         // a dry run creates no namespace, so the objects that live in `skiff` need it to exist
         ensureNamespace(hub, "skiff");
         List<Path> files;
-        try (Stream<Path> list = Files.list(manifests)) {
+        try (Stream<Path> list = Files.walk(manifests)) {
             files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }
-        assertThat(files).extracting(p -> p.getFileName().toString())
-                .containsExactly("crds.yaml", "executor-rbac.yaml", "install.yaml");
+        assertThat(files).extracting(p -> manifests.relativize(p).toString())
+                .containsExactly("crds.yaml", "executor-rbac.yaml", "hub/install.yaml", "install.yaml",
+                        "spoke/controller-rbac.yaml");
 
         for (Path file : files) {
             // executor-rbac.yaml is applied per workflow namespace; the others name their namespaces
             String out = file.endsWith("executor-rbac.yaml")
                     ? hub.kubectl("apply", "--dry-run=server", "-n", ns.name(), "-f", file.toString())
                     : hub.kubectl("apply", "--dry-run=server", "-f", file.toString());
-            assertThat(out).as(file.getFileName().toString()).contains("(server dry run)");
+            assertThat(out).as(manifests.relativize(file).toString()).contains("(server dry run)");
             assertThat(out.lines().count()).isEqualTo(documents(file).size());
         }
     }
@@ -200,6 +201,21 @@ class ManifestsIT {
         } catch (RuntimeException absent) {
             hub.kubectl("create", "namespace", name);
         }
+    }
+
+    @Test
+    void theHubInstallHasNoClusterWideRightsAndItsConfigNamesTheSpokesAsWorkflowSources() throws IOException {
+        List<JsonNode> hubInstall = documents(manifests.resolve("hub/install.yaml"));
+        assertThat(hubInstall).extracting(d -> d.path("kind").asText())
+                .doesNotContain("ClusterRole", "ClusterRoleBinding")
+                .contains("ServiceAccount", "Role", "ConfigMap", "Deployment", "Service");
+        JsonNode configMap = hubInstall.stream().filter(d -> d.path("kind").asText().equals("ConfigMap")).findFirst()
+                .orElseThrow();
+        Path config = Files.writeString(dir.resolve("hub-controller.yaml"),
+                configMap.path("data").path("controller.yaml").asText());
+        var parsed = ControllerConfigReader.read(config);
+        assertThat(parsed.workflowSources()).extracting(s -> s.cluster()).containsExactly("spoke1", "spoke2");
+        assertThat(parsed.clusters().get("spoke1").auth().type()).isEqualTo("eks");
     }
 
     private static List<JsonNode> documents(Path file) throws IOException {

@@ -1,5 +1,6 @@
 package dev.skiff.engine.cli;
 
+import dev.skiff.engine.cluster.AccessCheck;
 import dev.skiff.engine.cluster.Cluster;
 import dev.skiff.engine.cluster.ClusterCheck;
 import dev.skiff.engine.cluster.ClusterProblem;
@@ -9,6 +10,7 @@ import dev.skiff.engine.config.ClusterConfig;
 import dev.skiff.engine.config.ConfigException;
 import dev.skiff.engine.config.ControllerConfig;
 import dev.skiff.engine.config.ControllerConfigReader;
+import dev.skiff.engine.config.WorkflowSource;
 import dev.skiff.engine.plugin.AuthProviderCatalog;
 import dev.skiff.engine.plugin.PluginLoader;
 import java.io.PrintStream;
@@ -25,10 +27,13 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "clusters", header = "Check that the clusters of a controller config answer, as whom.",
         description = {
             "For each cluster of the controller config: its name, server, auth type, Kubernetes version, the"
-                + " identity the cluster sees (SelfSubjectReview) and OK or the error. Auth providers come from the"
+                + " identity the cluster sees (SelfSubjectReview) and OK or the error. Then, for each namespace of"
+                + " workflowSources (or the whole cluster when it names none), whether the controller may do there"
+                + " what it needs (SelfSubjectAccessReview), naming every missing permission. Auth providers come"
+                + " from the"
                 + " plugin folders under --plugins (default: $SKIFF_HOME/plugins). The implicit in-cluster entry is"
                 + " checked only when running in a pod. Never prints secrets.",
-            "Exit codes: 0 all clusters OK, 1 any cluster failed, 2 invalid config."})
+            "Exit codes: 0 all clusters OK, 1 any cluster failed or lacks a permission, 2 invalid config."})
 final class ClustersCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -57,24 +62,47 @@ final class ClustersCommand implements Callable<Integer> {
         var catalog = AuthProviderCatalog.of(new PluginLoader().load(pluginsDirectory(io)));
         catalog.problems().forEach(p -> io.err().println("skiff: warning: " + p.message()));
         List<Row> rows = new ArrayList<>();
+        List<String> permissions = new ArrayList<>();
+        boolean permissionsMissing = false;
         int checked;
         try (ClusterRegistry registry = ClusterRegistry.build(parsed, catalog,
                 new ClusterSetup(io.clock(), io.env(), ClusterSetup.system().secretReader()))) {
+            List<String> answering = new ArrayList<>();
             for (Cluster cluster : registry.clusters()) {
-                rows.add(row(ClusterCheck.check(cluster)));
+                ClusterCheck.Result result = ClusterCheck.check(cluster);
+                rows.add(row(result));
+                if (result.ok()) {
+                    answering.add(cluster.name());
+                }
             }
             checked = registry.clusters().size();
             for (ClusterProblem problem : registry.problems()) {
                 rows.add(row(problem, parsed));
             }
+            for (WorkflowSource source : parsed.workflowSources()) {
+                Optional<Cluster> cluster = registry.find(source.cluster()).filter(c -> answering.contains(c.name()));
+                if (cluster.isEmpty()) {
+                    continue;
+                }
+                for (AccessCheck.Result result : WorkflowSourceAccess.check(cluster.get(), source)) {
+                    permissions.add(WorkflowSourceAccess.line(source.cluster(), result));
+                    permissionsMissing |= !result.ok();
+                }
+            }
         }
         print(io.out(), rows);
+        if (!permissions.isEmpty()) {
+            io.out().println();
+            io.out().println("PERMISSIONS OF THE CONTROLLER WHERE IT RUNS WORKFLOWS (workflowSources)");
+            permissions.forEach(io.out()::println);
+            io.out().flush();
+        }
         if (checked == 0 && rows.stream().noneMatch(Row::failed)) {
             io.err().println("skiff: nothing was checked: " + (parsed.empty() ? parsed.source() + " is empty, so every"
                     + " setting is its default and" : parsed.source() + " configures no cluster, and")
                     + " the implicit in-cluster cluster is checked only inside a pod; add clusters under 'clusters:'");
         }
-        return rows.stream().anyMatch(Row::failed) ? ExitCodes.FAILED : ExitCodes.OK;
+        return rows.stream().anyMatch(Row::failed) || permissionsMissing ? ExitCodes.FAILED : ExitCodes.OK;
     }
 
     private Path pluginsDirectory(CliIo io) {
