@@ -59,7 +59,10 @@ public final class TestingAwsEmulator implements AutoCloseable {
 
     private static final Pattern PORT = Pattern.compile("\"([\\w-]+)\": (\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path PYTHON_DIR = Path.of("src/test/python").toAbsolutePath();
+    /** The emulator's sources: this module's, also when another module (dist) runs the fixture. */
+    private static final Path PYTHON_DIR = Files.isDirectory(Path.of("src/test/python/skiff_aws_emulator"))
+            ? Path.of("src/test/python").toAbsolutePath()
+            : Path.of("../auth-eks/src/test/python").toAbsolutePath().normalize();
 
     private final Process process;
     private final Map<String, Integer> ports;
