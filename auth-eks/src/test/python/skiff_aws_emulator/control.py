@@ -4,7 +4,9 @@
   POST /revoke-access-key   {"accessKeyId": ...}     the key's session is revoked: STS refuses it,
                                                      so tokens it signed are no longer accepted
   POST /delete-access-entry {"cluster": ..., "principalArn": ...}
-                                                     the cluster no longer maps that role"""
+                                                     the cluster no longer maps that role
+  POST /create-access-entry {"cluster": ..., "principalArn": ..., "groups": [...]}
+                                                     the cluster maps that role (again)"""
 import json
 
 from .json_http import JsonHandler, start
@@ -27,6 +29,9 @@ def serve(events, registry, verifiers, log, port=0):
                 elif self.path == "/delete-access-entry":
                     verifiers[body["cluster"]].delete_access_entry(body["principalArn"])
                     log(f"control: deleted the access entry of {body['principalArn']} on {body['cluster']}")
+                elif self.path == "/create-access-entry":
+                    verifiers[body["cluster"]].create_access_entry(body["principalArn"], body["groups"])
+                    log(f"control: created the access entry of {body['principalArn']} on {body['cluster']}")
                 else:
                     return self._answer(404, {"message": "not found"})
             except (ValueError, KeyError, TypeError) as e:

@@ -61,6 +61,12 @@ class EksTokenVerifier:
         if self.access_entries.pop(principal_arn, None) is None:
             raise KeyError(f"no access entry for {principal_arn} on {self.cluster_name}")
 
+    def create_access_entry(self, principal_arn, groups):
+        """As ``aws eks create-access-entry``: the role becomes a user of this cluster in ``groups``."""
+        if not isinstance(groups, list) or not all(isinstance(g, str) for g in groups):
+            raise TypeError("groups must be a list of strings")
+        self.access_entries[principal_arn] = {"principalArn": principal_arn, "groups": groups}
+
     def url_of(self, token):
         """The presigned URL inside a token, after the verifier's format rules."""
         if len(token) > MAX_TOKEN_LENGTH:

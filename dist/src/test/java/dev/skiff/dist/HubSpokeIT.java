@@ -135,6 +135,164 @@ class HubSpokeIT {
         }
     }
 
+    @Test
+    void aSpokeLosingItsAccessEntryLeavesTheOtherUntouchedAndItsWorkflowsGoOnWhenItIsBack(TestbedCluster hub,
+            @ClusterName("spoke1") TestbedCluster spoke1, @ClusterName("spoke2") TestbedCluster spoke2)
+            throws Exception {
+        String namespace = "hub-spokes-it";
+        for (TestbedCluster spoke : List.of(spoke1, spoke2)) {
+            TestingSkiffController.createNamespace(spoke, namespace);
+            TestingSkiffController.prepareNamespace(spoke, namespace);
+            spoke.kubectl("apply", "-f", TestingLauncher.home().resolve("manifests/spoke/controller-rbac.yaml")
+                    .toString());
+            Path binding = Files.writeString(dir.resolve("binding-" + spoke.name() + ".yaml"), spoke.kubectl("create",
+                    "clusterrolebinding", "hub-spoke-it", "--clusterrole=skiff-hub-controller", "--group="
+                    + TestingAwsEmulator.SPOKE_GROUP, "--dry-run=client", "-o", "yaml"));
+            spoke.kubectl("apply", "-f", binding.toString());
+        }
+        var first = new TestingAwsEmulator.Cluster("spoke1", spoke1.server().toString(),
+                Files.writeString(dir.resolve("spoke1-ca.crt"), spoke1.caCertificatePem()), spoke1.webhookPort());
+        var second = new TestingAwsEmulator.Cluster("spoke2", spoke2.server().toString(),
+                Files.writeString(dir.resolve("spoke2-ca.crt"), spoke2.caCertificatePem()), spoke2.webhookPort(),
+                TestingAwsEmulator.SECOND_SPOKE_ACCOUNT);
+        try (TestingAwsEmulator aws = TestingAwsEmulator.start(dir, POD_TOKEN, List.of(first, second))) {
+            StringBuilder clusters = new StringBuilder();
+            for (var c : List.of(first, second)) {
+                clusters.append("""
+                          %s:
+                            auth: {type: eks, clusterName: %s, region: %s, roleArn: "%s", stsEndpoint: "%s", eksEndpoint: "%s"}
+                        """.formatted(c.name(), c.name(), TestingAwsEmulator.REGION, c.spokeRole(), aws.awsEndpoint(),
+                        aws.awsEndpoint()));
+            }
+            Path config = Files.writeString(dir.resolve("controller.yaml"), """
+                    clusterSecret: {enabled: false}
+                    namespace: default
+                    clusters:
+                      in-cluster:
+                        auth: {type: kubeconfig, file: "%s"}
+                    %s
+                    workflowSources:
+                      - {cluster: spoke1, namespaces: [%s]}
+                      - {cluster: spoke2, namespaces: [%s]}
+                    leaderElection: {enabled: false}
+                    port: 0
+                    executor: {type: pod, image: "%s"}
+                    """.formatted(hub.kubeconfig(), clusters.toString().stripTrailing(), namespace, namespace,
+                    spoke1.kubelet().orElseThrow().executorImage()));
+            Map<String, String> env = new HashMap<>(aws.podIdentityEnvironment());
+            env.put("HOME", dir.toString());
+            TestingLauncher.Running controller = TestingLauncher.start(env, "controller", "--config",
+                    config.toString());
+            try {
+                Await.until("the controller to watch both spokes", Duration.ofMinutes(2), () -> {
+                    assertThat(controller.process().isAlive()).as(controller.stderrSoFar()).isTrue();
+                    String log = controller.stderrSoFar();
+                    return log.contains("event=watch.listed source=spoke1") && log.contains(
+                            "event=watch.listed source=spoke2") ? Optional.of(true) : Optional.empty();
+                });
+                // spoke2's workflows start, then wait in a suspend step
+                spoke2.kubectl("create", "-n", namespace, "-f", workflows(20, "held", true).toString());
+                Await.until("spoke2's 20 workflows to reach their suspend step", Duration.ofMinutes(4), () ->
+                        suspended(spoke2, namespace) == 20 ? Optional.of(true) : Optional.empty());
+
+                aws.deleteAccessEntry("spoke2", second.spokeRole());
+                // The API server keeps a token it accepted for a while (10 s) and open watches stay open, so the
+                // loss shows once the controller makes a new request there: resuming one workflow makes it try.
+                Map<String, String> admin2 = Map.of("HOME", dir.toString(), "KUBECONFIG",
+                        spoke2.kubeconfig().toString());
+                assertThat(TestingLauncher.run(admin2, "resume", "held-0", "-n", namespace).exitCode()).isZero();
+                Await.until("the controller to be refused by spoke2", Duration.ofMinutes(2), () -> controller
+                        .stderrSoFar().lines().anyMatch(l -> l.contains("spoke2") && l.contains("401"))
+                        ? Optional.of(true) : Optional.empty());
+                // the others are resumed while the hub cannot reach spoke2: they may not go on until it is back
+                for (int i = 1; i < 20; i++) {
+                    TestingLauncher.Result resumed = TestingLauncher.run(admin2, "resume", "held-" + i, "-n",
+                            namespace);
+                    assertThat(resumed.exitCode()).as(resumed.stderr()).isZero();
+                }
+
+                spoke1.kubectl("create", "-n", namespace, "-f", workflows(20, "free", false).toString());
+                Await.until("spoke1's 20 workflows to succeed while spoke2 is out", Duration.ofMinutes(4), () ->
+                        phases(spoke1, namespace).equals(Map.of("Succeeded", 20)) ? Optional.of(true)
+                                : Optional.empty());
+                Map<String, Integer> waiting = phases(spoke2, namespace);
+                assertThat(waiting.keySet()).as("spoke2's workflows wait, none failed").isSubsetOf("Running",
+                        "Succeeded");
+                assertThat(waiting.getOrDefault("Running", 0)).as("resumed after the refusal: still waiting")
+                        .isGreaterThanOrEqualTo(19);
+
+                aws.createAccessEntry("spoke2", second.spokeRole());
+                Await.until("spoke2's 20 workflows to succeed once it is back", Duration.ofMinutes(4), () ->
+                        phases(spoke2, namespace).equals(Map.of("Succeeded", 20)) ? Optional.of(true)
+                                : Optional.empty());
+                assertThat(spoke2.kubectl("-n", namespace, "get", "pods", "-o", "name").lines().count())
+                        .as("two pods per workflow, none created twice").isEqualTo(40);
+                assertThat(controller.stderrSoFar()).doesNotContain(POD_TOKEN).doesNotContain("k8s-aws-v1.");
+            } finally {
+                controller.signal("TERM");
+                TestingLauncher.Result stopped = controller.awaitExit();
+                assertThat(stopped.exitCode()).as(stopped.stderr()).isZero();
+            }
+        } finally {
+            for (TestbedCluster spoke : List.of(spoke1, spoke2)) {
+                spoke.kubectl("delete", "clusterrolebinding", "hub-spoke-it", "--ignore-not-found");
+                spoke.kubectl("delete", "namespace", namespace, "--wait=false");
+            }
+        }
+    }
+
+    /** {@code count} workflows named {@code prefix-i}: one step, or a step, a suspend step and a step. */
+    private Path workflows(int count, String prefix, boolean held) throws Exception {
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            all.append((held ? """
+                    apiVersion: argoproj.io/v1alpha1
+                    kind: Workflow
+                    metadata: {name: %s-%d}
+                    spec:
+                      entrypoint: main
+                      templates:
+                      - name: main
+                        steps:
+                        - - {name: before, template: say}
+                        - - {name: hold, template: hold}
+                        - - {name: after, template: say}
+                      - name: hold
+                        suspend: {}
+                      - name: say
+                        container: {image: alpine, command: [echo, hello]}
+                    ---
+                    """ : """
+                    apiVersion: argoproj.io/v1alpha1
+                    kind: Workflow
+                    metadata: {name: %s-%d}
+                    spec:
+                      entrypoint: say
+                      templates:
+                      - name: say
+                        container: {image: alpine, command: [echo, hello]}
+                    ---
+                    """).formatted(prefix, i));
+        }
+        return Files.writeString(dir.resolve(prefix + ".yaml"), all);
+    }
+
+    private static long suspended(TestbedCluster spoke, String namespace) {
+        return spoke.kubectl("-n", namespace, "get", "wf", "-o",
+                "jsonpath={range .items[*]}{.metadata.name}{\" \"}{.status.nodes.*.type}{\" \"}{.status.nodes.*.phase}{\"\\n\"}{end}")
+                .lines().filter(l -> l.contains("Suspend")).count();
+    }
+
+    /** How many workflows of the namespace are in each phase. */
+    private static Map<String, Integer> phases(TestbedCluster spoke, String namespace) {
+        Map<String, Integer> count = new java.util.TreeMap<>();
+        for (String phase : spoke.kubectl("-n", namespace, "get", "wf", "-o",
+                "jsonpath={range .items[*]}{.status.phase}{\"\\n\"}{end}").lines().toList()) {
+            count.merge(phase.isBlank() ? "(none)" : phase, 1, Integer::sum);
+        }
+        return count;
+    }
+
     /**
      * A ValidatingAdmissionPolicy in the spoke: in the test's namespace, pods may be created and Workflows updated
      * only by the spoke role's session, so the workflow can only succeed if the controller used nothing else.

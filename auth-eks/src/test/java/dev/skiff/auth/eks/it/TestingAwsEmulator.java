@@ -38,8 +38,24 @@ public final class TestingAwsEmulator implements AutoCloseable {
     public static final String SPOKE_GROUP = "skiff:spoke-controllers";
     public static final String REGION = "eu-west-1";
 
-    /** One emulated EKS cluster: its API server, CA, and the port its webhook listens on (0: any). */
-    public record Cluster(String name, String endpoint, Path caFile, int webhookPort) {
+    /** A second spoke account, for clusters of another AWS account (its own {@code skiff-spoke} role). */
+    public static final String SECOND_SPOKE_ACCOUNT = "333333333333";
+
+    /**
+     * One emulated EKS cluster: its API server, CA, the port its webhook listens on (0: any) and the account it
+     * lives in, whose role {@code skiff-spoke} (trusting the hub role) has an access entry on it.
+     */
+    public record Cluster(String name, String endpoint, Path caFile, int webhookPort, String account) {
+
+        /** A cluster of {@link #SPOKE_ACCOUNT}. */
+        public Cluster(String name, String endpoint, Path caFile, int webhookPort) {
+            this(name, endpoint, caFile, webhookPort, SPOKE_ACCOUNT);
+        }
+
+        /** The role of this cluster's account that the hub assumes to reach it. */
+        public String spokeRole() {
+            return "arn:aws:iam::" + account + ":role/skiff-spoke";
+        }
     }
 
     /**
@@ -125,15 +141,18 @@ public final class TestingAwsEmulator implements AutoCloseable {
     }
 
     private static String config(Path tokenFile, List<Cluster> clusters) {
-        String entries = "[{\"principalArn\": \"" + SPOKE_ROLE + "\", \"groups\": [\"" + SPOKE_GROUP + "\"]}]";
         String clusterJson = clusters.stream().map(c -> "{\"name\": \"" + c.name() + "\", \"region\": \"" + REGION
-                + "\", \"account\": \"" + SPOKE_ACCOUNT + "\", \"endpoint\": \"" + c.endpoint() + "\", \"caFile\": \""
-                + c.caFile() + "\", \"webhookPort\": " + c.webhookPort() + ", \"accessEntries\": " + entries + "}")
+                + "\", \"account\": \"" + c.account() + "\", \"endpoint\": \"" + c.endpoint() + "\", \"caFile\": \""
+                + c.caFile() + "\", \"webhookPort\": " + c.webhookPort() + ", \"accessEntries\": [{\"principalArn\": \""
+                + c.spokeRole() + "\", \"groups\": [\"" + SPOKE_GROUP + "\"]}]}")
                 .collect(Collectors.joining(", "));
+        String otherSpokeRoles = clusters.stream().map(Cluster::spokeRole).filter(r -> !r.equals(SPOKE_ROLE)).distinct()
+                .map(r -> ",\n           {\"roleArn\": \"" + r + "\", \"trustedBy\": [\"" + HUB_ROLE + "\"]}")
+                .collect(Collectors.joining());
         return "{\"podIdentity\": {\"tokenFile\": \"" + tokenFile + "\", \"roleArn\": \"" + HUB_ROLE + "\"},\n"
                 + " \"roles\": [{\"roleArn\": \"" + SPOKE_ROLE + "\", \"trustedBy\": [\"" + HUB_ROLE + "\"]},\n"
                 + "           {\"roleArn\": \"" + NO_ENTRY_ROLE + "\", \"trustedBy\": [\"" + HUB_ROLE + "\"]},\n"
-                + "           {\"roleArn\": \"" + UNTRUSTED_ROLE + "\", \"trustedBy\": []}],\n"
+                + "           {\"roleArn\": \"" + UNTRUSTED_ROLE + "\", \"trustedBy\": []}" + otherSpokeRoles + "],\n"
                 + " \"clusters\": [" + clusterJson + "]}\n";
     }
 
@@ -181,6 +200,12 @@ public final class TestingAwsEmulator implements AutoCloseable {
         control("POST", "/revoke-access-key", Map.of("accessKeyId", accessKeyId));
     }
 
+    /** Creates (again) {@code principalArn}'s access entry on {@code cluster}, in {@link #SPOKE_GROUP}. */
+    public void createAccessEntry(String cluster, String principalArn) throws IOException {
+        control("POST", "/create-access-entry", Map.of("cluster", cluster, "principalArn", principalArn, "groups",
+                List.of(SPOKE_GROUP)));
+    }
+
     /** Deletes {@code principalArn}'s access entry on {@code cluster}: its tokens are refused from now on. */
     public void deleteAccessEntry(String cluster, String principalArn) throws IOException {
         control("POST", "/delete-access-entry", Map.of("cluster", cluster, "principalArn", principalArn));
@@ -197,7 +222,7 @@ public final class TestingAwsEmulator implements AutoCloseable {
         return events;
     }
 
-    private String control(String method, String path, Map<String, String> body) throws IOException {
+    private String control(String method, String path, Map<String, ?> body) throws IOException {
         var connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + ports.get("controlPort") + path).toURL()
                 .openConnection();
         connection.setRequestMethod(method);
