@@ -41,6 +41,7 @@ public final class Controller implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final Map<String, WorkflowApi> apis = new LinkedHashMap<>();
     private WorkflowSync sync;
+    private TemplateInformers templates;
     private LeaderElector elector;
     private LeaderLoop leaderLoop;
     private HealthServer server;
@@ -70,7 +71,9 @@ public final class Controller implements AutoCloseable {
         }
         ArtifactRepositories repositories = new ArtifactRepositories(cluster -> apis.get(cluster).json(),
                 config.workflowSources().getFirst().cluster(), namespace);
-        sync = new WorkflowSync(clock, cache, queue, reports, executor, apis, repositories, metrics, this::acting);
+        templates = new TemplateInformers(config.workflowSources(), cluster -> apis.get(cluster).json());
+        sync = new WorkflowSync(clock, cache, queue, reports, executor, apis, repositories, metrics, this::acting,
+                templates::forCluster);
         LeaderElectionConfig election = settings.leaderElection();
         if (election.enabled()) {
             String leaseCluster = config.workflowSources().getFirst().cluster();
@@ -89,6 +92,9 @@ public final class Controller implements AutoCloseable {
                 watches.add(watch);
                 spawn("skiff-watch-" + watch.source(), watch);
             }
+        }
+        for (ObjectWatch watch : templates.watches()) {
+            spawn("skiff-watch-" + watch.source(), watch);
         }
         for (int i = 0; i < settings.workers(); i++) {
             spawn("skiff-worker-" + i, this::work);
@@ -137,6 +143,12 @@ public final class Controller implements AutoCloseable {
     }
 
     private void work() {
+        try {
+            // As Argo's WaitForCacheSync: no workflow is synced before the templates it may refer to are known.
+            templates.awaitSynced();
+        } catch (InterruptedException e) {
+            return;
+        }
         while (!closed) {
             Optional<WorkflowKey> next;
             try {
@@ -179,7 +191,7 @@ public final class Controller implements AutoCloseable {
 
     /** Whether every workflow watch has listed once. */
     public boolean ready() {
-        return !closed && watches.stream().allMatch(WorkflowWatch::synced);
+        return !closed && watches.stream().allMatch(WorkflowWatch::synced) && templates.synced();
     }
 
     /** The object version this replica's session of the workflow holds; empty without one (for tests). */
@@ -225,6 +237,9 @@ public final class Controller implements AutoCloseable {
 
     private void stopThreads() {
         watches.forEach(WorkflowWatch::close);
+        if (templates != null) {
+            templates.close();
+        }
         queue.shutDown();
         threads.forEach(Thread::interrupt);
         for (Thread t : threads) {
