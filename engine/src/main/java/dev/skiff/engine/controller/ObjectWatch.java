@@ -22,8 +22,8 @@ import okhttp3.Response;
  * ClusterWorkflowTemplates, CronWorkflows): list, then watch from the list's version, keeping the latest object of
  * each {@code namespace/name} in memory; a {@code 410 Gone} lists again, a dropped stream watches again from the
  * last version seen, other failures back off. A list refused with {@code 403} counts as synced and
- * {@link #forbidden()} (as Argo's controller runs without ClusterWorkflowTemplates when its RBAC lacks them) and
- * is tried again later. {@code changed} hears of each object that changed or went (namespace, name).
+ * {@link #forbidden()} (as Argo's controller runs without ClusterWorkflowTemplates when its RBAC lacks them), one
+ * refused with {@code 404} (the CRD is not installed) as synced and empty; both are tried again every 30 s. {@code changed} hears of each object that changed or went (namespace, name).
  */
 final class ObjectWatch implements Runnable {
 
@@ -36,6 +36,7 @@ final class ObjectWatch implements Runnable {
     private final String kind;
     private final KubeJson api;
     private final BiConsumer<String, String> changed;
+    private final String labelSelector;
     private final Map<String, ObjectNode> objects = new ConcurrentHashMap<>();
     private final CountDownLatch firstList = new CountDownLatch(1);
     private volatile boolean forbidden;
@@ -49,6 +50,13 @@ final class ObjectWatch implements Runnable {
      * @param changed told of each object that changed or went
      */
     ObjectWatch(String source, String path, String kind, KubeJson api, BiConsumer<String, String> changed) {
+        this(source, path, kind, api, "", changed);
+    }
+
+    /** Likewise, only objects matching {@code labelSelector} ("" for all). */
+    ObjectWatch(String source, String path, String kind, KubeJson api, String labelSelector,
+                BiConsumer<String, String> changed) {
+        this.labelSelector = labelSelector;
         this.source = source;
         this.path = path;
         this.kind = kind;
@@ -106,6 +114,15 @@ final class ObjectWatch implements Runnable {
                     resourceVersion = null;
                     continue;
                 }
+                if (f.code() == 404 && resourceVersion == null) {
+                    // No such resource type (its CRD is not installed): there are none; look again later.
+                    if (!synced()) {
+                        ControllerLog.warn("watch.absent", "source", source, "message", f.getMessage());
+                    }
+                    firstList.countDown();
+                    sleep(LAST_BACKOFF);
+                    continue;
+                }
                 if (f.code() == 403 && resourceVersion == null) {
                     if (!forbidden) {
                         ControllerLog.warn("watch.forbidden", "source", source, "message", f.getMessage());
@@ -148,6 +165,9 @@ final class ObjectWatch implements Runnable {
         do {
             Map<String, String> query = new LinkedHashMap<>();
             query.put("limit", String.valueOf(PAGE));
+            if (!labelSelector.isEmpty()) {
+                query.put("labelSelector", labelSelector);
+            }
             if (!next.isEmpty()) {
                 query.put("continue", next);
             }
@@ -181,6 +201,9 @@ final class ObjectWatch implements Runnable {
     private String watch(String resourceVersion) throws ApiFailure, IOException {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("watch", "true");
+        if (!labelSelector.isEmpty()) {
+            query.put("labelSelector", labelSelector);
+        }
         query.put("resourceVersion", resourceVersion);
         query.put("allowWatchBookmarks", "true");
         query.put("timeoutSeconds", String.valueOf(300 + ThreadLocalRandom.current().nextInt(300)));
