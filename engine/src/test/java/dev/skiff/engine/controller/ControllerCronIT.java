@@ -8,6 +8,7 @@ import dev.skiff.testbed.Await;
 import dev.skiff.testbed.TestNamespace;
 import dev.skiff.testbed.Testbed;
 import dev.skiff.testbed.TestbedCluster;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -115,6 +116,56 @@ class ControllerCronIT {
         clock.advance(Duration.ofSeconds(60));
         awaitArmed(key, "2026-01-01T00:05:00Z");
         assertThat(children(ns.name())).containsExactly(second);
+    }
+
+    @Test
+    void aRunMissedWhileNoControllerRanIsMadeUpForOnlyWithinStartingDeadlineSeconds(TestbedCluster hub,
+                                                                                   TestNamespace ns)
+            throws Exception {
+        workflows = new TestingWorkflows(hub);
+        api = new KubeJson(TestingWorkflows.client(hub), Duration.ofMinutes(1));
+        TestingClock clock = new TestingClock(START);
+        controller = start(hub, ns, clock);
+        CronKey key = new CronKey("hub", ns.name(), "tick");
+        workflows.createObject(ns.name(), "cronworkflows", "CronWorkflow", """
+                metadata: {name: tick}
+                spec:
+                  schedules: ["* * * * *"]
+                  startingDeadlineSeconds: 60
+                  workflowSpec:
+                    entrypoint: main
+                    templates: [{name: main, container: {image: alpine, command: [echo, hi]}}]
+                """);
+        awaitArmed(key, "2026-01-01T00:01:00Z");
+        clock.advance(Duration.ofSeconds(30));
+        awaitCron(ns.name(), "run at 00:01", c -> c.path("status").path("lastScheduledTime").asText()
+                .equals("2026-01-01T00:01:00Z"));
+        controller.close();
+
+        // 00:02:30 with no controller: the 00:02 run is 30 s late, within the 60 s deadline.
+        clock.advance(Duration.ofSeconds(90));
+        controller = start(hub, ns, clock);
+        String late = "tick-" + Instant.parse("2026-01-01T00:02:00Z").getEpochSecond();
+        workflows.await(ns.name(), late, "to be created", w -> true);
+        awaitCron(ns.name(), "run at 00:02", c -> c.path("status").path("lastScheduledTime").asText()
+                .equals("2026-01-01T00:02:00Z"));
+        awaitArmed(key, "2026-01-01T00:03:00Z");
+        controller.close();
+
+        // 00:05:00 with no controller: the 00:04 run is 60 s late, past the deadline; nothing is made up.
+        clock.advance(Duration.ofSeconds(150));
+        controller = start(hub, ns, clock);
+        awaitArmed(key, "2026-01-01T00:06:00Z");
+        assertThat(children(ns.name())).containsExactlyInAnyOrder("tick-" + Instant.parse("2026-01-01T00:01:00Z")
+                .getEpochSecond(), late);
+    }
+
+    private static Controller start(TestbedCluster hub, TestNamespace ns, TestingClock clock) throws IOException {
+        Controller c = Controller.builder(TestingControllers.config(ns.name(), "")).clients(n -> TestingWorkflows
+                .client(hub)).executor(new TestingStepExecutor(clock)).clock(clock).identity("it")
+                .namespace(ns.name()).build();
+        c.start();
+        return c;
     }
 
     private void awaitArmed(CronKey key, String at) {
