@@ -160,6 +160,26 @@ class ControllerCronIT {
                 .getEpochSecond(), late);
     }
 
+    @Test
+    void anInvalidCronWorkflowGetsArgosSpecErrorConditionAndNoTimer(TestbedCluster hub, TestNamespace ns)
+            throws Exception {
+        workflows = new TestingWorkflows(hub);
+        api = new KubeJson(TestingWorkflows.client(hub), Duration.ofMinutes(1));
+        controller = start(hub, ns, new TestingClock(START));
+        workflows.createObject(ns.name(), "cronworkflows", "CronWorkflow", """
+                metadata: {name: tick}
+                spec:
+                  schedules: ["61 * * * *"]
+                  workflowSpec: {entrypoint: main, templates: [{name: main, container: {image: alpine}}]}
+                """);
+        ObjectNode cron = awaitCron(ns.name(), "a SpecError", c -> c.path("status").path("conditions").size() == 1);
+        JsonNode condition = cron.path("status").path("conditions").get(0);
+        assertThat(condition.path("type").asText()).isEqualTo("SpecError");
+        assertThat(condition.path("status").asText()).isEqualTo("True");
+        assertThat(condition.path("message").asText()).startsWith("cron schedule 61 * * * * is malformed");
+        assertThat(controller.cronArmedAt(new CronKey("hub", ns.name(), "tick"))).isEmpty();
+    }
+
     private static Controller start(TestbedCluster hub, TestNamespace ns, TestingClock clock) throws IOException {
         Controller c = Controller.builder(TestingControllers.config(ns.name(), "")).clients(n -> TestingWorkflows
                 .client(hub)).executor(new TestingStepExecutor(clock)).clock(clock).identity("it")
