@@ -81,7 +81,10 @@ class ManifestsIT {
                 "patch workflows.argoproj.io", "create workflows.argoproj.io",
                 "deletecollection workflowtaskresults.argoproj.io", "delete workflowtaskresults.argoproj.io",
                 "watch workflowtaskresults.argoproj.io", "create pods", "delete pods", "patch pods", "watch pods",
-                "create pods/exec", "get pods/exec", "get pods/log", "create configmaps", "create events")) {
+                "create pods/exec", "get pods/exec", "get pods/log", "create configmaps", "create events",
+                "watch workflowtemplates.argoproj.io", "list clusterworkflowtemplates.argoproj.io",
+                "watch clusterworkflowtemplates.argoproj.io", "watch cronworkflows.argoproj.io",
+                "patch cronworkflows.argoproj.io", "delete workflows.argoproj.io")) {
             assertThat(canI(hub, CONTROLLER, ns.name(), allowed)).as(allowed + " in " + ns.name()).isTrue();
         }
         for (String allowed : List.of("create leases.coordination.k8s.io", "update leases.coordination.k8s.io",
@@ -91,6 +94,10 @@ class ManifestsIT {
         assertThat(canI(hub, CONTROLLER, ns.name(), "get secrets")).as("secrets of workflow namespaces").isFalse();
         assertThat(canI(hub, CONTROLLER, ns.name(), "create workflowtaskresults.argoproj.io"))
                 .as("task results are the executor's to write").isFalse();
+        assertThat(canI(hub, CONTROLLER, ns.name(), "create workflowtemplates.argoproj.io"))
+                .as("templates are the users' to write").isFalse();
+        assertThat(canI(hub, CONTROLLER, ns.name(), "create cronworkflows.argoproj.io"))
+                .as("CronWorkflows are the users' to create").isFalse();
     }
 
     @Test

@@ -38,6 +38,9 @@ import picocli.CommandLine.ScopeType;
             SuspendCommand.class,
             ResumeCommand.class,
             DeleteCommand.class,
+            TemplateCommand.class,
+            ClusterTemplateCommand.class,
+            CronCommand.class,
             ControllerCommand.class,
             CommandLine.HelpCommand.class,
         })

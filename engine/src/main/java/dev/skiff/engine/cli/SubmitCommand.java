@@ -22,6 +22,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code skiff submit FILE}: lints a workflow and creates it in a cluster, optionally waiting for it. */
 @Command(name = "submit", header = "Create a workflow in a cluster; --wait follows it like 'run'.", description = {
     "Create a workflow in a cluster (lint first); --wait follows it as 'skiff run' shows a run.",
+    "--from KIND/NAME creates it from a WorkflowTemplate (workflowTemplateRef), a ClusterWorkflowTemplate",
+    "or a CronWorkflow (its workflowSpec, labels and owner), as 'argo submit --from' does.",
     "A controller (skiff controller, or Argo's) runs it. Prints the new workflow's name (-o json|yaml:",
     "the object). --wait draws the live tree until the workflow is done; with -o json|yaml only the",
     "final Workflow is printed, exactly as 'skiff run -o json|yaml' prints it.",
@@ -36,8 +38,12 @@ final class SubmitCommand implements Callable<Integer> {
     @Mixin
     private ClusterOptions cluster;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The workflow file (YAML or JSON).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "The workflow file (YAML or JSON).")
     private Path file;
+
+    @Option(names = "--from", paramLabel = "KIND/NAME", description = "Submit from an existing resource:"
+            + " workflowtemplate/NAME, clusterworkflowtemplate/NAME or cronworkflow/NAME (Argo's short names too).")
+    private String from;
 
     @Option(names = {"-p", "--parameter"}, paramLabel = "NAME=VALUE",
             description = "Set a workflow parameter (spec.arguments); NAME=@FILE reads the value from a file.")
@@ -87,12 +93,31 @@ final class SubmitCommand implements Callable<Integer> {
         boolean following = waitForIt || watch;
         checkCombinations(format, following);
         Map<String, String> overrides = ParameterArgs.parse(parameters, io.workingDirectory());
+        if (from != null) {
+            if (file != null) {
+                throw new UserInputException("cannot combine --from with a file argument");
+            }
+            SubmitFrom source = SubmitFrom.parse(from);
+            try (ClusterConnection connection = cluster.connect(io)) {
+                Workflow wf = withSubmitOptions(source.workflow(connection, io.clock().instant()));
+                return lintAndCreate(io, wf, overrides, format, following, connection);
+            }
+        }
+        if (file == null) {
+            throw new UserInputException("give a workflow FILE, or --from KIND/NAME");
+        }
         Path path = io.workingDirectory().resolve(file);
         Workflow wf = withSubmitOptions(WorkflowFiles.readOne(path, io.err()::println));
+        return lintAndCreate(io, wf, overrides, format, following, null);
+    }
+
+    /** Lints, then creates in the connection's cluster ({@code null}: connect now) and follows as asked. */
+    private int lintAndCreate(CliIo io, Workflow wf, Map<String, String> overrides, Optional<ObjectOutput> format,
+                              boolean following, ClusterConnection open) {
         // Steps run as pods with Argo's executor: only what the controller cannot do is refused.
         List<LintProblem> problems = WorkflowLinter.lint(wf, overrides, ExecutionProfile.CLUSTER);
         if (!problems.isEmpty()) {
-            LintReport.print(io.err(), file.toString(), problems);
+            LintReport.print(io.err(), file != null ? file.toString() : "--from " + from, problems);
             if (following && format.filter(ObjectOutput::isDocument).isPresent()) {
                 // the same document `skiff run -o json|yaml` prints for a workflow lint refuses
                 LintRefusal.document(wf, overrides, problems, io.clock().instant()).ifPresent(refused ->
@@ -101,7 +126,8 @@ final class SubmitCommand implements Callable<Integer> {
             return ExitCodes.INVALID_INPUT;
         }
         ObjectNode object = (overrides.isEmpty() ? wf : wf.withParameterOverrides(overrides)).document();
-        try (ClusterConnection connection = cluster.connect(io)) {
+        ClusterConnection connection = open != null ? open : cluster.connect(io);
+        try {
             String namespace = namespace(wf, connection.namespace());
             object.withObjectProperty("metadata").put("namespace", namespace);
             if (dryRun) {
@@ -126,6 +152,10 @@ final class SubmitCommand implements Callable<Integer> {
             return WorkflowFollower.follow(io, api, WorkflowObjects.toWorkflow(created), createdName,
                     format.flatMap(f -> f == ObjectOutput.NAME ? Optional.empty() : f.displayFormat()),
                     format.orElse(null) == ObjectOutput.NAME);
+        } finally {
+            if (open == null) {
+                connection.close();
+            }
         }
     }
 
@@ -150,7 +180,7 @@ final class SubmitCommand implements Callable<Integer> {
         String inFile = wf.namespace();
         Optional<String> flag = cluster.namespaceFlag();
         if (!inFile.isEmpty() && flag.isPresent() && !flag.get().equals(inFile)) {
-            throw new UserInputException(file + ": metadata.namespace is " + inFile + " but -n says " + flag.get()
+            throw new UserInputException((file != null ? file : "--from " + from) + ": metadata.namespace is " + inFile + " but -n says " + flag.get()
                     + "; remove one of them");
         }
         return inFile.isEmpty() ? fromContext : inFile;

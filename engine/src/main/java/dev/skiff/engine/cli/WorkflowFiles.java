@@ -120,7 +120,7 @@ final class WorkflowFiles {
         return kind + (name.isEmpty() ? "(no name)" : "\"" + name + "\"");
     }
 
-    private static String readText(Path file) {
+    static String readText(Path file) {
         try {
             if (Files.isDirectory(file)) {
                 throw new UserInputException(file + ": is a directory; expected a workflow file (YAML or JSON)");

@@ -41,6 +41,8 @@ public final class Controller implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final Map<String, WorkflowApi> apis = new LinkedHashMap<>();
     private WorkflowSync sync;
+    private TemplateInformers templates;
+    private CronScheduler crons;
     private LeaderElector elector;
     private LeaderLoop leaderLoop;
     private HealthServer server;
@@ -70,7 +72,11 @@ public final class Controller implements AutoCloseable {
         }
         ArtifactRepositories repositories = new ArtifactRepositories(cluster -> apis.get(cluster).json(),
                 config.workflowSources().getFirst().cluster(), namespace);
-        sync = new WorkflowSync(clock, cache, queue, reports, executor, apis, repositories, metrics, this::acting);
+        templates = new TemplateInformers(config.workflowSources(), cluster -> apis.get(cluster).json());
+        crons = new CronScheduler(config.workflowSources(), apis, config.instanceId(), clock, cache, this::acting,
+                queue::add);
+        sync = new WorkflowSync(clock, cache, queue, reports, executor, apis, repositories, metrics, this::acting,
+                templates::forCluster);
         LeaderElectionConfig election = settings.leaderElection();
         if (election.enabled()) {
             String leaseCluster = config.workflowSources().getFirst().cluster();
@@ -85,11 +91,22 @@ public final class Controller implements AutoCloseable {
                     : source.namespaces().stream().map(Optional::of).toList();
             for (Optional<String> ns : namespaces) {
                 WorkflowWatch watch = new WorkflowWatch(source.cluster(), ns, apis.get(source.cluster()).json(),
-                        config.instanceId(), cache, queue::add, metrics);
+                        config.instanceId(), cache, key -> {
+                            queue.add(key);
+                            crons.workflowChanged(key);
+                        }, metrics);
                 watches.add(watch);
                 spawn("skiff-watch-" + watch.source(), watch);
             }
         }
+        for (ObjectWatch watch : templates.watches()) {
+            spawn("skiff-watch-" + watch.source(), watch);
+        }
+        for (ObjectWatch watch : crons.watches()) {
+            spawn("skiff-watch-" + watch.source(), watch);
+        }
+        List<WorkflowWatch> workflowWatches = List.copyOf(watches);
+        spawn("skiff-cron", () -> crons.work(workflowWatches));
         for (int i = 0; i < settings.workers(); i++) {
             spawn("skiff-worker-" + i, this::work);
         }
@@ -98,11 +115,13 @@ public final class Controller implements AutoCloseable {
                 @Override
                 public void startedLeading() {
                     cache.keys().forEach(queue::add);
+                    crons.startedLeading();
                 }
 
                 @Override
                 public void stoppedLeading() {
                     sync.forgetAll();
+                    crons.stoppedLeading();
                 }
             });
             leaderLoop.start();
@@ -137,6 +156,12 @@ public final class Controller implements AutoCloseable {
     }
 
     private void work() {
+        try {
+            // As Argo's WaitForCacheSync: no workflow is synced before the templates it may refer to are known.
+            templates.awaitSynced();
+        } catch (InterruptedException e) {
+            return;
+        }
         while (!closed) {
             Optional<WorkflowKey> next;
             try {
@@ -179,12 +204,23 @@ public final class Controller implements AutoCloseable {
 
     /** Whether every workflow watch has listed once. */
     public boolean ready() {
-        return !closed && watches.stream().allMatch(WorkflowWatch::synced);
+        return !closed && watches.stream().allMatch(WorkflowWatch::synced) && templates.synced()
+                && crons.synced();
     }
 
     /** The object version this replica's session of the workflow holds; empty without one (for tests). */
     Optional<String> sessionVersion(WorkflowKey key) {
         return sync == null ? Optional.empty() : sync.sessionVersion(key);
+    }
+
+    /** The next activation armed for a CronWorkflow, if any (for tests). */
+    Optional<java.time.Instant> cronArmedAt(CronKey key) {
+        return crons == null ? Optional.empty() : crons.armedAt(key);
+    }
+
+    /** The CronWorkflow version the cron worker last handled, if any (for tests). */
+    Optional<String> cronSeenVersion(CronKey key) {
+        return crons == null ? Optional.empty() : crons.seenVersion(key);
     }
 
     public ControllerMetrics metrics() {
@@ -225,6 +261,12 @@ public final class Controller implements AutoCloseable {
 
     private void stopThreads() {
         watches.forEach(WorkflowWatch::close);
+        if (templates != null) {
+            templates.close();
+        }
+        if (crons != null) {
+            crons.close();
+        }
         queue.shutDown();
         threads.forEach(Thread::interrupt);
         for (Thread t : threads) {

@@ -1,5 +1,8 @@
 package dev.skiff.engine.controller;
 
+import dev.skiff.engine.core.ReconcileLimits;
+import dev.skiff.engine.core.TemplateLookupException;
+import dev.skiff.engine.core.WorkflowTemplates;
 import dev.skiff.engine.lint.ExecutionProfile;
 import dev.skiff.engine.lint.LintProblem;
 import dev.skiff.engine.lint.ProblemKind;
@@ -20,16 +23,23 @@ final class ControllerLint {
     private ControllerLint() {
     }
 
-    /** The message the workflow fails with, or empty when it may run. */
-    static Optional<String> refusal(Workflow wf) {
-        Optional<String> reference = TemplateReferenceUse.first(wf.spec().raw());
-        if (reference.isPresent()) {
-            // The core resolves references through WorkflowTemplates (WorkflowReconciler.of(..., templates)); this
-            // controller does not read WorkflowTemplates from the cluster yet, so it refuses rather than fail later.
-            return Optional.of(reference.get() + " is not supported by skiff controller yet: it does not read"
-                    + " WorkflowTemplates from the cluster (skiff run --templates DIR does)");
+    /**
+     * The message the workflow fails with, or empty when it may run. References to WorkflowTemplates are checked
+     * against {@code templates} (the controller's informers), as Argo's one-time validation reads them; a
+     * {@code workflowTemplateRef} to a missing template is left to the reconciler, which ends the workflow
+     * {@code Error} with the NotFound message as Argo's {@code setExecWorkflow} does.
+     */
+    static Optional<String> refusal(Workflow wf, WorkflowTemplates templates) {
+        List<LintProblem> problems;
+        try {
+            problems = WorkflowLinter.lint(wf, Map.of(), ExecutionProfile.CLUSTER, ReconcileLimits.DEFAULT,
+                    Optional.of(templates));
+        } catch (TemplateLookupException e) {
+            return Optional.of("invalid spec: " + e.getMessage());
         }
-        List<LintProblem> problems = WorkflowLinter.lint(wf, Map.of(), ExecutionProfile.CLUSTER);
+        if (problems.stream().anyMatch(p -> p.kind() == ProblemKind.WORKFLOW_TEMPLATE_NOT_FOUND)) {
+            return Optional.empty();
+        }
         Optional<LintProblem> invalid = problems.stream().filter(p -> p.kind() != ProblemKind.UNSUPPORTED)
                 .findFirst();
         if (invalid.isPresent()) {

@@ -21,6 +21,14 @@ final class StatusWriter {
     private static final Set<String> OWN_STATUS_FIELDS = Set.of("phase", "startedAt", "finishedAt", "progress",
             "message", "nodes", "outputs", "conditions", "compressedNodes");
 
+    /**
+     * The labels Argo's controller sets on the Workflow: phase, completed, and for a {@code workflowTemplateRef}
+     * the template it runs ({@code setWfTemplateLabel}).
+     */
+    private static final Set<String> ARGO_LABELS = Set.of("workflows.argoproj.io/phase",
+            "workflows.argoproj.io/completed", "workflows.argoproj.io/workflow-template",
+            "workflows.argoproj.io/cluster-workflow-template");
+
     private final KubeJson api;
     private final int maxSize;
 
@@ -52,7 +60,7 @@ final class StatusWriter {
         ObjectNode metadata = base.path("metadata") instanceof ObjectNode m ? m.deepCopy()
                 : KubeJson.JSON.createObjectNode();
         ObjectNode labelNode = metadata.withObjectProperty("labels");
-        for (String label : Set.of("workflows.argoproj.io/phase", "workflows.argoproj.io/completed")) {
+        for (String label : ARGO_LABELS) {
             String value = labels.get(label);
             if (value != null) {
                 labelNode.put(label, value);

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.engine.core.ArtifactRepository;
 import dev.skiff.engine.core.Observation;
+import dev.skiff.engine.core.ReconcileLimits;
 import dev.skiff.engine.core.Reconciliation;
 import dev.skiff.engine.core.WorkflowAdmission;
 import dev.skiff.engine.core.WorkflowReconciler;
+import dev.skiff.engine.core.WorkflowTemplates;
 import dev.skiff.engine.model.Workflow;
 import dev.skiff.engine.model.WorkflowCodec;
 import dev.skiff.engine.model.WorkflowFormatException;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * One sync of one workflow: the cached object and the executor's reports go through the pure reconciler; the
@@ -40,6 +43,7 @@ final class WorkflowSync {
     private final ArtifactRepositories repositories;
     private final ControllerMetrics metrics;
     private final BooleanSupplier acting;
+    private final Function<String, WorkflowTemplates> templates;
     private final PodCleanup cleanup;
     private final FinishedWorkflows finished;
     private final StepDecisions decisions;
@@ -47,7 +51,7 @@ final class WorkflowSync {
 
     WorkflowSync(Clock clock, WorkflowCache cache, WorkQueue<WorkflowKey> queue, StepReports reports,
                  StepExecutor executor, Map<String, WorkflowApi> apis, ArtifactRepositories repositories,
-                 ControllerMetrics metrics, BooleanSupplier acting) {
+                 ControllerMetrics metrics, BooleanSupplier acting, Function<String, WorkflowTemplates> templates) {
         this.clock = clock;
         this.cache = cache;
         this.queue = queue;
@@ -57,6 +61,7 @@ final class WorkflowSync {
         this.repositories = repositories;
         this.metrics = metrics;
         this.acting = acting;
+        this.templates = templates;
         this.cleanup = new PodCleanup(executor, queue);
         this.finished = new FinishedWorkflows(clock, queue, apis, cleanup, sessions);
         this.decisions = new StepDecisions(queue, reports, executor, metrics, acting);
@@ -125,7 +130,7 @@ final class WorkflowSync {
         }
         boolean fresh = entry.object().path("status").path("phase").asText("").isEmpty();
         if (fresh) {
-            Optional<String> refusal = ControllerLint.refusal(wf);
+            Optional<String> refusal = ControllerLint.refusal(wf, templates.apply(key.cluster()));
             if (refusal.isPresent()) {
                 ControllerLog.info("workflow.refused", "workflow", key, "message", refusal.get());
                 Workflow failed = WorkflowAdmission.failedBeforeStart(wf, refusal.get(), clock.instant());
@@ -154,7 +159,8 @@ final class WorkflowSync {
             base.withObjectProperty("status").set("artifactRepositoryRef", ref);
             repository = recordedRepository(base);
         }
-        return new WorkflowSession(key, base, wf, WorkflowReconciler.of(wf, repository));
+        return new WorkflowSession(key, base, wf, WorkflowReconciler.of(wf, repository, ReconcileLimits.DEFAULT,
+                templates.apply(key.cluster())));
     }
 
     /** The repository recorded in {@code status.artifactRepositoryRef} (Argo's Get of a resolved reference). */

@@ -37,6 +37,7 @@ final class WorkflowWatch implements Runnable {
     private final ControllerMetrics metrics;
     private volatile boolean closed;
     private volatile boolean synced;
+    private final java.util.concurrent.CountDownLatch firstList = new java.util.concurrent.CountDownLatch(1);
     private volatile okhttp3.Call open;
 
     WorkflowWatch(String cluster, Optional<String> namespace, KubeJson api, String instanceId, WorkflowCache cache,
@@ -60,6 +61,11 @@ final class WorkflowWatch implements Runnable {
         return synced;
     }
 
+    /** Waits until the first list is done. */
+    void awaitSynced() throws InterruptedException {
+        firstList.await();
+    }
+
     private String path() {
         return namespace.map(ns -> "/apis/argoproj.io/v1alpha1/namespaces/" + ns + "/workflows")
                 .orElse("/apis/argoproj.io/v1alpha1/workflows");
@@ -74,6 +80,7 @@ final class WorkflowWatch implements Runnable {
                 if (resourceVersion == null) {
                     resourceVersion = list();
                     synced = true;
+                    firstList.countDown();
                 }
                 resourceVersion = watch(resourceVersion);
                 backoff = FIRST_BACKOFF;

@@ -6,7 +6,10 @@
  * {@link dev.skiff.engine.controller.WorkflowSync} per key (cached object + reports → reconciler → {@link
  * dev.skiff.engine.controller.StatusWriter} first → then starts, stops, timers, pod GC). {@link
  * dev.skiff.engine.controller.LeaderElector} gates the syncs; {@link dev.skiff.engine.controller.ApiThrottle}
- * rate-limits and retries API calls; {@link dev.skiff.engine.controller.Controller} assembles it all. See
+ * rate-limits and retries API calls; {@link dev.skiff.engine.controller.Controller} assembles it all.
+ * {@link dev.skiff.engine.controller.TemplateInformers} answer the core's WorkflowTemplates lookups from
+ * {@link dev.skiff.engine.controller.ObjectWatch}es; {@link dev.skiff.engine.controller.CronScheduler} runs
+ * CronWorkflows with the pure cron plan ({@link dev.skiff.engine.controller.CronSync}). See
  * {@code engine/CONTROLLER.md}.
  */
 package dev.skiff.engine.controller;

@@ -20,7 +20,7 @@ final class ScheduledWorkflow {
 
     static final String LABEL_CRON_WORKFLOW = "workflows.argoproj.io/cron-workflow";
     static final String ANNOTATION_SCHEDULED_TIME = "workflows.argoproj.io/scheduled-time";
-    private static final List<String> PROPAGATED = List.of("workflows.argoproj.io/creator",
+    static final List<String> PROPAGATED = List.of("workflows.argoproj.io/creator",
             "workflows.argoproj.io/creator-email", "workflows.argoproj.io/creator-preferred-username");
     private static final String INSTANCE_ID = "workflows.argoproj.io/controller-instanceid";
     /** Go's {@code time.RFC3339}: whole seconds, {@code Z} for UTC. */

@@ -100,6 +100,11 @@ final class TestingClusterCli {
         return parse(cluster.kubectl("-n", namespace, "get", "workflow", name, "-o", "json"));
     }
 
+    /** Any object as kubectl reads it ({@code kind} as kubectl takes it: workflowtemplate, cronworkflow, ...). */
+    ObjectNode get(String namespace, String kind, String name) {
+        return parse(cluster.kubectl("-n", namespace, "get", kind, name, "-o", "json"));
+    }
+
     /** Creates an object (status included: Workflows have no status subresource) with kubectl. */
     void create(String namespace, ObjectNode object) {
         Path file = dir.resolve("object-" + System.nanoTime() + ".json");
@@ -146,7 +151,8 @@ final class TestingClusterCli {
         Path crds = repositoryRoot().resolve("dist/src/main/skiff/manifests/crds.yaml");
         cluster.kubectl("apply", "-f", crds.toString());
         cluster.kubectl("wait", "--for=condition=established", "--timeout=60s",
-                "crd/workflows.argoproj.io", "crd/workflowtaskresults.argoproj.io");
+                "crd/workflows.argoproj.io", "crd/workflowtaskresults.argoproj.io", "crd/workflowtemplates.argoproj.io",
+                "crd/clusterworkflowtemplates.argoproj.io", "crd/cronworkflows.argoproj.io");
     }
 
     static Path repositoryRoot() {

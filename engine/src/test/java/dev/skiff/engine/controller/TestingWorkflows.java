@@ -51,7 +51,9 @@ final class TestingWorkflows {
             Files.write(file, in.readAllBytes());
             cluster.kubectl("apply", "-f", file.toString());
             cluster.kubectl("wait", "--for=condition=established", "--timeout=60s",
-                    "crd/workflows.argoproj.io", "crd/workflowtaskresults.argoproj.io");
+                    "crd/workflows.argoproj.io", "crd/workflowtaskresults.argoproj.io",
+                    "crd/workflowtemplates.argoproj.io", "crd/clusterworkflowtemplates.argoproj.io",
+                    "crd/cronworkflows.argoproj.io");
             Files.delete(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -72,6 +74,30 @@ final class TestingWorkflows {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Creates an argoproj.io object of another kind from YAML at its collection ({@code workflowtemplates} in the
+     * namespace, or {@code clusterworkflowtemplates} when {@code namespace} is empty); returns what was stored.
+     */
+    ObjectNode createObject(String namespace, String plural, String kind, String yaml) throws ApiFailure {
+        try {
+            ObjectNode doc = (ObjectNode) YAML.readTree(yaml);
+            doc.put("apiVersion", "argoproj.io/v1alpha1");
+            doc.put("kind", kind);
+            String path = namespace.isEmpty() ? "/apis/argoproj.io/v1alpha1/" + plural
+                    : "/apis/argoproj.io/v1alpha1/namespaces/" + namespace + "/" + plural;
+            return api.post(path, KubeJson.JSON.writeValueAsBytes(doc));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes an object created with {@link #createObject} (for cluster-scoped ones, which outlive namespaces). */
+    void deleteObject(String namespace, String plural, String name) throws ApiFailure {
+        String path = namespace.isEmpty() ? "/apis/argoproj.io/v1alpha1/" + plural + "/" + name
+                : "/apis/argoproj.io/v1alpha1/namespaces/" + namespace + "/" + plural + "/" + name;
+        api.delete(path, null);
     }
 
     /** Creates an object given as raw JSON text (for malformed ones). */
