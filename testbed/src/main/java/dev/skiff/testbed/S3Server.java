@@ -36,12 +36,14 @@ public final class S3Server implements AutoCloseable {
             + "aws4_request, SignedHeaders=host, Signature=0";
 
     private final Process process;
+    private final String python;
     private final int port;
     private final String accessKey;
     private final String secretKey;
 
-    private S3Server(Process process, int port, String accessKey, String secretKey) {
+    private S3Server(Process process, String python, int port, String accessKey, String secretKey) {
         this.process = process;
+        this.python = python;
         this.port = port;
         this.accessKey = accessKey;
         this.secretKey = secretKey;
@@ -64,17 +66,18 @@ public final class S3Server implements AutoCloseable {
         Path prepare = root.resolve("auth-eks/src/test/python/prepare.sh");
         Process venv = new ProcessBuilder("bash", prepare.toString()).redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
-        String python = new String(venv.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        if (venv.waitFor() != 0 || python.isEmpty()) {
+        String printed = new String(venv.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (venv.waitFor() != 0 || printed.isEmpty()) {
             throw new TestbedException(prepare + " failed (exit " + venv.exitValue() + ")");
         }
+        String python = printed.lines().reduce((a, b) -> b).orElseThrow();
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
         Files.createDirectories(dir);
         Path log = dir.resolve("s3-server-" + port + ".log");
-        ProcessBuilder builder = new ProcessBuilder(python.lines().reduce((a, b) -> b).orElseThrow(), "-m",
+        ProcessBuilder builder = new ProcessBuilder(python, "-m",
                 "moto.server", "-H", "127.0.0.1", "-p", Integer.toString(port)).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         // Authentication starts after the set-up requests: user, access key, policy, one per bucket.
@@ -107,7 +110,7 @@ public final class S3Server implements AutoCloseable {
                         throw new TestbedException("creating bucket " + bucket + ": HTTP " + status);
                     }
                 }
-                return new S3Server(process, port, find(ACCESS_KEY, key), find(SECRET_KEY, key));
+                return new S3Server(process, python, port, find(ACCESS_KEY, key), find(SECRET_KEY, key));
             }
         } catch (IOException | RuntimeException | InterruptedException e) {
             process.destroyForcibly();
@@ -148,6 +151,27 @@ public final class S3Server implements AutoCloseable {
     /** Its secret key. */
     public String secretKey() {
         return secretKey;
+    }
+
+    /**
+     * The keys of the objects in {@code bucket}, sorted, and their contents' sizes, listed with boto3 (botocore signs
+     * independently of the client under test): {@code key=size} per entry.
+     */
+    public List<String> objects(String bucket) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(python, "-c", String.join("\n",
+                "import boto3, sys",
+                "s3 = boto3.client('s3', endpoint_url='http://" + endpoint() + "', region_name='us-east-1')",
+                "for page in s3.get_paginator('list_objects_v2').paginate(Bucket=sys.argv[1]):",
+                "    for o in page.get('Contents', []): print(o['Key'] + '=' + str(o['Size']))"), bucket);
+        builder.environment().put("AWS_ACCESS_KEY_ID", accessKey);
+        builder.environment().put("AWS_SECRET_ACCESS_KEY", secretKey);
+        builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+        Process list = builder.start();
+        String out = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (list.waitFor() != 0) {
+            throw new TestbedException("listing bucket " + bucket + " failed (exit " + list.exitValue() + ")");
+        }
+        return out.lines().sorted().toList();
     }
 
     @Override

@@ -88,7 +88,7 @@ class ExecutionProfileTest {
                         artifacts: [{name: up, path: /tmp/up, s3: {bucket: b, key: k}}]
                 """, "t.yaml"), Map.of())).extracting(LintProblem::message).containsExactly(
                 "templates.main.outputs.artifacts.up: s3 artifacts with a bucket or endpoint are not supported by the"
-                        + " local executor");
+                        + " local executor without the artifacts-s3 plugin");
     }
 
     @Test
