@@ -29,8 +29,11 @@ final class LocalArtifactRepository {
     private LocalArtifactRepository() {
     }
 
-    /** The repository object of {@code file}, checked against the stores installed and the secrets given. */
-    static ObjectNode read(Path file, boolean s3StoreInstalled, LocalSecrets secrets) {
+    /**
+     * The repository object of {@code file}, checked against the stores installed and the secrets given; of a
+     * ConfigMap, the key the workflow's {@code spec.artifactRepositoryRef} names when it names one.
+     */
+    static ObjectNode read(Path file, boolean s3StoreInstalled, LocalSecrets secrets, JsonNode ref) {
         String where = "--artifact-repository " + file;
         List<YamlDocument> docs;
         try {
@@ -44,7 +47,7 @@ final class LocalArtifactRepository {
             throw new UserInputException(where + ": must hold one YAML mapping: an artifact repository (s3: ...),"
                     + " or an artifact-repositories ConfigMap");
         }
-        ObjectNode repository = unwrap(where, (ObjectNode) docs.getFirst().root());
+        ObjectNode repository = unwrap(where, (ObjectNode) docs.getFirst().root(), ref);
         JsonNode s3 = repository.get("s3");
         if (!(s3 instanceof ObjectNode)) {
             Iterator<String> kinds = repository.fieldNames();
@@ -75,7 +78,7 @@ final class LocalArtifactRepository {
         return repository;
     }
 
-    private static ObjectNode unwrap(String where, ObjectNode doc) {
+    private static ObjectNode unwrap(String where, ObjectNode doc, JsonNode ref) {
         if (doc.path("artifactRepository").isObject()) {
             return (ObjectNode) doc.get("artifactRepository");
         }
@@ -83,7 +86,21 @@ final class LocalArtifactRepository {
             return doc;
         }
         JsonNode data = doc.path("data");
-        String key = doc.path("metadata").path("annotations").path(DEFAULT_KEY_ANNOTATION).asText("");
+        String wanted = ref.path("configMap").asText("");
+        String name = doc.path("metadata").path("name").asText("");
+        if (!wanted.isEmpty() && !wanted.equals(name)) {
+            throw new UserInputException(where + ": spec.artifactRepositoryRef names ConfigMap " + wanted
+                    + ", and this file holds ConfigMap " + (name.isEmpty() ? "(no name)" : name));
+        }
+        String key = ref.path("key").asText("");
+        if (!key.isEmpty()) {
+            if (!data.path(key).isTextual()) {
+                throw new UserInputException(where + ": spec.artifactRepositoryRef names key " + key + ", which the"
+                        + " ConfigMap does not have");
+            }
+        } else {
+            key = doc.path("metadata").path("annotations").path(DEFAULT_KEY_ANNOTATION).asText("");
+        }
         if (key.isEmpty()) {
             key = data.has("default-v1") || data.size() != 1 ? "default-v1" : data.fieldNames().next();
         }

@@ -47,8 +47,9 @@ final class RunArtifacts implements AutoCloseable {
             stores = ArtifactStoreCatalog.of(plugins, context(secrets));
         }
         boolean s3Store = stores.schemes().contains("s3");
+        JsonNode ref = wf.spec().raw().path("artifactRepositoryRef");
         Optional<ObjectNode> repository = Optional.ofNullable(repositoryFile).map(f -> LocalArtifactRepository.read(
-                io.workingDirectory().resolve(f), s3Store, secrets));
+                io.workingDirectory().resolve(f), s3Store, secrets, ref));
         if (repository.filter(r -> r.path("archiveLogs").asBoolean(false)).isPresent()) {
             io.err().println("skiff: note: archiveLogs: skiff run does not archive step logs; they stay in the work"
                     + " directory (stdout.log, stderr.log of each step)");
