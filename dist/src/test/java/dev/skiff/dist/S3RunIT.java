@@ -142,8 +142,8 @@ class S3RunIT {
                 "runs/s3-run/" + pod + "/file.tgz", "runs/s3-run/" + pod + "/tree", "fixed/own.txt");
         String use = "s3-run-use-" + node(wf, "use").path("id").asText().substring("s3-run-".length());
         assertThat(work.resolve(use).resolve("stdout.log")).hasContent("hello from s3\na\nb\nmine");
-        assertThat(server.objects(BUCKET)).containsExactly(
-                "runs/s3-run/" + pod + "/file.tgz=" + sizeOf(server.objects(BUCKET).getFirst()),
+        List<String> objects = server.objects(BUCKET).stream().filter(o -> o.startsWith("runs/")).toList();
+        assertThat(objects).containsExactly("runs/s3-run/" + pod + "/file.tgz=" + sizeOf(objects.getFirst()),
                 "runs/s3-run/" + pod + "/tree/a.txt=2", "runs/s3-run/" + pod + "/tree/sub/b.txt=2");
         assertThat(server.objects(OTHER)).contains("fixed/own.txt=5");
         assertThat(result.stderr() + result.stdout()).doesNotContain(server.secretKey());
@@ -207,6 +207,43 @@ class S3RunIT {
                 + " was not given");
         assertThat(ran.exitCode()).as(ran.stderr()).isZero();
         assertThat(server.objects(OTHER)).anyMatch(o -> o.startsWith("solo/up.tgz="));
+    }
+
+    @Test
+    void artifactGcDeletesOnCompletionArtifactsAndKeepsOnDeletionOnesAsNoWorkflowObjectIsDeleted() throws Exception {
+        Path wf = Files.writeString(dir.resolve("gc.yaml"), """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Workflow
+                metadata: {name: gc-run}
+                spec:
+                  entrypoint: main
+                  artifactGC: {strategy: OnWorkflowDeletion}
+                  templates:
+                    - name: main
+                      container:
+                        image: alpine
+                        command: [sh, -c]
+                        args: ["echo hi > /tmp/on-completion.txt; echo hi > /tmp/on-deletion.txt"]
+                      outputs:
+                        artifacts:
+                          - name: on-completion
+                            path: /tmp/on-completion.txt
+                            s3: {key: gc/on-completion.txt}
+                            artifactGC: {strategy: OnWorkflowCompletion}
+                          - {name: on-deletion, path: /tmp/on-deletion.txt, s3: {key: gc/on-deletion.txt}}
+                """);
+
+        TestingLauncher.Result result = TestingLauncher.run(Map.of(), "run", wf.toString(), "--artifact-repository",
+                repository().toString(), "--secret", secret(server.secretKey()).toString(), "-o", "json");
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        JsonNode artifacts = node(new ObjectMapper().readTree(result.stdout()), "gc-run").path("outputs")
+                .path("artifacts");
+        assertThat(artifacts).extracting(a -> a.path("deleted").asBoolean(false)).containsExactly(true, false);
+        assertThat(server.objects(BUCKET)).map(o -> o.substring(0, o.indexOf('='))).filteredOn(k -> k.startsWith("gc/"))
+                .containsExactly("gc/on-deletion.txt");
+        assertThat(result.stderr()).contains("artifactGC OnWorkflowDeletion: a local run has no Workflow object to"
+                + " delete; its 1 artifact stays in the repository");
     }
 
     private static JsonNode node(JsonNode wf, String displayName) {

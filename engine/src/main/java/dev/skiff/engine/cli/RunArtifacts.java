@@ -2,18 +2,27 @@ package dev.skiff.engine.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skiff.engine.core.ArtifactGarbage;
 import dev.skiff.engine.core.ArtifactRepository;
 import dev.skiff.engine.lint.LocalArtifactSetup;
 import dev.skiff.engine.model.Workflow;
 import dev.skiff.engine.plugin.ArtifactStoreCatalog;
 import dev.skiff.engine.plugin.PluginLoader;
 import dev.skiff.engine.plugin.PluginSet;
+import dev.skiff.spi.artifact.ArtifactStore;
 import dev.skiff.spi.artifact.ArtifactStoreContext;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * What {@code skiff run} uses for artifacts: its work directory's repository, or the S3 repository of
@@ -66,6 +75,59 @@ final class RunArtifacts implements AutoCloseable {
     ArtifactRepository repository(URI localRoot) {
         return repository.map(r -> ArtifactRepository.local(r, stores.schemes()))
                 .orElseGet(() -> ArtifactRepository.at(localRoot, stores.schemes()));
+    }
+
+    /**
+     * Argo's artifact GC for a local run, once the workflow is done: the artifacts whose strategy is
+     * {@code OnWorkflowCompletion} are deleted (a file or directory of the work directory's repository, or objects
+     * through the store; an {@code archive: none} directory's objects under {@code KEY/} too) and marked
+     * {@code deleted: true}; a failure is a warning and leaves the artifact unmarked. {@code OnWorkflowDeletion}
+     * has no workflow object to wait for locally: those artifacts stay, and a note says how many.
+     */
+    Workflow collectGarbage(Workflow done, ArtifactRepository repository, PrintStream err) {
+        List<ArtifactGarbage.Target> deleted = new ArrayList<>();
+        for (ArtifactGarbage.Target target : ArtifactGarbage.collect(done, repository,
+                ArtifactGarbage.ON_COMPLETION)) {
+            try {
+                delete(target.location());
+                deleted.add(target);
+            } catch (IOException | RuntimeException e) {
+                err.println("skiff: warning: artifact GC: artifact " + target.artifact() + " of node "
+                        + target.nodeId() + " was not deleted: " + e.getMessage());
+            }
+        }
+        int kept = ArtifactGarbage.collect(done, repository, ArtifactGarbage.ON_DELETION).size();
+        if (kept > 0) {
+            err.println("skiff: note: artifactGC OnWorkflowDeletion: a local run has no Workflow object to delete;"
+                    + " its " + kept + " artifact" + (kept == 1 ? "" : "s") + " stay" + (kept == 1 ? "s" : "")
+                    + " in the repository");
+        }
+        return ArtifactGarbage.markDeleted(done, deleted);
+    }
+
+    private void delete(URI location) throws IOException {
+        if ("file".equals(location.getScheme())) {
+            Path path = Path.of(location);
+            if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                try (Stream<Path> walk = Files.walk(path)) {
+                    for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            } else {
+                Files.deleteIfExists(path);
+            }
+            return;
+        }
+        ArtifactStore store = stores.store(location.getScheme()).orElseThrow(() -> new IOException("no "
+                + location.getScheme() + ": artifact store is installed"));
+        store.delete(location);
+        String raw = location.toString();
+        int query = raw.indexOf('?');
+        String base = query < 0 ? raw : raw.substring(0, query);
+        if (!base.endsWith("/")) {
+            store.delete(URI.create(base + "/" + (query < 0 ? "" : raw.substring(query))));
+        }
     }
 
     ArtifactStoreCatalog stores() {

@@ -1,5 +1,6 @@
 package dev.skiff.engine.cli;
 
+import dev.skiff.engine.core.ArtifactRepository;
 import dev.skiff.engine.core.ReconcileLimits;
 import dev.skiff.engine.lint.ExecutionProfile;
 import dev.skiff.engine.lint.LintProblem;
@@ -131,8 +132,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         try (artifacts;
              StepExecutor executor = localExecutor(sandboxes, artifacts);
              RunDisplay display = RunDisplay.choose(io, format, wf, log)) {
-            WorkflowRunner runner = new WorkflowRunner(executor, io.clock(), new SecureRandom(),
-                    artifacts.repository(sandboxes.resolve("artifacts").toUri()), limits, input.templates());
+            ArtifactRepository repository = artifacts.repository(sandboxes.resolve("artifacts").toUri());
+            WorkflowRunner runner = new WorkflowRunner(executor, io.clock(), new SecureRandom(), repository, limits,
+                    input.templates());
             SuspendHandler suspends = new SuspendHandler(wf, display::note, io.in(), io.terminal().stdinIsTerminal(),
                     runner::resume, !noAutoResume, runner::stop, display::lineEchoed);
             boolean document = format.isPresent() && format.get() != OutputFormat.WIDE;
@@ -146,6 +148,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 });
                 // Nothing is reported before every step process is gone (a step may take its grace period).
                 executor.close();
+                done = artifacts.collectGarbage(done, repository, io.err());
                 logs.ifPresent(StepLogs::close);
                 display.finish(done);
                 WorkflowPhase phase = done.status().map(s -> s.phase()).orElse(WorkflowPhase.ERROR);
