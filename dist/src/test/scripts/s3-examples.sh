@@ -31,6 +31,11 @@ apiVersion: v1
 kind: Secret
 metadata: {name: my-minio-cred}
 stringData: {accesskey: testing, secretkey: testing}
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: my-s3-credentials}
+stringData: {accessKey: testing, secretKey: testing}
 YAML
 run() { # FILE ARGS... -> "exit phase"
   local file="$1"; shift
