@@ -152,6 +152,32 @@ class ExecutionProfileTest {
     }
 
     @Test
+    void artifactGcIsRefusedForTheControllerWhichDoesNotDeleteAndRunsLocally() {
+        String yaml = """
+                metadata: {name: p}
+                spec:
+                  entrypoint: main
+                  artifactGC: {strategy: OnWorkflowDeletion}
+                  templates:
+                    - name: main
+                      container: {image: alpine, command: ["true"]}
+                      outputs:
+                        artifacts:
+                          - {name: a, path: /tmp/a, artifactGC: {strategy: OnWorkflowCompletion}}
+                          - {name: b, path: /tmp/b, artifactGC: {strategy: Never}}
+                """;
+
+        assertThat(WorkflowLinter.lint(WorkflowCodec.read(yaml, "t.yaml"), Map.of(), ExecutionProfile.CLUSTER))
+                .extracting(LintProblem::template, LintProblem::message).containsExactly(
+                        tuple("", "spec.artifactGC (strategy OnWorkflowDeletion) is not supported by Skiff's"
+                                + " controller yet: it would not delete the artifacts"),
+                        tuple("main", "templates.main.outputs.artifacts.a.artifactGC (strategy OnWorkflowCompletion)"
+                                + " is not supported by Skiff's controller yet: it would not delete the artifact"));
+        assertThat(WorkflowLinter.lint(WorkflowCodec.read(yaml, "t.yaml"), Map.of(), ExecutionProfile.LOCAL))
+                .as("skiff run deletes OnWorkflowCompletion artifacts itself").isEmpty();
+    }
+
+    @Test
     void loopsWhoseSizeIsKnownAreCheckedAgainstTheLoopLimit() {
         List<LintProblem> problems = lint("""
                 - name: main
