@@ -199,12 +199,15 @@ class S3RunIT {
                 """.formatted(server.endpoint(), OTHER));
 
         TestingLauncher.Result refused = TestingLauncher.run(Map.of(), "run", wf.toString());
+        TestingLauncher.Result linted = TestingLauncher.run(Map.of(), "lint", wf.toString(), "--secret",
+                secret(server.secretKey()).toString());
         TestingLauncher.Result ran = TestingLauncher.run(Map.of(), "run", wf.toString(), "--secret",
                 secret(server.secretKey()).toString());
 
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.stderr()).contains("s3.accessKeySecret names secret s3-cred key accessKey, which skiff run"
                 + " was not given");
+        assertThat(linted.exitCode()).as(linted.stderr()).isZero();
         assertThat(ran.exitCode()).as(ran.stderr()).isZero();
         assertThat(server.objects(OTHER)).anyMatch(o -> o.startsWith("solo/up.tgz="));
     }

@@ -137,6 +137,11 @@ final class S3ArtifactStore implements ArtifactStore {
             return new ArtifactStoreException(what + ": " + (message.isEmpty() ? details.errorCode() : message)
                     + " (" + details.errorCode() + ", HTTP " + s3.statusCode() + ")", e);
         }
+        if (e instanceof SdkClientException && String.valueOf(e.getMessage()).startsWith("Unable to load credentials")) {
+            return new ArtifactStoreException(what + ": no AWS credentials: the location names no accessKeySecret and"
+                    + " secretKeySecret, and the AWS SDK's default chain found none (environment AWS_ACCESS_KEY_ID,"
+                    + " profiles, web identity, container or instance metadata)", e);
+        }
         if (e instanceof SdkClientException) {
             String endpoint = at.settings().endpoint().isEmpty() ? "AWS" : at.settings().endpoint();
             return new ArtifactStoreException(what + ": cannot reach " + endpoint + ": " + e.getMessage(), e);
