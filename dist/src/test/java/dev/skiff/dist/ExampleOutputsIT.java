@@ -145,7 +145,8 @@ class ExampleOutputsIT {
         // The artifacts-s3 plugin serves it; without secrets and with no AWS credentials around, loading fails.
         TestingLauncher.Result result = TestingLauncher.run(Map.of("AWS_EC2_METADATA_DISABLED", "true",
                 "AWS_SHARED_CREDENTIALS_FILE", dir.resolve("none").toString(), "AWS_CONFIG_FILE",
-                dir.resolve("none").toString()), "run", wfFile.toString(), "-o", "json");
+                dir.resolve("none").toString()), "run", wfFile.toString(), "-o", "json", "--work-dir",
+                dir.resolve("work").toString());
 
         assertThat(result.exitCode()).as(result.stderr()).isEqualTo(1);
         // "no AWS credentials" here; "cannot reach minio:9000" where the environment has AWS keys.

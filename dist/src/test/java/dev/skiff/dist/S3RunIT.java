@@ -153,7 +153,8 @@ class S3RunIT {
     void aWrongSecretKeyFailsTheStepWithTheServersRefusalAndNeverShowsTheKey() throws Exception {
         String wrong = "not-" + server.secretKey();
         TestingLauncher.Result result = TestingLauncher.run(Map.of(), "run", workflow().toString(),
-                "--artifact-repository", repository().toString(), "--secret", secret(wrong).toString(), "-o", "json");
+                "--artifact-repository", repository().toString(), "--secret", secret(wrong).toString(), "-o", "json",
+                "--work-dir", dir.resolve("work").toString());
 
         assertThat(result.exitCode()).as(result.stderr()).isEqualTo(1);
         JsonNode gen = node(new ObjectMapper().readTree(result.stdout()), "gen");
