@@ -19,4 +19,5 @@ module dev.skiff.engine {
 
     uses dev.skiff.spi.executor.StepExecutorFactory;
     uses dev.skiff.spi.auth.ClusterAuthProviderFactory;
+    uses dev.skiff.spi.artifact.ArtifactStoreFactory;
 }

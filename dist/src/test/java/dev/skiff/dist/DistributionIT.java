@@ -27,8 +27,9 @@ class DistributionIT {
         assertThat(names(home.resolve("lib"))).anyMatch(n -> n.startsWith("skiff-engine-"))
                 .anyMatch(n -> n.startsWith("skiff-spi-")).anyMatch(n -> n.startsWith("skiff-executor-local-"))
                 .anyMatch(n -> n.startsWith("picocli-")).noneMatch(n -> n.startsWith("skiff-executor-pod-"));
-        assertThat(names(home.resolve("plugins"))).containsExactly("auth-eks", "auth-token", "executor-pod");
-        for (String plugin : List.of("auth-eks", "auth-token", "executor-pod")) {
+        assertThat(names(home.resolve("plugins"))).containsExactly("artifacts-s3", "auth-eks", "auth-token",
+                "executor-pod");
+        for (String plugin : List.of("artifacts-s3", "auth-eks", "auth-token", "executor-pod")) {
             assertThat(names(home.resolve("plugins").resolve(plugin))).anyMatch(n -> n.startsWith("skiff-" + plugin + "-"))
                     .noneMatch(n -> n.startsWith("skiff-spi-") || n.startsWith("skiff-engine-"));
         }

@@ -59,6 +59,15 @@ final class LintCommand implements Callable<Integer> {
             description = "A directory of further WorkflowTemplates for references (not linted themselves; repeatable).")
     private List<Path> templateDirs = List.of();
 
+    @Option(names = "--artifact-repository", paramLabel = "FILE",
+            description = "The S3 artifact repository a run would get, as for run (S3 artifacts are then checked"
+                    + " against it).")
+    private Path artifactRepository;
+
+    @Option(names = "--secret", paramLabel = "FILE",
+            description = "Secret manifests a run would get, as for run (repeatable).")
+    private List<Path> secretFiles = List.of();
+
     @Option(names = "--max-loop-items", paramLabel = "N",
             description = "The most items a loop may have, as for run (default: ${DEFAULT-VALUE}).")
     private int maxLoopItems = ReconcileLimits.DEFAULT_MAX_LOOP_ITEMS;
@@ -134,8 +143,11 @@ final class LintCommand implements Callable<Integer> {
                         clean = false;
                         continue;
                     }
-                    problems = WorkflowLinter.lint(doc.workflow(), overrides, ExecutionProfile.LOCAL, limits,
-                            Optional.of(catalog));
+                    try (RunArtifacts artifacts = RunArtifacts.open(main.io(), doc.workflow(), artifactRepository,
+                            secretFiles)) {
+                        problems = WorkflowLinter.lint(doc.workflow(), overrides, ExecutionProfile.LOCAL, limits,
+                                Optional.of(catalog), artifacts.lintSetup());
+                    }
                 }
                 case ManifestDocument.TemplateDoc doc -> {
                     others++;

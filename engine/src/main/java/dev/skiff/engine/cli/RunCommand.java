@@ -95,6 +95,18 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                     + " (an approval) instead of resuming it at once.")
     private boolean noAutoResume;
 
+    @Option(names = "--artifact-repository", paramLabel = "FILE",
+            description = "Store artifacts in an S3-compatible bucket instead of the work directory: Argo's artifact"
+                    + " repository (s3: {bucket, endpoint, insecure, region, keyFormat, accessKeySecret, ...}), or an"
+                    + " artifact-repositories ConfigMap. Keys are Argo's (keyFormat, keyPrefix).")
+    private Path artifactRepository;
+
+    @Option(names = "--secret", paramLabel = "FILE",
+            description = "Kubernetes Secret manifests whose keys stand in for the Secrets that the artifact"
+                    + " repository and artifacts name (accessKeySecret, ...); repeatable. Without secrets, S3 uses the"
+                    + " AWS SDK's default credentials (environment, profile, ...).")
+    private List<Path> secretFiles = List.of();
+
     @Override
     public Integer call() throws InterruptedException {
         CliIo io = main.io();
@@ -103,8 +115,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         ReconcileLimits limits = limits(maxLoopItems);
         RunInput input = RunInput.read(file, templateDirs, from, io.err()::println);
         Workflow wf = input.workflow();
+        RunArtifacts artifacts = RunArtifacts.open(io, wf, artifactRepository, secretFiles);
         List<LintProblem> problems = WorkflowLinter.lint(wf, overrides, ExecutionProfile.LOCAL, limits,
-                Optional.of(input.templates()));
+                Optional.of(input.templates()), artifacts.lintSetup());
         if (!problems.isEmpty()) {
             LintReport.print(io.err(), file == null ? "--from " + from : file.toString(), problems);
             if (format.isPresent() && format.get() != OutputFormat.WIDE) {
@@ -116,10 +129,12 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         }
         RunWorkDirectory work = RunWorkDirectory.create(workDir, keep);
         Path sandboxes = work.dir();
-        try (StepExecutor executor = localExecutor(sandboxes);
+        try (artifacts;
+             StepExecutor executor = localExecutor(sandboxes, artifacts);
              RunDisplay display = RunDisplay.choose(io, format, wf, log)) {
-            WorkflowRunner runner = new WorkflowRunner(executor, io.clock(), new SecureRandom(),
-                    ArtifactRepository.at(sandboxes.resolve("artifacts").toUri()), limits, input.templates());
+            ArtifactRepository repository = artifacts.repository(sandboxes.resolve("artifacts").toUri());
+            WorkflowRunner runner = new WorkflowRunner(executor, io.clock(), new SecureRandom(), repository, limits,
+                    input.templates());
             SuspendHandler suspends = new SuspendHandler(wf, display::note, io.in(), io.terminal().stdinIsTerminal(),
                     runner::resume, !noAutoResume, runner::stop, display::lineEchoed);
             boolean document = format.isPresent() && format.get() != OutputFormat.WIDE;
@@ -133,6 +148,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 });
                 // Nothing is reported before every step process is gone (a step may take its grace period).
                 executor.close();
+                done = artifacts.collectGarbage(done, repository, io.err());
                 logs.ifPresent(StepLogs::close);
                 display.finish(done);
                 WorkflowPhase phase = done.status().map(s -> s.phase()).orElse(WorkflowPhase.ERROR);
@@ -151,9 +167,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     /** The local executor over the work directory; one it cannot use (a file in its way) is the user's to fix. */
-    private StepExecutor localExecutor(Path sandboxes) {
+    private StepExecutor localExecutor(Path sandboxes, RunArtifacts artifacts) {
         try {
-            return ExecutorLookup.find("local").create(Map.of(), new CliExecutorContext(main.io().clock(), sandboxes));
+            return ExecutorLookup.find("local").create(Map.of(), new CliExecutorContext(main.io().clock(), sandboxes,
+                    artifacts.stores()));
         } catch (java.io.UncheckedIOException e) {
             throw new UserInputException(e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package dev.skiff.engine.core;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.engine.model.Artifact;
 import java.net.URI;
@@ -7,27 +8,35 @@ import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The default artifact repository, as the reconciler sees it: where an artifact with a key is stored. Two kinds:
+ * The default artifact repository, as the reconciler sees it: where an artifact with a key is stored. Three kinds:
  * <ul>
  * <li>Skiff's own ({@link #at}), for {@code skiff run}: keys are Argo's default ({@code <workflow>/<pod>/<file>}, or
  * an artifact's own {@code s3.key}) under a root URI ({@code file:} directory) that the local executor reads and
  * writes;</li>
  * <li>Argo's ({@link #argo}), for steps run by Argo's executor: the repository the controller resolved as Argo does
  * ({@code status.artifactRepositoryRef.artifactRepository}); keys follow its {@code keyFormat}/{@code keyPrefix},
- * and each pod's template carries the {@code archiveLocation} argoexec stores to ({@link ArgoArchiveLocation}).</li>
+ * and each pod's template carries the {@code archiveLocation} argoexec stores to ({@link ArgoArchiveLocation});</li>
+ * <li>Argo's repository for {@code skiff run} ({@link #local}): keys as Argo computes them, locations as
+ * {@code s3://} URIs ({@link S3Locations}) that the local executor reaches through an artifact store plugin.</li>
  * </ul>
- * Pure.
+ * Artifacts with a complete location of their own ({@code s3: {endpoint, bucket, key}}, ...) are stored there when
+ * the executor reaches that kind of store ({@code reachable}). Pure.
  *
- * @param root the repository's root, a URI ending with {@code /}; empty when none is configured
- * @param argo Argo's repository object ({@code {s3: {bucket, endpoint, keyFormat, ...}, archiveLogs}}) when steps
- *             run with argoexec; an empty object when the controller found none configured
+ * @param root      the repository's root, a URI ending with {@code /}; empty when none is configured
+ * @param argo      Argo's repository object ({@code {s3: {bucket, endpoint, keyFormat, ...}, archiveLogs}}); an empty
+ *                  object when the controller found none configured
+ * @param argoexec  whether steps run with Argo's executor (their templates get the archive location)
+ * @param reachable the location kinds ({@code s3}, {@code gcs}, ...) whose own locations the executor reaches
  */
-public record ArtifactRepository(Optional<URI> root, Optional<ObjectNode> argo) {
+public record ArtifactRepository(Optional<URI> root, Optional<ObjectNode> argo, boolean argoexec,
+                                 Set<String> reachable) {
 
     /** No repository: artifacts that need one fail their step. */
-    public static final ArtifactRepository NONE = new ArtifactRepository(Optional.empty(), Optional.empty());
+    public static final ArtifactRepository NONE = new ArtifactRepository(Optional.empty(), Optional.empty(), false,
+            Set.of());
 
     /** Argo's sentence for a step that needs the artifact repository where none is configured. */
     static final String NOT_CONFIGURED = "artifact storage is not configured; see the docs for setup instructions:"
@@ -38,11 +47,17 @@ public record ArtifactRepository(Optional<URI> root, Optional<ObjectNode> argo) 
         Objects.requireNonNull(argo, "argo");
         root = root.map(r -> r.getPath() != null && r.getPath().endsWith("/") ? r : URI.create(r + "/"));
         argo = argo.map(ObjectNode::deepCopy);
+        reachable = Set.copyOf(reachable);
     }
 
-    /** A repository rooted at {@code root} (a directory or bucket URI). */
+    /** A repository rooted at {@code root} (a directory URI); artifacts' own locations are not reached. */
     public static ArtifactRepository at(URI root) {
-        return new ArtifactRepository(Optional.of(root), Optional.empty());
+        return at(root, Set.of());
+    }
+
+    /** A directory repository for an executor that also reaches the {@code reachable} kinds of stores. */
+    public static ArtifactRepository at(URI root, Set<String> reachable) {
+        return new ArtifactRepository(Optional.of(root), Optional.empty(), false, reachable);
     }
 
     /**
@@ -50,12 +65,22 @@ public record ArtifactRepository(Optional<URI> root, Optional<ObjectNode> argo) 
      * {@code archiveLogs}); an empty object when none is: steps that need one then fail with Argo's message.
      */
     public static ArtifactRepository argo(ObjectNode repository) {
-        return new ArtifactRepository(ArgoArchiveLocation.bucketUri(repository), Optional.of(repository));
+        return new ArtifactRepository(ArgoArchiveLocation.bucketUri(repository), Optional.of(repository), true,
+                Set.copyOf(Artifact.LOCATIONS));
     }
 
-    /** Whether steps run with Argo's executor, which reaches every kind of artifact store itself. */
-    boolean argoexec() {
-        return argo.isPresent();
+    /**
+     * Argo's S3 repository for steps of the local executor ({@code skiff run --artifact-repository}), which reaches
+     * the {@code reachable} kinds of stores itself.
+     */
+    public static ArtifactRepository local(ObjectNode repository, Set<String> reachable) {
+        return new ArtifactRepository(ArgoArchiveLocation.bucketUri(repository), Optional.of(repository), false,
+                reachable);
+    }
+
+    /** Whether the executor stores an artifact of this kind at a location of its own. */
+    boolean reaches(String kind) {
+        return reachable.contains(kind);
     }
 
     /**
@@ -77,12 +102,12 @@ public record ArtifactRepository(Optional<URI> root, Optional<ObjectNode> argo) 
      * key format substituted; empty for Skiff's own repository or when Argo's has no location.
      */
     Optional<ObjectNode> archiveLocation(Map<String, String> globals, String podName, boolean archiveLogs) {
-        return argo.flatMap(repo -> ArgoArchiveLocation.of(repo, globals, podName, archiveLogs));
+        return argo.filter(a -> argoexec).flatMap(repo -> ArgoArchiveLocation.of(repo, globals, podName, archiveLogs));
     }
 
     /** Whether Argo's repository turns on archived logs for every step ({@code archiveLogs: true}). */
     boolean archivesLogs() {
-        return argo.map(a -> a.path("archiveLogs").asBoolean(false)).orElse(false);
+        return argoexec && argo.map(a -> a.path("archiveLogs").asBoolean(false)).orElse(false);
     }
 
     /** The URI of {@code key}; fails for a repository that is not configured or a key that leaves it. */
@@ -101,6 +126,10 @@ public record ArtifactRepository(Optional<URI> root, Optional<ObjectNode> argo) 
                 throw new ReconcileException("artifact key \"" + key + "\" must not contain '..'");
             }
         }
+        JsonNode s3 = argo.map(a -> a.path("s3")).orElse(null);
+        if (s3 != null && s3.isObject()) {
+            return S3Locations.uri(s3, relative);
+        }
         try {
             return root.get().resolve(new URI(null, null, relative, null));
         } catch (URISyntaxException e) {
@@ -109,11 +138,16 @@ public record ArtifactRepository(Optional<URI> root, Optional<ObjectNode> argo) 
     }
 
     /**
-     * The URI of an artifact: its own location when it has a complete one (steps run by argoexec only; such as
-     * {@code s3://bucket/key}), else its key in this repository.
+     * The URI of an artifact: its own location when it has a complete one (Argo's HasLocation: for S3 endpoint,
+     * bucket and key; with Argo's repository only), else its key in this repository (Argo's Relocate: the
+     * repository's bucket and settings, the artifact's key).
      */
     URI locationOf(Artifact art, String key) {
-        if (argoexec() && art.locationKind().isPresent() && !art.isKeyOnly()) {
+        if (reaches("s3") && art.locationKind().filter("s3"::equals).isPresent()) {
+            return ArgoArchiveLocation.hasLocation(art.raw()) ? S3Locations.uri(art.raw().path("s3"), key)
+                    : location(key);
+        }
+        if (art.locationKind().filter(this::reaches).isPresent() && !art.isKeyOnly()) {
             String kind = art.locationKind().get();
             String bucket = art.raw().path(kind).path("bucket").asText("");
             try {

@@ -144,20 +144,21 @@ final class PodArtifacts {
         return "stat " + GoPaths.join("/mainctrfs", path) + ": no such file or directory";
     }
 
-    /** Whether a step run by argoexec stores the artifact at a location of its own, not in the repository. */
+    /** Whether the step's executor stores the artifact at a location of its own, not in the repository. */
     private static boolean ownLocation(Ctx ctx, Artifact art) {
-        return ctx.artifacts.argoexec() && art.locationKind().isPresent() && !art.isKeyOnly();
+        return art.locationKind().filter(ctx.artifacts::reaches).isPresent() && !art.isKeyOnly();
     }
 
-    /** Locations only argoexec reaches; Skiff's local runs have key-only S3 artifacts in their repository. */
+    /** Locations the step's executor does not reach (argoexec reaches all; the local one its store plugins'). */
     private static void checkSupported(Ctx ctx, Artifact art, String where) {
         String kind = art.locationKind().orElse("");
-        if (kind.equals("s3") && art.isKeyOnly() || ctx.artifacts.argoexec()) {
+        if (kind.equals("s3") && art.isKeyOnly() || ctx.artifacts.reaches(kind)) {
             return;
         }
         String what = kind.equals("s3") ? "s3 artifacts with a bucket or endpoint" : kind + " artifacts";
         throw new ReconcileException(where + ".artifacts." + art.name() + ": " + what + " are not supported by "
-                + "Skiff's local runs; use a key-only artifact (s3: {key: ...}) in the local artifact repository");
+                + "Skiff's local runs; use a key-only artifact (s3: {key: ...}) in the artifact repository, or"
+                + " install the artifacts-s3 plugin for s3 locations");
     }
 
     /** Argo's Artifact.CleanPath: the path cleaned; {@code ..} may not leave the directory before it. */

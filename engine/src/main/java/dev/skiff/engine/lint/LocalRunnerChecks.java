@@ -24,10 +24,12 @@ final class LocalRunnerChecks {
 
     private final WorkflowSpec spec;
     private final Problems problems;
+    private final LocalArtifactSetup artifacts;
 
-    LocalRunnerChecks(WorkflowSpec spec, Problems problems) {
+    LocalRunnerChecks(WorkflowSpec spec, Problems problems, LocalArtifactSetup artifacts) {
         this.spec = spec;
         this.problems = problems;
+        this.artifacts = artifacts;
     }
 
     void checkWorkflow() {
@@ -36,14 +38,14 @@ final class LocalRunnerChecks {
             problems.unsupported("", "spec.suspend" + NOT_LOCAL + ": nothing could resume the workflow",
                     "remove spec.suspend, or " + RUN_IN_A_CLUSTER);
         }
-        ArtifactSupport.check("", "spec.arguments", spec.arguments().artifacts(), problems);
+        ArtifactSupport.check("", "spec.arguments", spec.arguments().artifacts(), artifacts, problems);
     }
 
     void checkTemplate(Template template) {
         String name = template.name();
         String at = "templates." + name;
-        ArtifactSupport.check(name, at + ".inputs", template.inputs().artifacts(), problems);
-        ArtifactSupport.check(name, at + ".outputs", template.outputs().artifacts(), problems);
+        ArtifactSupport.check(name, at + ".inputs", template.inputs().artifacts(), artifacts, problems);
+        ArtifactSupport.check(name, at + ".outputs", template.outputs().artifacts(), artifacts, problems);
         for (String extra : List.of("sidecars", "initContainers")) {
             if (template.raw().path(extra).size() > 0) {
                 problems.unsupported(name, at + "." + extra + NOT_LOCAL + ": its containers would not run",
@@ -60,12 +62,12 @@ final class LocalRunnerChecks {
         for (List<? extends Invocation> group : template.steps()) {
             for (Invocation step : group) {
                 ArtifactSupport.check(name, at + ".steps[" + i + "]." + step.name() + ".arguments",
-                        step.arguments().artifacts(), problems);
+                        step.arguments().artifacts(), artifacts, problems);
             }
             i++;
         }
         template.dag().ifPresent(d -> d.tasks().forEach(t -> ArtifactSupport.check(name,
-                at + ".tasks." + t.name() + ".arguments", t.arguments().artifacts(), problems)));
+                at + ".tasks." + t.name() + ".arguments", t.arguments().artifacts(), artifacts, problems)));
     }
 
     private void checkContainer(String template, String at, JsonNode container, Template owner) {

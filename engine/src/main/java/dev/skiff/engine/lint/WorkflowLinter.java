@@ -62,6 +62,16 @@ public final class WorkflowLinter {
     public static List<LintProblem> lint(Workflow wf, Map<String, String> parameterOverrides,
                                          ExecutionProfile profile, ReconcileLimits limits,
                                          Optional<WorkflowTemplates> templates) {
+        return lint(wf, parameterOverrides, profile, limits, templates, LocalArtifactSetup.NONE);
+    }
+
+    /**
+     * Likewise, for a local run given {@code artifacts} (an S3 repository, store plugins, secrets), which decides
+     * the artifact locations it accepts.
+     */
+    public static List<LintProblem> lint(Workflow wf, Map<String, String> parameterOverrides,
+                                         ExecutionProfile profile, ReconcileLimits limits,
+                                         Optional<WorkflowTemplates> templates, LocalArtifactSetup artifacts) {
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(limits, "limits");
         Workflow effective = parameterOverrides.isEmpty() ? wf : wf.withParameterOverrides(parameterOverrides);
@@ -74,7 +84,7 @@ public final class WorkflowLinter {
         new SpecValidation(effective, argo, skiffOnly, references, false).run();
         WorkflowSpec spec = execSpec(effective.spec(), references);
         checkTemplates(spec, ReachableTemplates.of(spec, references), profile, limits, references, skiffOnly,
-                unsupported);
+                unsupported, artifacts);
         return join(object, argo, skiffOnly, unsupported);
     }
 
@@ -101,17 +111,17 @@ public final class WorkflowLinter {
         new SpecValidation(template.asWorkflow(), argo, skiffOnly, references, true).run();
         WorkflowSpec spec = execSpec(template.spec(), references);
         checkTemplates(spec, ReachableTemplates.ofEvery(spec, references), profile, limits, references, skiffOnly,
-                unsupported);
+                unsupported, LocalArtifactSetup.NONE);
         return join(object, argo, skiffOnly, unsupported);
     }
 
     /** What Skiff itself checks, for the workflow and each template it can reach. */
     private static void checkTemplates(WorkflowSpec spec, List<ReachableTemplates.Reached> reached,
                                        ExecutionProfile profile, ReconcileLimits limits, TemplateReferences references,
-                                       Problems skiffOnly, Problems unsupported) {
+                                       Problems skiffOnly, Problems unsupported, LocalArtifactSetup artifacts) {
         SkiffOnlyChecks extra = new SkiffOnlyChecks(spec, skiffOnly, references);
         SupportChecks support = new SupportChecks(spec, unsupported, limits);
-        LocalRunnerChecks local = new LocalRunnerChecks(spec, unsupported);
+        LocalRunnerChecks local = new LocalRunnerChecks(spec, unsupported, artifacts);
         boolean localRun = profile == ExecutionProfile.LOCAL;
         extra.checkWorkflow();
         support.checkWorkflow();

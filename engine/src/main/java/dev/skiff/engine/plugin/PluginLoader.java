@@ -1,6 +1,7 @@
 package dev.skiff.engine.plugin;
 
 import dev.skiff.engine.plugin.PluginProblem.Kind;
+import dev.skiff.spi.artifact.ArtifactStoreFactory;
 import dev.skiff.spi.auth.ClusterAuthProviderFactory;
 import dev.skiff.spi.executor.StepExecutorFactory;
 import java.io.IOException;
@@ -67,6 +68,19 @@ public final class PluginLoader {
             }
         }
         return new PluginSet(plugins, problems);
+    }
+
+    /** Loads the one plugin folder {@code folder} (absent: none), as {@link #load} loads each. */
+    public PluginSet loadOne(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return PluginSet.empty();
+        }
+        try {
+            return new PluginSet(List.of(loadFolder(folder)), List.of());
+        } catch (BrokenPlugin broken) {
+            LOG.log(System.Logger.Level.WARNING, broken.problem.message());
+            return new PluginSet(List.of(), List.of(broken.problem));
+        }
     }
 
     /** Loads one folder; throws {@link BrokenPlugin} with the reason when it cannot. */
@@ -169,20 +183,25 @@ public final class PluginLoader {
                 ClusterAuthProviderFactory.class, f -> new GuardedAuthFactory(f, guard));
         List<Found<StepExecutorFactory>> executors = instantiate(folder, layer, guard,
                 StepExecutorFactory.class, f -> new GuardedExecutorFactory(f, guard));
-        if (auth.isEmpty() && executors.isEmpty()) {
+        List<Found<ArtifactStoreFactory>> stores = instantiate(folder, layer, guard,
+                ArtifactStoreFactory.class, f -> new GuardedStoreFactory(f, guard));
+        if (auth.isEmpty() && executors.isEmpty() && stores.isEmpty()) {
             throw broken(folder, Kind.NO_PROVIDERS, "provides no Skiff service: no module in it declares"
-                    + " 'provides " + ClusterAuthProviderFactory.class.getName() + "' or 'provides "
-                    + StepExecutorFactory.class.getName() + "'");
+                    + " 'provides " + ClusterAuthProviderFactory.class.getName() + "', 'provides "
+                    + StepExecutorFactory.class.getName() + "' or 'provides " + ArtifactStoreFactory.class.getName()
+                    + "'");
         }
         Set<Module> providing = new java.util.LinkedHashSet<>();
         auth.forEach(f -> providing.add(f.module()));
         executors.forEach(f -> providing.add(f.module()));
+        stores.forEach(f -> providing.add(f.module()));
         List<String> modules = providing.stream().map(Module::getName).sorted().toList();
         String version = providing.stream().map(m -> m.getDescriptor().rawVersion().orElse(""))
                 .filter(v -> !v.isEmpty()).collect(Collectors.toCollection(TreeSet::new)).stream()
                 .collect(Collectors.joining(","));
         return new Plugin(folder, modules, version.isEmpty() ? "unversioned" : version, layer,
-                auth.stream().map(Found::factory).toList(), executors.stream().map(Found::factory).toList());
+                auth.stream().map(Found::factory).toList(), executors.stream().map(Found::factory).toList(),
+                stores.stream().map(Found::factory).toList());
     }
 
     private record Found<S>(S factory, Module module) {

@@ -60,12 +60,13 @@ class ArtifactSupportTest {
 
         assertThat(problems).extracting(LintProblem::message, LintProblem::kind).containsExactly(
                 tuple("templates.main.inputs.artifacts.bucket: s3 artifacts with a bucket or endpoint are not "
-                        + "supported by the local executor", ProblemKind.UNSUPPORTED),
+                        + "supported by the local executor without the artifacts-s3 plugin", ProblemKind.UNSUPPORTED),
                 tuple("templates.main.inputs.artifacts.repo: git artifacts are not supported by the local executor",
                         ProblemKind.UNSUPPORTED),
                 tuple("templates.main.outputs.artifacts.up: gcs artifacts are not supported by the local executor",
                         ProblemKind.UNSUPPORTED));
-        assertThat(problems.getFirst().hint()).contains("raw: {data: ...}", "s3: {key: ...}");
+        assertThat(problems.getFirst().hint()).contains("--artifact-repository FILE", "--secret FILE");
+        assertThat(problems.get(1).hint()).contains("raw: {data: ...}", "s3: {key: ...}");
     }
 
     @Test
@@ -80,5 +81,69 @@ class ArtifactSupportTest {
                 """)).extracting(LintProblem::message).containsExactly(
                 "templates.main.outputs.artifacts.z: archive zip is not supported by the local executor",
                 "templates.main.outputs.artifacts.logs: archiveLogs is not supported by the local executor");
+    }
+
+    private static List<LintProblem> lintWith(LocalArtifactSetup setup, String artifacts) {
+        return WorkflowLinter.lint(WorkflowCodec.read("""
+                metadata: {name: arts}
+                spec:
+                  entrypoint: main
+                  templates:
+                    - name: main
+                      container: {image: alpine, command: ["true"]}
+                      outputs:
+                        artifacts:
+                """ + artifacts.indent(10), "t.yaml"), Map.of(), ExecutionProfile.LOCAL,
+                dev.skiff.engine.core.ReconcileLimits.DEFAULT, java.util.Optional.empty(), setup);
+    }
+
+    private static final String OWN_LOCATION = """
+            - name: up
+              path: /tmp/up
+              s3:
+                endpoint: "127.0.0.1:9000"
+                bucket: b
+                key: k
+                accessKeySecret: {name: cred, key: access}
+                secretKeySecret: {name: cred, key: secret}
+            """;
+
+    @Test
+    void s3LocationsOfTheirOwnPassWithTheS3StoreAndTheSecretsTheyName() {
+        LocalArtifactSetup setup = new LocalArtifactSetup(java.util.Set.of("s3"), false,
+                java.util.Set.of("cred/access", "cred/secret"));
+
+        assertThat(lintWith(setup, OWN_LOCATION)).isEmpty();
+    }
+
+    @Test
+    void aSecretTheRunWasNotGivenIsNamed() {
+        LocalArtifactSetup setup = new LocalArtifactSetup(java.util.Set.of("s3"), true, java.util.Set.of("cred/access"));
+
+        assertThat(lintWith(setup, OWN_LOCATION)).extracting(LintProblem::message).containsExactly(
+                "templates.main.outputs.artifacts.up: s3.secretKeySecret names secret cred key secret, which skiff"
+                        + " run was not given (--secret FILE with that Secret)");
+    }
+
+    @Test
+    void anIncompleteS3LocationNeedsAnS3RepositoryBecauseArgoRelocatesItThere() {
+        String bucketOnly = "- {name: up, path: /tmp/up, s3: {bucket: other, key: k}}\n";
+
+        assertThat(lintWith(new LocalArtifactSetup(java.util.Set.of("s3"), false, java.util.Set.of()), bucketOnly))
+                .extracting(LintProblem::message).containsExactly("templates.main.outputs.artifacts.up: an s3"
+                        + " artifact without endpoint, bucket and key goes to the default repository's bucket, and"
+                        + " skiff run was given no S3 repository");
+        assertThat(lintWith(new LocalArtifactSetup(java.util.Set.of("s3"), true, java.util.Set.of()), bucketOnly))
+                .isEmpty();
+    }
+
+    @Test
+    void s3FeaturesTheLocalStoreLacksAreRefusedByName() {
+        LocalArtifactSetup setup = new LocalArtifactSetup(java.util.Set.of("s3"), true, java.util.Set.of());
+
+        assertThat(lintWith(setup, """
+                - {name: up, path: /tmp/up, s3: {endpoint: "e:1", bucket: b, key: k, roleARN: "arn:aws:iam::1:role/r"}}
+                """)).extracting(LintProblem::message).containsExactly(
+                "templates.main.outputs.artifacts.up: s3.roleARN is not supported by the local executor yet");
     }
 }

@@ -88,7 +88,7 @@ class ExecutionProfileTest {
                         artifacts: [{name: up, path: /tmp/up, s3: {bucket: b, key: k}}]
                 """, "t.yaml"), Map.of())).extracting(LintProblem::message).containsExactly(
                 "templates.main.outputs.artifacts.up: s3 artifacts with a bucket or endpoint are not supported by the"
-                        + " local executor");
+                        + " local executor without the artifacts-s3 plugin");
     }
 
     @Test
@@ -149,6 +149,32 @@ class ExecutionProfileTest {
         assertThat(cluster.getFirst().hint()).contains("persistentVolumeClaim: {claimName: ...}");
         assertThat(WorkflowLinter.lint(WorkflowCodec.read(yaml, "t.yaml"), Map.of(), ExecutionProfile.LOCAL))
                 .as("a local run maps the claim to a directory").isEmpty();
+    }
+
+    @Test
+    void artifactGcIsRefusedForTheControllerWhichDoesNotDeleteAndRunsLocally() {
+        String yaml = """
+                metadata: {name: p}
+                spec:
+                  entrypoint: main
+                  artifactGC: {strategy: OnWorkflowDeletion}
+                  templates:
+                    - name: main
+                      container: {image: alpine, command: ["true"]}
+                      outputs:
+                        artifacts:
+                          - {name: a, path: /tmp/a, artifactGC: {strategy: OnWorkflowCompletion}}
+                          - {name: b, path: /tmp/b, artifactGC: {strategy: Never}}
+                """;
+
+        assertThat(WorkflowLinter.lint(WorkflowCodec.read(yaml, "t.yaml"), Map.of(), ExecutionProfile.CLUSTER))
+                .extracting(LintProblem::template, LintProblem::message).containsExactly(
+                        tuple("", "spec.artifactGC (strategy OnWorkflowDeletion) is not supported by Skiff's"
+                                + " controller yet: it would not delete the artifacts"),
+                        tuple("main", "templates.main.outputs.artifacts.a.artifactGC (strategy OnWorkflowCompletion)"
+                                + " is not supported by Skiff's controller yet: it would not delete the artifact"));
+        assertThat(WorkflowLinter.lint(WorkflowCodec.read(yaml, "t.yaml"), Map.of(), ExecutionProfile.LOCAL))
+                .as("skiff run deletes OnWorkflowCompletion artifacts itself").isEmpty();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.skiff.executor.local;
 
+import dev.skiff.spi.artifact.ArtifactStore;
 import dev.skiff.spi.executor.ArtifactArchive;
 import dev.skiff.spi.executor.ArtifactOutcome;
 import dev.skiff.spi.executor.InputArtifact;
@@ -16,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -30,10 +32,12 @@ final class ArtifactFiles {
     /**
      * Puts the input at {@code target}: raw data as a file; a stored directory as a copy; a stored
      * gzip-compressed tar unpacked (its single top-level entry becomes {@code target}, several go below it);
-     * any other stored file as a copy. What is at {@code target} already is replaced only when
-     * {@code mayReplace} (this run created it: the step's own sandbox); otherwise the input fails.
+     * any other stored file as a copy. A location that is not a {@code file:} URI is fetched through the artifact
+     * store of its scheme first. What is at {@code target} already is replaced only when {@code mayReplace} (this
+     * run created it: the step's own sandbox); otherwise the input fails.
      */
-    static ArtifactOutcome place(InputArtifact input, Path target, boolean mayReplace) {
+    static ArtifactOutcome place(InputArtifact input, Path target, boolean mayReplace,
+                                 Function<String, Optional<ArtifactStore>> stores) {
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
@@ -46,15 +50,22 @@ final class ArtifactFiles {
             if (input.data().isPresent()) {
                 Files.writeString(target, input.data().get(), StandardCharsets.UTF_8);
             } else {
-                Optional<Path> source = localPath(input.location().orElseThrow());
-                if (source.isEmpty()) {
-                    return ArtifactOutcome.failed(input.name(), "the local executor can only read file: locations, not "
-                            + input.location().get().getScheme() + ":");
+                URI location = input.location().orElseThrow();
+                Optional<Path> source = localPath(location);
+                if (source.isPresent()) {
+                    if (!Files.exists(source.get())) {
+                        return ArtifactOutcome.notFound(input.name());
+                    }
+                    load(source.get(), target, input.archive());
+                } else {
+                    Optional<ArtifactStore> store = stores.apply(location.getScheme());
+                    if (store.isEmpty()) {
+                        return ArtifactOutcome.failed(input.name(), noStore(location));
+                    }
+                    if (!fetch(store.get(), location, target, input.archive())) {
+                        return ArtifactOutcome.notFound(input.name());
+                    }
                 }
-                if (!Files.exists(source.get())) {
-                    return ArtifactOutcome.notFound(input.name());
-                }
-                load(source.get(), target, input.archive());
             }
             if (input.mode().isPresent()) {
                 applyMode(target, input.mode().getAsInt(), input.recurseMode());
@@ -63,6 +74,27 @@ final class ArtifactFiles {
         } catch (IOException | RuntimeException e) {
             return ArtifactOutcome.failed(input.name(), describe(e));
         }
+    }
+
+    /** Fetches into a fresh directory of this run's beside the target, then places it; false when absent. */
+    private static boolean fetch(ArtifactStore store, URI location, Path target, Optional<ArtifactArchive> archive)
+            throws IOException {
+        Path scratch = Files.createTempDirectory(target.toAbsolutePath().getParent(), ".skiff-fetch-");
+        try {
+            Path fetched = scratch.resolve("object");
+            if (store.fetch(location, fetched) == ArtifactStore.Fetched.NOT_FOUND) {
+                return false;
+            }
+            load(fetched, target, archive);
+            return true;
+        } finally {
+            deleteTree(scratch);
+        }
+    }
+
+    private static String noStore(URI location) {
+        return "the local executor reaches no " + location.getScheme() + ": artifact store (for s3: install the"
+                + " artifacts-s3 plugin)";
     }
 
     private static void load(Path source, Path target, Optional<ArtifactArchive> archive) throws IOException {
@@ -91,14 +123,15 @@ final class ArtifactFiles {
 
     /**
      * Saves the file or directory at {@code source} to the output's location; NOT_FOUND when it is absent.
-     * A location that holds something this run did not store there fails the output, untouched.
+     * A {@code file:} location that holds something this run did not store there fails the output, untouched; other
+     * locations go through the artifact store of their scheme, which replaces what is there (as Argo's drivers do).
      */
-    static ArtifactOutcome save(OutputArtifact output, Path source, WorkDirectory work) {
+    static ArtifactOutcome save(OutputArtifact output, Path source, WorkDirectory work,
+                                Function<String, Optional<ArtifactStore>> stores) {
         try {
             Optional<Path> location = localPath(output.location());
             if (location.isEmpty()) {
-                return ArtifactOutcome.failed(output.name(), "the local executor can only write file: locations, not "
-                        + output.location().getScheme() + ":");
+                return saveToStore(output, source, work, stores);
             }
             if (!Files.exists(source)) {
                 return ArtifactOutcome.notFound(output.name());
@@ -128,6 +161,34 @@ final class ArtifactFiles {
         } catch (IOException | RuntimeException e) {
             return ArtifactOutcome.failed(output.name(), describe(e));
         }
+    }
+
+    private static ArtifactOutcome saveToStore(OutputArtifact output, Path source, WorkDirectory work,
+                                               Function<String, Optional<ArtifactStore>> stores) throws IOException {
+        Optional<ArtifactStore> store = stores.apply(output.location().getScheme());
+        if (store.isEmpty()) {
+            return ArtifactOutcome.failed(output.name(), noStore(output.location()));
+        }
+        if (!Files.exists(source)) {
+            return ArtifactOutcome.notFound(output.name());
+        }
+        switch (output.archive()) {
+            case NONE -> store.get().store(source, output.location());
+            case TAR_GZ -> {
+                Path scratch = Files.createTempDirectory(work.dir(), ".skiff-pack-");
+                try {
+                    Path packed = scratch.resolve("artifact.tgz");
+                    TarGz.pack(source, packed);
+                    store.get().store(packed, output.location());
+                } finally {
+                    deleteTree(scratch);
+                }
+            }
+            case ZIP -> {
+                return ArtifactOutcome.failed(output.name(), "archive zip is not supported by the local executor");
+            }
+        }
+        return ArtifactOutcome.done(output.name());
     }
 
     /** An I/O error in words: Java's file exceptions carry only the path as message. */

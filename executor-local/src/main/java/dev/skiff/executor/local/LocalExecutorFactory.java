@@ -53,7 +53,7 @@ public final class LocalExecutorFactory implements StepExecutorFactory {
         }
         LocalSettings settings = new LocalSettings(new WorkDirectory(context.workDirectory()), context.clock(),
                 killGrace(config), hostEnv, ProgramResolver.forPath(stepPath), context.logger(), groups, stepPath,
-                marked, java.util.UUID.randomUUID().toString());
+                marked, java.util.UUID.randomUUID().toString(), context::artifactStore);
         return new LocalExecutor(settings);
     }
 

@@ -1,8 +1,11 @@
 package dev.skiff.executor.local;
 
+import dev.skiff.spi.artifact.ArtifactStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What every local step shares.
@@ -18,10 +21,11 @@ import java.util.Map;
  * @param marked    finds a step's processes by their {@link MarkedProcesses#VARIABLE}
  * @param runId     this executor's own id, the first part of every step's mark (so that two runs on one
  *                  machine never touch each other's processes)
+ * @param stores    the artifact store of a URI scheme ({@code s3}), as the engine offers them
  */
 record LocalSettings(WorkDirectory work, Clock clock, Duration killGrace, Map<String, String> hostEnv,
                      ProgramResolver resolver, System.Logger logger, ProcessGroups groups, String stepPath,
-                     MarkedProcesses marked, String runId) {
+                     MarkedProcesses marked, String runId, Function<String, Optional<ArtifactStore>> stores) {
 
     LocalSettings {
         hostEnv = Map.copyOf(hostEnv);

@@ -168,7 +168,7 @@ final class LocalStep {
         StepOutputs outputs = new StepOutputs(request, sandbox, startedAt, settings.logger());
         String result = StdoutTail.read(sandbox.stdout());
         Map<String, String> parameters = outputs.parameters();
-        List<ArtifactOutcome> saved = outputs.artifacts(settings.work());
+        List<ArtifactOutcome> saved = outputs.artifacts(settings.work(), settings.stores());
         boolean deadlineHit = ending == Ending.DEADLINE;
         boolean ok = exitCode == 0 && !deadlineHit && reason == null;
         String message = deadlineHit ? DEADLINE_MESSAGE
@@ -202,8 +202,8 @@ final class LocalStep {
         for (InputArtifact input : request.inputArtifacts()) {
             Path target = sandbox.hostPath(input.path(), request.command().workingDir());
             ArtifactOutcome outcome = switch (sandbox.placement(target)) {
-                case IN_SANDBOX -> ArtifactFiles.place(input, target, true);
-                case IN_VOLUME -> ArtifactFiles.place(input, target, false);
+                case IN_SANDBOX -> ArtifactFiles.place(input, target, true, settings.stores());
+                case IN_VOLUME -> ArtifactFiles.place(input, target, false, settings.stores());
                 case OUTSIDE -> ArtifactOutcome.failed(input.name(), "path " + input.path()
                         + " leads out of the step's sandbox");
             };

@@ -1,5 +1,6 @@
 package dev.skiff.executor.local;
 
+import dev.skiff.spi.artifact.ArtifactStore;
 import dev.skiff.spi.executor.ArtifactOutcome;
 import dev.skiff.spi.executor.OutputArtifact;
 import dev.skiff.spi.executor.OutputFile;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reads a step's output parameters and saves its output artifacts once its process ended: from the sandbox,
@@ -50,14 +52,15 @@ record StepOutputs(StepRequest request, StepSandbox sandbox, Instant startedAt, 
     }
 
     /** Saves every output artifact that exists, whatever the exit code, as Argo's wait container does. */
-    List<ArtifactOutcome> artifacts(WorkDirectory work) throws IOException {
+    List<ArtifactOutcome> artifacts(WorkDirectory work, Function<String, Optional<ArtifactStore>> stores)
+            throws IOException {
         List<ArtifactOutcome> saved = new ArrayList<>();
         for (OutputArtifact output : request.outputArtifacts()) {
             Path source = sandbox.hostPath(output.path(), workingDir());
             if (!Files.exists(source)) {
                 source = fromHost(output.path(), false, "output artifact " + output.name()).orElse(source);
             }
-            saved.add(ArtifactFiles.save(output, source, work));
+            saved.add(ArtifactFiles.save(output, source, work, stores));
         }
         return saved;
     }

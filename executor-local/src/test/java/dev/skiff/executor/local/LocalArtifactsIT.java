@@ -150,13 +150,13 @@ class LocalArtifactsIT {
     }
 
     @Test
-    void aLocationOutsideTheLocalFileSystemFailsWithTheReason() throws Exception {
+    void aLocationOfAStoreNoPluginServesFailsWithTheReason() throws Exception {
         StepOutcome gen = run("s3", "echo x > /tmp/x", List.of(),
                 List.of(new OutputArtifact("x", "/tmp/x", URI.create("s3://bucket/key"), ArtifactArchive.TAR_GZ)));
 
         assertThat(gen.outputArtifacts()).singleElement().satisfies(o -> {
             assertThat(o.status()).isEqualTo(ArtifactOutcome.Status.FAILED);
-            assertThat(o.detail()).contains("file:", "s3:");
+            assertThat(o.detail()).contains("no s3: artifact store", "artifacts-s3 plugin");
         });
     }
 

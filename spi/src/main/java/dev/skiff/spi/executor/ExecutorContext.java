@@ -1,6 +1,7 @@
 package dev.skiff.spi.executor;
 
 import dev.skiff.spi.Stability;
+import dev.skiff.spi.artifact.ArtifactStore;
 import dev.skiff.spi.auth.ClusterCredentials;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,4 +22,13 @@ public interface ExecutorContext {
 
     /** A logger for the plugin; never log secrets. */
     System.Logger logger();
+
+    /**
+     * The artifact store for locations of URI scheme {@code scheme} ({@code s3}, ...), for executors that transfer
+     * artifacts themselves; empty when no store plugin serves the scheme (or the caller set up none). The engine
+     * owns and closes it.
+     */
+    default Optional<ArtifactStore> artifactStore(String scheme) {
+        return Optional.empty();
+    }
 }
