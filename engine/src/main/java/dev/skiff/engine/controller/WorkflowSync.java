@@ -47,7 +47,7 @@ final class WorkflowSync {
 
     WorkflowSync(Clock clock, WorkflowCache cache, WorkQueue<WorkflowKey> queue, StepReports reports,
                  StepExecutor executor, Map<String, WorkflowApi> apis, ArtifactRepositories repositories,
-                 ControllerMetrics metrics, BooleanSupplier acting) {
+                 ControllerMetrics metrics, BooleanSupplier acting, TargetAccess access) {
         this.clock = clock;
         this.cache = cache;
         this.queue = queue;
@@ -59,7 +59,7 @@ final class WorkflowSync {
         this.acting = acting;
         this.cleanup = new PodCleanup(executor, queue);
         this.finished = new FinishedWorkflows(clock, queue, apis, cleanup, sessions);
-        this.decisions = new StepDecisions(queue, reports, executor, metrics, acting);
+        this.decisions = new StepDecisions(queue, reports, executor, metrics, acting, access);
     }
 
     void sync(WorkflowKey key) throws ApiFailure {

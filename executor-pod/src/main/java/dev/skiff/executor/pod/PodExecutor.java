@@ -39,6 +39,8 @@ final class PodExecutor implements StepExecutor {
     private final ExecutorContext context;
     private final System.Logger log;
     private final Map<String, ClusterAccess> clusters = new ConcurrentHashMap<>();
+    private static final int MAX_IDENTITIES = 256;
+    private final Map<ClusterCredentials, ClusterAccess> identities = new java.util.HashMap<>();
     private final Map<StepTarget, WatchedNamespace> namespaces = new ConcurrentHashMap<>();
     private final Map<StepRef, TrackedStep> steps = new ConcurrentHashMap<>();
     private final Map<StepRef, WatchedNamespace> placeOf = new ConcurrentHashMap<>();
@@ -51,7 +53,8 @@ final class PodExecutor implements StepExecutor {
         this.config = config;
         this.context = context;
         this.log = context.logger();
-        this.lifecycle = new StepLifecycle(config.pods(), context.clock(), writers, signalling, timers, log);
+        this.lifecycle = new StepLifecycle(config.pods(), context.clock(), writers, signalling, timers, log,
+                this::creator);
     }
 
     @Override
@@ -199,6 +202,24 @@ final class PodExecutor implements StepExecutor {
             return new ClusterAccess(n, new KubeApi(ClusterClients.create(credentials)),
                     new RateLimiter(config.qps(), config.burst()), log);
         });
+    }
+
+    /**
+     * Who creates a step's pod: the identity the engine put on the request (a tenant's user; one client per
+     * credentials object, which the engine reuses while the tenant's secret is unchanged), else the cluster's own.
+     */
+    private ClusterAccess creator(ClusterAccess cluster, StepRequest request) {
+        if (request.credentials().isEmpty()) {
+            return cluster;
+        }
+        ClusterCredentials credentials = request.credentials().get();
+        synchronized (identities) {
+            if (identities.size() > MAX_IDENTITIES) {
+                identities.clear();
+            }
+            return identities.computeIfAbsent(credentials, c -> new ClusterAccess(cluster.name(),
+                    new KubeApi(ClusterClients.create(c)), new RateLimiter(config.qps(), config.burst()), log));
+        }
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.skiff.executor.pod.kube.ContainerSignals;
 import dev.skiff.executor.pod.outcome.PodView;
 import dev.skiff.executor.pod.outcome.StepOutcomes;
 import dev.skiff.spi.executor.StepOutcome;
+import dev.skiff.spi.executor.StepRequest;
 import dev.skiff.spi.executor.StepPhase;
 import java.time.Clock;
 import java.util.Map;
@@ -35,8 +36,12 @@ final class StepLifecycle implements WatchedNamespace.PodLoss {
     private final ScheduledExecutorService timers;
     private final System.Logger log;
 
+    private final java.util.function.BiFunction<ClusterAccess, StepRequest, ClusterAccess> creators;
+
     StepLifecycle(PodSettings settings, Clock clock, ExecutorService writers, ExecutorService signalling,
-                  ScheduledExecutorService timers, System.Logger log) {
+                  ScheduledExecutorService timers, System.Logger log,
+                  java.util.function.BiFunction<ClusterAccess, StepRequest, ClusterAccess> creators) {
+        this.creators = creators;
         this.settings = settings;
         this.clock = clock;
         this.writers = writers;
@@ -84,10 +89,12 @@ final class StepLifecycle implements WatchedNamespace.PodLoss {
             return;
         }
         try {
+            // The step's own identity when the engine gave one (a tenant's user), else the executor's.
+            ClusterAccess creator = creators.apply(ns.cluster, step.request);
             if (built.configMap().isPresent()) {
-                ns.cluster.createConfigMap(ns.namespace, built.configMap().get());
+                creator.createConfigMap(ns.namespace, built.configMap().get());
             }
-            ns.cluster.createPod(ns.namespace, built.pod());
+            creator.createPod(ns.namespace, built.pod());
             step.reportWhilePending(StepOutcome.pending());
         } catch (ApiFailure e) {
             if (e.code() == 409) {
