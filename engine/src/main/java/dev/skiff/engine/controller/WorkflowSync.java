@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.engine.core.ArtifactRepository;
 import dev.skiff.engine.core.Observation;
+import dev.skiff.engine.core.Decision;
 import dev.skiff.engine.core.Reconciliation;
 import dev.skiff.engine.core.WorkflowAdmission;
 import dev.skiff.engine.core.WorkflowReconciler;
@@ -15,6 +16,7 @@ import dev.skiff.engine.model.WorkflowPhase;
 import dev.skiff.engine.model.WorkflowStatus;
 import dev.skiff.spi.executor.StepExecutor;
 import dev.skiff.spi.executor.StepRef;
+import dev.skiff.spi.executor.StepTarget;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -95,6 +97,10 @@ final class WorkflowSync {
         if (session != null && ResourceVersions.compare(entry.resourceVersion(), session.resourceVersion) < 0) {
             return;
         }
+        if (RemoteTargets.awaitingCleanup(entry.object())) {
+            cleanUpRemote(key, entry, session);
+            return;
+        }
         if ("true".equals(entry.label("workflows.argoproj.io/completed"))) {
             finished.handle(key, entry, session);
             return;
@@ -173,6 +179,9 @@ final class WorkflowSync {
         if (result.changed() || fresh) {
             WorkflowStatus status = s.reconciler.status();
             ObjectNode document = StatusWriter.document(s.base, status, s.reconciler.labels());
+            RemoteTargets.record(document, key, result.decisions().stream()
+                    .filter(d -> d instanceof Decision.StartStep).map(d -> PodCleanup.resolve(
+                            ((Decision.StartStep) d).request().ref(), key).target()).toList());
             try {
                 if (!acting.getAsBoolean()) {
                     throw new ApiThrottle.NotLeading();
@@ -270,6 +279,47 @@ final class WorkflowSync {
                 return;
             }
             throw f;
+        }
+    }
+
+    /**
+     * The object is being deleted and carries Skiff's finalizer: its running steps are deleted, then everything
+     * the executor created in each remote target it recorded (pods, task results, anchors), then the finalizer is
+     * dropped so the API server removes the object. A failure leaves the finalizer and tries again later.
+     */
+    private void cleanUpRemote(WorkflowKey key, WorkflowCache.Entry entry, WorkflowSession session)
+            throws ApiFailure {
+        if (session != null) {
+            sessions.put(key, session);
+            deleted(key);
+        }
+        for (StepTarget target : RemoteTargets.recorded(entry.object())) {
+            try {
+                executor.workflowDeleted(target, key.cluster(), key.namespace(), key.name());
+            } catch (RuntimeException e) {
+                ControllerLog.warn("workflow.cleanup.failed", "workflow", key, "cluster", target.cluster(),
+                        "namespace", target.namespace(), "message", e.getMessage());
+                queue.addRateLimited(key);
+                return;
+            }
+        }
+        if (!acting.getAsBoolean()) {
+            return;
+        }
+        try {
+            apis.get(key.cluster()).json().patch(StatusWriter.path(key), KubeJson.JSON.writeValueAsBytes(
+                    RemoteTargets.withoutFinalizer(entry.object())));
+            ControllerLog.info("workflow.cleaned-up", "workflow", key, "targets",
+                    RemoteTargets.recorded(entry.object()).size());
+        } catch (ApiFailure f) {
+            if (f.conflict()) {
+                reread(key);
+                queue.add(key);
+            } else if (!f.notFound()) {
+                throw f;
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

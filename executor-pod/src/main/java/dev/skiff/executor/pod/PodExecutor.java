@@ -1,5 +1,6 @@
 package dev.skiff.executor.pod;
 
+import dev.skiff.executor.pod.build.ArgoNames;
 import dev.skiff.executor.pod.kube.ClusterClients;
 import dev.skiff.executor.pod.kube.KubeApi;
 import dev.skiff.executor.pod.kube.RateLimiter;
@@ -48,13 +49,14 @@ final class PodExecutor implements StepExecutor {
     private final ExecutorService signalling = Executors.newFixedThreadPool(SIGNALLERS, daemon("skiff-pod-signal"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("skiff-pod-timer"));
     private final StepLifecycle lifecycle;
+    private final Anchors anchors = new Anchors();
 
     PodExecutor(PodExecutorConfig config, ExecutorContext context) {
         this.config = config;
         this.context = context;
         this.log = context.logger();
         this.lifecycle = new StepLifecycle(config.pods(), context.clock(), writers, signalling, timers, log,
-                this::creator);
+                this::creator, anchors);
     }
 
     @Override
@@ -132,6 +134,32 @@ final class PodExecutor implements StepExecutor {
         clusterFor(target.cluster()).ifPresent(cluster -> writers.execute(() -> lifecycle.quietly(
                 "delete the task results of " + workflowName, () -> cluster.deleteTaskResults(target.namespace(),
                         workflowName))));
+    }
+
+    /**
+     * The workflow is being deleted: in a namespace or cluster other than its own, its pods there (selected by the
+     * workflow label and the owner labels, so never another workflow's of that name) and its anchor, whose
+     * dependents (task results, pods) the garbage collector then deletes. Synchronous, so the engine drops its
+     * finalizer only after these deletes were accepted.
+     */
+    @Override
+    public void workflowDeleted(StepTarget target, String workflowCluster, String workflowNamespace,
+                                String workflowName) {
+        ClusterAccess cluster = cluster(target.cluster());
+        String selector = ArgoNames.LABEL_WORKFLOW + "=" + workflowName + "," + ArgoNames.LABEL_OWNER_CLUSTER + "="
+                + workflowCluster + "," + ArgoNames.LABEL_OWNER_NAMESPACE + "=" + workflowNamespace;
+        try {
+            cluster.deletePods(target.namespace(), selector);
+            anchors.delete(cluster, target.namespace(), workflowCluster, workflowNamespace, workflowName);
+        } catch (dev.skiff.executor.pod.kube.ApiFailure e) {
+            throw new IllegalStateException("cannot clean up workflow " + workflowName + " in cluster "
+                    + target.cluster() + " namespace " + target.namespace() + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while cleaning up workflow " + workflowName);
+        }
+        log.log(System.Logger.Level.INFO, "cleaned up workflow " + workflowNamespace + "/" + workflowName
+                + " in cluster=" + target.cluster() + " namespace=" + target.namespace());
     }
 
     /** Stops following the step; the cluster to write to, when it is known. */
