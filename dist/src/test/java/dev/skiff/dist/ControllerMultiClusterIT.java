@@ -1,0 +1,262 @@
+package dev.skiff.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.skiff.testbed.Await;
+import dev.skiff.testbed.ClusterName;
+import dev.skiff.testbed.Testbed;
+import dev.skiff.testbed.TestbedCluster;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Steps in other namespaces and clusters (issue 10) with {@code bin/skiff controller}, the real pod executor and
+ * argoexec on the testbed's hub, spoke1 and spoke2: the controller runs in namespace {@code argo} of the hub with the
+ * Argo-style {@code kubeconfig} cluster secret (contexts {@code cluster-1} = spoke1 restricted to {@code remote},
+ * {@code cluster-2} = spoke2), workflows live in the hub's {@code local}, whose tenant {@code kubeconfig} secret holds
+ * the tenant's ServiceAccount tokens: {@code remote} in spoke1/remote and spoke2/remote2 and {@code runner} in the
+ * hub's {@code shared}, each allowed only to create pods. One controller serves the class.
+ */
+@Testbed
+class ControllerMultiClusterIT {
+
+    static final Duration WAIT = Duration.ofMinutes(3);
+    private static final String TENANT_USER = "system:serviceaccount:remote:remote";
+
+    @TempDir
+    static Path shared;
+
+    private static TestingControllerProcess controller;
+    private static TestbedCluster hub;
+    private static TestbedCluster spoke1;
+    private static TestbedCluster spoke2;
+    private static Map<String, String> env;
+
+    @BeforeAll
+    static void setUp(TestbedCluster hubCluster, @ClusterName("spoke1") TestbedCluster spoke1Cluster,
+                      @ClusterName("spoke2") TestbedCluster spoke2Cluster) throws Exception {
+        hub = hubCluster;
+        spoke1 = spoke1Cluster;
+        spoke2 = spoke2Cluster;
+        for (TestbedCluster c : List.of(hub, spoke1, spoke2)) {
+            TestingControllerSetup.installCrds(c);
+        }
+        for (String ns : List.of("argo", "local", "team-b", "shared")) {
+            hub.kubectl("create", "namespace", ns);
+        }
+        spoke1.kubectl("create", "namespace", "remote");
+        spoke1.kubectl("create", "namespace", "other");
+        spoke2.kubectl("create", "namespace", "remote2");
+        TestingControllerSetup.allowSteps(hub, "local");
+        TestingControllerSetup.allowSteps(hub, "shared");
+        TestingControllerSetup.allowSteps(spoke1, "remote");
+        TestingControllerSetup.allowSteps(spoke2, "remote2");
+        String remoteToken = tenant(spoke1, "remote", "remote");
+        String remote2Token = tenant(spoke2, "remote2", "remote");
+        String sharedToken = tenant(hub, "shared", "runner");
+        onlyTheTenantCreatesPods(spoke1);
+
+        // The controller's cluster secret: one context per cluster, named like it (Argo's design).
+        Path clusterSecret = Files.writeString(shared.resolve("clusters.yaml"), """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - {name: spoke1, cluster: {server: "%s", certificate-authority-data: %s}}
+                - {name: spoke2, cluster: {server: "%s", certificate-authority-data: %s}}
+                users:
+                - {name: admin1, user: {token: %s}}
+                - {name: admin2, user: {token: %s}}
+                contexts:
+                - {name: cluster-1, context: {cluster: spoke1, user: admin1, namespace: remote}}
+                - {name: cluster-2, context: {cluster: spoke2, user: admin2}}
+                """.formatted(spoke1.server(), ca(spoke1), spoke2.server(), ca(spoke2),
+                spoke1.staticToken(TestbedCluster.ADMIN_USER), spoke2.staticToken(TestbedCluster.ADMIN_USER)));
+        hub.kubectl("create", "secret", "generic", "kubeconfig", "-n", "argo", "--from-file=value=" + clusterSecret);
+        // The tenant's secret in its workflow namespace: users only, the contexts naming the controller's clusters.
+        Path tenantSecret = Files.writeString(shared.resolve("tenant.yaml"), """
+                apiVersion: v1
+                kind: Config
+                users:
+                - {name: remote, user: {token: %s}}
+                - {name: remote2, user: {token: %s}}
+                - {name: runner, user: {token: %s}}
+                contexts:
+                - {name: spoke1, context: {cluster: cluster-1, namespace: remote, user: remote}}
+                - {name: spoke1-any, context: {cluster: cluster-1, user: remote}}
+                - {name: spoke2, context: {cluster: cluster-2, namespace: remote2, user: remote2}}
+                - {name: hub-shared, context: {cluster: in-cluster, namespace: shared, user: runner}}
+                """.formatted(remoteToken, remote2Token, sharedToken));
+        hub.kubectl("create", "secret", "generic", "kubeconfig", "-n", "local", "--from-file=value=" + tenantSecret);
+        Files.delete(clusterSecret);
+        Files.delete(tenantSecret);
+        controller = TestingControllerProcess.start(hub, shared.resolve("controller"), TestingControllerProcess
+                .Options.plain().withNamespace("argo").withClusterSecret().watching("local", "team-b", "argo"));
+        env = Map.of("KUBECONFIG", hub.kubeconfig().toString(), "HOME", shared.toString());
+    }
+
+    @AfterAll
+    static void stopController() throws Exception {
+        if (controller != null) {
+            controller.close();
+            String log = controller.log();
+            assertThat(log.lines().filter(l -> l.startsWith("\tat ") || l.contains("Exception")
+                    || l.contains("event=workflow.sync.error")))
+                    .as("no stack traces or errors in the controller's log:%n%s", log).isEmpty();
+            for (TestbedCluster c : List.of(spoke1, spoke2)) {
+                assertThat(log).doesNotContain(c.staticToken(TestbedCluster.ADMIN_USER));
+            }
+        }
+    }
+
+    /** A ServiceAccount that may only create pods in the namespace; its token. */
+    private static String tenant(TestbedCluster cluster, String namespace, String account) {
+        cluster.kubectl("create", "serviceaccount", account, "-n", namespace);
+        cluster.kubectl("create", "role", "create-pods", "-n", namespace, "--verb=create", "--resource=pods");
+        cluster.kubectl("create", "rolebinding", "create-pods", "-n", namespace, "--role=create-pods",
+                "--serviceaccount=" + namespace + ":" + account);
+        return cluster.kubectl("create", "token", account, "-n", namespace, "--duration=2h").strip();
+    }
+
+    /**
+     * A ValidatingAdmissionPolicy on spoke1: pods in {@code remote} may only be created by the tenant's
+     * ServiceAccount, so a pod there proves who created it (the admin, the controller's identity, is refused).
+     */
+    private static void onlyTheTenantCreatesPods(TestbedCluster cluster) throws Exception {
+        Path policy = Files.writeString(shared.resolve("policy.yaml"), """
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: ValidatingAdmissionPolicy
+                metadata: {name: only-tenant-creates-pods}
+                spec:
+                  failurePolicy: Fail
+                  matchConstraints:
+                    namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: remote}}
+                    resourceRules:
+                    - {apiGroups: [""], apiVersions: [v1], operations: [CREATE], resources: [pods]}
+                  validations:
+                  - expression: "request.userInfo.username == '%s'"
+                    message: only the tenant creates pods here
+                ---
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: ValidatingAdmissionPolicyBinding
+                metadata: {name: only-tenant-creates-pods}
+                spec: {policyName: only-tenant-creates-pods, validationActions: [Deny]}
+                """.formatted(TENANT_USER));
+        cluster.kubectl("apply", "-f", policy.toString());
+        Await.until("the admission policy to refuse the admin's pods in spoke1/remote", WAIT, () -> {
+            try {
+                cluster.kubectl("run", "probe", "-n", "remote", "--image=alpine", "--dry-run=server");
+                return Optional.empty();
+            } catch (RuntimeException e) {
+                return e.getMessage().contains("only the tenant creates pods here") ? Optional.of(true)
+                        : Optional.empty();
+            }
+        });
+    }
+
+    private static String ca(TestbedCluster cluster) {
+        return Base64.getEncoder().encodeToString(cluster.caCertificatePem().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static JsonNode submit(String namespace, String yaml, String... extra) throws Exception {
+        Path file = Files.writeString(Files.createTempFile(shared, "wf-", ".yaml"), yaml);
+        List<String> args = new ArrayList<>(List.of("submit", file.toString(), "-n", namespace, "--wait", "-o",
+                "json"));
+        args.addAll(List.of(extra));
+        var result = TestingLauncher.run(env, args.toArray(String[]::new));
+        assertThat(result.stdout()).as(result.stderr()).isNotBlank();
+        return TestingControllerSetup.read(result.stdout());
+    }
+
+    private static JsonNode node(JsonNode wf, String displayName) {
+        for (JsonNode n : wf.path("status").path("nodes")) {
+            if (n.path("displayName").asText().equals(displayName)) {
+                return n;
+            }
+        }
+        throw new AssertionError("no node " + displayName + " in " + wf.path("status").toPrettyString());
+    }
+
+    private static final String SEED = """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata:
+              name: whalesay
+            spec:
+              entrypoint: whalesay
+              templates:
+              - name: whalesay
+                cluster: cluster-1
+                namespace: remote
+                container:
+                  image: docker/whalesay
+                  command: [echo]
+                  args: ["hello from spoke1"]
+            """;
+
+    @Test
+    void theSeedWalkthroughRunsThePodInSpoke1WithTheTenantsUserAndItsTaskResultOutlivesAGarbageCollection()
+            throws Exception {
+        String log = controller.log();
+        assertThat(log).contains("cluster=cluster-1 managedNamespace=remote server=" + spoke1.server().getHost()
+                + ":" + spoke1.server().getPort() + " auth=kubeconfig");
+        assertThat(log).contains("cluster=cluster-2 managedNamespace=* ");
+        assertThat(log).contains("cluster=in-cluster managedNamespace=* ");
+
+        try (TestingKubeWatch pods = TestingKubeWatch.pods(spoke1.apiClient(), "remote");
+             TestingKubeWatch results = TestingKubeWatch.taskResults(spoke1.apiClient(), "remote");
+             TestingKubeWatch hubPods = TestingKubeWatch.pods(hub.apiClient(), "local")) {
+            JsonNode wf = submit("local", SEED);
+
+            assertThat(wf.path("status").path("phase").asText()).as(wf.path("status").toPrettyString())
+                    .isEqualTo("Succeeded");
+            assertThat(pods.names()).hasSize(1);
+            assertThat(hubPods.names()).isEmpty();
+            String podName = pods.names().iterator().next();
+            JsonNode pod = pods.get(podName).orElseThrow();
+            // The admission policy refuses every creator but the tenant's ServiceAccount: the pod exists, so it
+            // created it. Its owner is the anchor Workflow there, which names the real one by labels.
+            JsonNode labels = pod.path("metadata").path("labels");
+            assertThat(labels.path("skiff.dev/owner-namespace").asText()).isEqualTo("local");
+            assertThat(labels.path("skiff.dev/owner-name").asText()).isEqualTo("whalesay");
+            JsonNode anchor = TestingControllerSetup.read(spoke1.kubectl("get", "workflow", "whalesay", "-n",
+                    "remote", "-o", "json"));
+            assertThat(pod.path("metadata").path("ownerReferences").get(0).path("uid").asText())
+                    .isEqualTo(anchor.path("metadata").path("uid").asText());
+            assertThat(anchor.path("metadata").path("labels").path("workflows.argoproj.io/controller-instanceid")
+                    .asText()).isEqualTo("skiff-anchor");
+            assertThat(spoke1.kubectl("logs", podName, "-n", "remote", "-c", "main")).contains("hello from spoke1");
+
+            // A control object whose owner does not exist: once the garbage collector deleted it, it has looked at
+            // the namespace; the task result (owned by the anchor) is still there.
+            assertThat(results.names()).hasSize(1);
+            spoke1.kubectl("create", "configmap", "gc-probe", "-n", "remote");
+            String probeUid = spoke1.kubectl("get", "configmap", "gc-probe", "-n", "remote", "-o",
+                    "jsonpath={.metadata.uid}");
+            spoke1.kubectl("patch", "configmap", "gc-probe", "-n", "remote", "--type=merge", "-p",
+                    "{\"metadata\":{\"ownerReferences\":[{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"name\":"
+                            + "\"gone\",\"uid\":\"" + probeUid.replace('a', 'b').replace('1', '2') + "\"}]}}");
+            Await.until("the garbage collector to delete the probe", WAIT, () -> {
+                try {
+                    spoke1.kubectl("get", "configmap", "gc-probe", "-n", "remote");
+                    return Optional.empty();
+                } catch (RuntimeException e) {
+                    return e.getMessage().contains("NotFound") ? Optional.of(true) : Optional.empty();
+                }
+            });
+            assertThat(results.names()).hasSize(1);
+            assertThat(pods.names()).containsExactly(podName);
+        }
+    }
+}
