@@ -111,6 +111,10 @@ class ControllerMultiClusterIT {
         if (controller != null) {
             controller.close();
             String log = controller.log();
+            String keep = System.getProperty("skiff.test.controllerLog", "");
+            if (!keep.isEmpty()) {
+                Files.writeString(Path.of(keep), log);
+            }
             assertThat(log.lines().filter(l -> l.startsWith("\tat ") || l.contains("Exception")
                     || l.contains("event=workflow.sync.error")))
                     .as("no stack traces or errors in the controller's log:%n%s", log).isEmpty();
@@ -257,6 +261,275 @@ class ControllerMultiClusterIT {
             });
             assertThat(results.names()).hasSize(1);
             assertThat(pods.names()).containsExactly(podName);
+        }
+    }
+
+    private static final String FAN_OUT = """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata:
+              name: fan-out
+            spec:
+              entrypoint: main
+              arguments:
+                parameters: [{name: greeting, value: hi}]
+              templates:
+              - name: main
+                dag:
+                  tasks:
+                  - {name: hub, template: gen}
+                  - name: spoke1
+                    template: echo
+                    depends: hub
+                    arguments:
+                      parameters:
+                      - {name: msg, value: "{{tasks.hub.outputs.result}}"}
+                      - {name: cluster, value: cluster-1}
+                      - {name: namespace, value: remote}
+                  - name: spoke2
+                    template: echo
+                    depends: hub
+                    arguments:
+                      parameters:
+                      - {name: msg, value: "{{tasks.hub.outputs.parameters.out}}"}
+                      - {name: cluster, value: cluster-2}
+                      - {name: namespace, value: remote2}
+                  - name: shared
+                    template: join
+                    depends: spoke1 && spoke2
+                    arguments:
+                      parameters:
+                      - {name: a, value: "{{tasks.spoke1.outputs.result}}"}
+                      - {name: b, value: "{{tasks.spoke2.outputs.parameters.echoed}}"}
+              - name: gen
+                script:
+                  image: alpine
+                  command: [sh]
+                  source: |
+                    echo {{workflow.parameters.greeting}}-from-hub
+                    echo param-from-hub > /tmp/out
+                outputs:
+                  parameters:
+                  - name: out
+                    valueFrom: {path: /tmp/out}
+              - name: echo
+                inputs:
+                  parameters: [{name: msg}, {name: cluster}, {name: namespace}]
+                cluster: "{{inputs.parameters.cluster}}"
+                namespace: "{{inputs.parameters.namespace}}"
+                container:
+                  image: alpine
+                  command: [sh, -c]
+                  args: ["echo got {{inputs.parameters.msg}} in {{inputs.parameters.namespace}} | tee /tmp/echoed"]
+                outputs:
+                  parameters:
+                  - name: echoed
+                    valueFrom: {path: /tmp/echoed}
+              - name: join
+                inputs:
+                  parameters: [{name: a}, {name: b}]
+                cluster: in-cluster
+                namespace: shared
+                container:
+                  image: alpine
+                  command: [sh, -c]
+                  args: ["echo {{inputs.parameters.a}} + {{inputs.parameters.b}}"]
+            """;
+
+    @Test
+    void aDagOverHubSpoke1Spoke2AndTwoHubNamespacesPassesParametersAndResultsAndReadsLikeAnyArgoWorkflow()
+            throws Exception {
+        try (TestingKubeWatch s1 = TestingKubeWatch.pods(spoke1.apiClient(), "remote");
+             TestingKubeWatch s2 = TestingKubeWatch.pods(spoke2.apiClient(), "remote2");
+             TestingKubeWatch local = TestingKubeWatch.pods(hub.apiClient(), "local");
+             TestingKubeWatch sharedPods = TestingKubeWatch.pods(hub.apiClient(), "shared")) {
+            JsonNode wf = submit("local", FAN_OUT);
+
+            assertThat(wf.path("status").path("phase").asText()).as(wf.path("status").toPrettyString())
+                    .isEqualTo("Succeeded");
+            assertThat(wf.path("status").path("progress").asText()).isEqualTo("4/4");
+            assertThat(node(wf, "spoke1").path("outputs").path("result").asText())
+                    .isEqualTo("got hi-from-hub in remote");
+            assertThat(node(wf, "spoke2").path("outputs").path("parameters").get(0).path("value").asText())
+                    .isEqualTo("got param-from-hub in remote2");
+            JsonNode join = node(wf, "shared");
+            assertThat(join.path("inputs").path("parameters").toString())
+                    .contains("got hi-from-hub in remote").contains("got param-from-hub in remote2");
+            assertThat(join.path("type").asText()).isEqualTo("Pod");
+            for (TestingKubeWatch w : List.of(s1, s2, local, sharedPods)) {
+                assertThat(w.names().stream().filter(n -> n.startsWith("fan-out-"))).as("one pod in each place")
+                        .hasSize(1);
+                assertThat(w.createdTwice()).isEmpty();
+            }
+            assertThat(local.names()).anyMatch(n -> n.startsWith("fan-out-gen-"));
+            assertThat(sharedPods.names()).anyMatch(n -> n.startsWith("fan-out-join-"));
+        }
+    }
+
+    private static final String PLACED = """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata:
+              name: "@NAME@"
+            spec:
+              entrypoint: main
+              arguments:
+                parameters: [{name: cl, value: "@CLUSTER@"}, {name: ns, value: "@NAMESPACE@"}]
+              templates:
+              - name: main
+                cluster: "{{workflow.parameters.cl}}"
+                namespace: "{{workflow.parameters.ns}}"
+                container:
+                  image: alpine
+                  command: [sh, -c]
+                  args: ["cat /secret/value || true"]
+                  volumeMounts: [{name: s, mountPath: /secret}]
+                volumes: [{name: s, secret: {secretName: kubeconfig}}]
+            """;
+
+    private static String placed(String name, String cluster, String namespace) {
+        return PLACED.replace("@NAME@", name).replace("@CLUSTER@", cluster).replace("@NAMESPACE@", namespace);
+    }
+
+    @Test
+    void isolationAttacksAreRefusedWithAClearMessageAndCreateNothing() throws Exception {
+        record Attack(String workflowNamespace, String name, String cluster, String namespace, String message) {
+        }
+        List<Attack> attacks = List.of(
+                new Attack("local", "no-context", "cluster-2", "default", "workflow namespace 'local' may not run"
+                        + " steps in cluster 'cluster-2' namespace 'default': its kubeconfig secret 'kubeconfig' has"
+                        + " no context for cluster 'cluster-2' with namespace 'default' or none"),
+                new Attack("local", "unknown-cluster", "cluster-9", "remote", "workflow namespace 'local' may not"
+                        + " run steps in cluster 'cluster-9' namespace 'remote': the controller has no cluster of that"
+                        + " name"),
+                new Attack("local", "other-namespace", "in-cluster", "team-b", "workflow namespace 'local' may not"
+                        + " run steps in cluster 'in-cluster' namespace 'team-b': its kubeconfig secret 'kubeconfig'"
+                        + " has no context for cluster 'in-cluster' with namespace 'team-b' or none"),
+                new Attack("team-b", "borrowed-secret", "cluster-1", "remote", "workflow namespace 'team-b' may not"
+                        + " run steps in cluster 'cluster-1' namespace 'remote': it has no kubeconfig secret"
+                        + " 'kubeconfig' (key 'value') with a context for them, and the controller's own credentials"
+                        + " only serve a workflow's own cluster and namespace"),
+                new Attack("local", "controller-secret", "in-cluster", "argo", "workflow namespace 'local' may not"
+                        + " run steps in cluster 'in-cluster' namespace 'argo': its kubeconfig secret 'kubeconfig' has"
+                        + " no context for cluster 'in-cluster' with namespace 'argo' or none"),
+                new Attack("argo", "from-controller-ns", "cluster-1", "remote", "workflow namespace 'argo' may not"
+                        + " run steps in cluster 'cluster-1' namespace 'remote': it has no kubeconfig secret"),
+                new Attack("local", "path-injection", "../../api/v1/namespaces/argo/secrets", "remote",
+                        "template 'main': cluster '../../api/v1/namespaces/argo/secrets' is not a valid cluster"
+                        + " name"),
+                new Attack("local", "template-injection", "{{inputs.parameters.x}}", "remote", ""),
+                new Attack("local", "restricted", "cluster-1", "other", "workflow namespace 'local' may not run"
+                        + " steps in cluster 'cluster-1' namespace 'other': the controller's cluster 'cluster-1' is"
+                        + " restricted to namespace 'remote'"));
+        Map<String, TestingKubeWatch> watches = new java.util.LinkedHashMap<>();
+        try {
+            watches.put("spoke1/remote", TestingKubeWatch.pods(spoke1.apiClient(), "remote"));
+            watches.put("spoke1/other", TestingKubeWatch.pods(spoke1.apiClient(), "other"));
+            watches.put("spoke2/default", TestingKubeWatch.pods(spoke2.apiClient(), "default"));
+            watches.put("hub/team-b", TestingKubeWatch.pods(hub.apiClient(), "team-b"));
+            watches.put("hub/argo", TestingKubeWatch.pods(hub.apiClient(), "argo"));
+            Map<String, Integer> before = new java.util.HashMap<>();
+            watches.forEach((k, w) -> before.put(k, w.names().size()));
+            for (Attack attack : attacks) {
+                JsonNode wf = submit(attack.workflowNamespace(), placed(attack.name(), attack.cluster(),
+                        attack.namespace()));
+                String phase = wf.path("status").path("phase").asText();
+                assertThat(phase).as(attack.name()).isIn("Failed", "Error");
+                String message = node(wf, attack.name()).path("message").asText();
+                if (attack.message().isEmpty()) {
+                    // Whatever a tag in a parameter renders to, the result is checked as a name, then as a target.
+                    assertThat(message).as(attack.name()).containsAnyOf("is not a valid cluster name",
+                            "may not run steps in cluster");
+                } else {
+                    assertThat(message).as(attack.name()).startsWith(attack.message());
+                }
+            }
+            watches.forEach((k, w) -> assertThat(w.names()).as("nothing created in " + k).hasSize(before.get(k)));
+            for (TestbedCluster c : List.of(spoke1, spoke2)) {
+                assertThat(c.kubectl("get", "workflows", "-A", "-o", "name")).doesNotContain("no-context",
+                        "restricted", "borrowed-secret", "from-controller-ns");
+            }
+        } finally {
+            for (TestingKubeWatch w : watches.values()) {
+                w.close();
+            }
+        }
+    }
+
+    private static final String LONG = """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata:
+              name: long-runner
+            spec:
+              entrypoint: main
+              templates:
+              - name: main
+                dag:
+                  tasks:
+                  - {name: a, template: sleep, arguments: {parameters: [{name: cl, value: cluster-1}, {name: ns, value: remote}]}}
+                  - {name: b, template: sleep, arguments: {parameters: [{name: cl, value: cluster-2}, {name: ns, value: remote2}]}}
+                  - {name: c, template: sleep, arguments: {parameters: [{name: cl, value: in-cluster}, {name: ns, value: shared}]}}
+                  - {name: d, template: quick, arguments: {parameters: [{name: cl, value: cluster-1}, {name: ns, value: remote}]}}
+              - name: sleep
+                inputs: {parameters: [{name: cl}, {name: ns}]}
+                cluster: "{{inputs.parameters.cl}}"
+                namespace: "{{inputs.parameters.ns}}"
+                container: {image: alpine, command: [sleep, "600"]}
+              - name: quick
+                inputs: {parameters: [{name: cl}, {name: ns}]}
+                cluster: "{{inputs.parameters.cl}}"
+                namespace: "{{inputs.parameters.ns}}"
+                container: {image: alpine, command: [echo, done]}
+            """;
+
+    @Test
+    void deletingARunningMultiClusterWorkflowLeavesNoPodTaskResultOrAnchorAnywhere() throws Exception {
+        Path file = Files.writeString(Files.createTempFile(shared, "long-", ".yaml"), LONG);
+        Map<String, TestingKubeWatch> pods = new java.util.LinkedHashMap<>();
+        Map<String, TestingKubeWatch> results = new java.util.LinkedHashMap<>();
+        try (TestingKubeWatch workflows = TestingKubeWatch.workflows(hub.apiClient(), "local")) {
+            pods.put("spoke1/remote", TestingKubeWatch.pods(spoke1.apiClient(), "remote"));
+            pods.put("spoke2/remote2", TestingKubeWatch.pods(spoke2.apiClient(), "remote2"));
+            pods.put("hub/shared", TestingKubeWatch.pods(hub.apiClient(), "shared"));
+            results.put("spoke1/remote", TestingKubeWatch.taskResults(spoke1.apiClient(), "remote"));
+            results.put("spoke2/remote2", TestingKubeWatch.taskResults(spoke2.apiClient(), "remote2"));
+            results.put("hub/shared", TestingKubeWatch.taskResults(hub.apiClient(), "shared"));
+            hub.kubectl("create", "-n", "local", "-f", file.toString());
+            for (var e : pods.entrySet()) {
+                e.getValue().await("a running long-runner pod in " + e.getKey(), WAIT, w -> w.all().values().stream()
+                        .filter(p -> p.path("metadata").path("name").asText().startsWith("long-runner-sleep-")
+                                && p.path("status").path("phase").asText().equals("Running"))
+                        .findFirst());
+            }
+            results.get("spoke1/remote").await("the quick step's task result", WAIT, w -> w.names().stream()
+                    .filter(n -> n.startsWith("long-runner-")).findFirst());
+            JsonNode object = workflows.get("long-runner").orElseThrow();
+            assertThat(object.path("metadata").path("finalizers").toString()).contains("skiff.dev/remote-cleanup");
+
+            hub.kubectl("delete", "workflow", "long-runner", "-n", "local", "--wait=false");
+
+            workflows.await("the workflow to be gone", WAIT, w -> w.get("long-runner").isEmpty()
+                    ? Optional.of(true) : Optional.empty());
+            for (var e : pods.entrySet()) {
+                e.getValue().await("no long-runner pod left in " + e.getKey(), WAIT, w -> w.all().keySet().stream()
+                        .noneMatch(n -> n.startsWith("long-runner-")) ? Optional.of(true) : Optional.empty());
+            }
+            for (var e : results.entrySet()) {
+                e.getValue().await("no long-runner task result left in " + e.getKey(), WAIT, w -> w.all()
+                        .keySet().stream().noneMatch(n -> n.startsWith("long-runner-")) ? Optional.of(true) : Optional.empty());
+            }
+            for (var c : List.of(spoke1, spoke2)) {
+                assertThat(c.kubectl("get", "workflows", "-A", "-o", "name")).doesNotContain("long-runner");
+            }
+            assertThat(hub.kubectl("get", "workflows", "-n", "shared", "-o", "name")).doesNotContain("long-runner");
+        } finally {
+            for (TestingKubeWatch w : pods.values()) {
+                w.close();
+            }
+            for (TestingKubeWatch w : results.values()) {
+                w.close();
+            }
         }
     }
 }
