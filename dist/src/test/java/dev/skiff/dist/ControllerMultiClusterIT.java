@@ -449,6 +449,11 @@ class ControllerMultiClusterIT {
                 assertThat(c.kubectl("get", "workflows", "-A", "-o", "name")).doesNotContain("no-context",
                         "restricted", "borrowed-secret", "from-controller-ns");
             }
+            // Refused workflows carry the clean-up finalizer too (their targets were recorded before the check):
+            // deleting them must not get stuck, whatever they named (an unknown cluster included).
+            for (Attack attack : attacks) {
+                hub.kubectl("delete", "workflow", attack.name(), "-n", attack.workflowNamespace(), "--timeout=120s");
+            }
         } finally {
             for (TestingKubeWatch w : watches.values()) {
                 w.close();

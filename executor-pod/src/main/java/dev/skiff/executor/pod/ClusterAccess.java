@@ -129,15 +129,16 @@ final class ClusterAccess {
         }
     }
 
-    /** Deletes the pods of a collection matching the selector (background). */
+    /**
+     * Deletes the pods matching the selector (background), one by one: the same verbs (list, delete) as everything
+     * else the executor does to pods, no {@code deletecollection}.
+     */
     void deletePods(String namespace, String selector) throws ApiFailure, InterruptedException {
         limiter.acquire();
-        try {
-            api.delete(KubeApi.collection("v1", namespace, "pods"), Map.of("labelSelector", selector));
-        } catch (ApiFailure e) {
-            if (e.code() != 404) {
-                throw e;
-            }
+        Map<String, Object> list = api.list(KubeApi.collection("v1", namespace, "pods"),
+                Map.of("labelSelector", selector));
+        for (Object item : JsonTree.list(list.get("items"))) {
+            deletePod(namespace, name(JsonTree.object(item)));
         }
     }
 

@@ -145,7 +145,15 @@ final class PodExecutor implements StepExecutor {
     @Override
     public void workflowDeleted(StepTarget target, String workflowCluster, String workflowNamespace,
                                 String workflowName) {
-        ClusterAccess cluster = cluster(target.cluster());
+        ClusterAccess cluster;
+        try {
+            cluster = cluster(target.cluster());
+        } catch (IllegalArgumentException e) {
+            // A target whose step was refused (an unknown cluster): nothing was ever created there.
+            log.log(System.Logger.Level.INFO, "nothing to clean up for workflow " + workflowNamespace + "/"
+                    + workflowName + " in cluster=" + target.cluster() + ": " + e.getMessage());
+            return;
+        }
         String selector = ArgoNames.LABEL_WORKFLOW + "=" + workflowName + "," + ArgoNames.LABEL_OWNER_CLUSTER + "="
                 + workflowCluster + "," + ArgoNames.LABEL_OWNER_NAMESPACE + "=" + workflowNamespace;
         try {
