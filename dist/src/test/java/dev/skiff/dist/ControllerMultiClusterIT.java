@@ -53,7 +53,7 @@ class ControllerMultiClusterIT {
         for (TestbedCluster c : List.of(hub, spoke1, spoke2)) {
             TestingControllerSetup.installCrds(c);
         }
-        for (String ns : List.of("argo", "local", "team-b", "shared")) {
+        for (String ns : List.of("argo", "local", "team-b", "shared", "rotating")) {
             hub.kubectl("create", "namespace", ns);
         }
         spoke1.kubectl("create", "namespace", "remote");
@@ -102,7 +102,7 @@ class ControllerMultiClusterIT {
         Files.delete(clusterSecret);
         Files.delete(tenantSecret);
         controller = TestingControllerProcess.start(hub, shared.resolve("controller"), TestingControllerProcess
-                .Options.plain().withNamespace("argo").withClusterSecret().watching("local", "team-b", "argo"));
+                .Options.plain().withNamespace("argo").withClusterSecret().watching("local", "team-b", "argo", "rotating"));
         env = Map.of("KUBECONFIG", hub.kubeconfig().toString(), "HOME", shared.toString());
     }
 
@@ -225,9 +225,11 @@ class ControllerMultiClusterIT {
 
             assertThat(wf.path("status").path("phase").asText()).as(wf.path("status").toPrettyString())
                     .isEqualTo("Succeeded");
-            assertThat(pods.names()).hasSize(1);
-            assertThat(hubPods.names()).isEmpty();
-            String podName = pods.names().iterator().next();
+            // (Other tests of the class run pods there too: only this workflow's count.)
+            List<String> mine = pods.names().stream().filter(n -> n.startsWith("whalesay")).toList();
+            assertThat(mine).hasSize(1);
+            assertThat(hubPods.names()).noneMatch(n -> n.startsWith("whalesay"));
+            String podName = mine.getFirst();
             JsonNode pod = pods.get(podName).orElseThrow();
             // The admission policy refuses every creator but the tenant's ServiceAccount: the pod exists, so it
             // created it. Its owner is the anchor Workflow there, which names the real one by labels.
@@ -244,7 +246,7 @@ class ControllerMultiClusterIT {
 
             // A control object whose owner does not exist: once the garbage collector deleted it, it has looked at
             // the namespace; the task result (owned by the anchor) is still there.
-            assertThat(results.names()).hasSize(1);
+            assertThat(results.all().keySet()).filteredOn(n -> n.startsWith("whalesay")).hasSize(1);
             spoke1.kubectl("create", "configmap", "gc-probe", "-n", "remote");
             String probeUid = spoke1.kubectl("get", "configmap", "gc-probe", "-n", "remote", "-o",
                     "jsonpath={.metadata.uid}");
@@ -259,8 +261,8 @@ class ControllerMultiClusterIT {
                     return e.getMessage().contains("NotFound") ? Optional.of(true) : Optional.empty();
                 }
             });
-            assertThat(results.names()).hasSize(1);
-            assertThat(pods.names()).containsExactly(podName);
+            assertThat(results.all().keySet()).filteredOn(n -> n.startsWith("whalesay")).hasSize(1);
+            assertThat(pods.all()).containsKey(podName);
         }
     }
 
@@ -535,6 +537,125 @@ class ControllerMultiClusterIT {
             for (TestingKubeWatch w : results.values()) {
                 w.close();
             }
+        }
+    }
+
+    /** A token of the ServiceAccount held by a Secret of its own, so deleting that Secret revokes it. */
+    private static String revocableToken(TestbedCluster cluster, String namespace, String account, String secret)
+            throws Exception {
+        Path file = Files.writeString(Files.createTempFile(shared, "token-", ".yaml"), """
+                apiVersion: v1
+                kind: Secret
+                type: kubernetes.io/service-account-token
+                metadata:
+                  name: %s
+                  namespace: %s
+                  annotations: {kubernetes.io/service-account.name: %s}
+                """.formatted(secret, namespace, account));
+        cluster.kubectl("apply", "-f", file.toString());
+        String encoded = Await.until("the token controller to fill " + secret, WAIT, () -> {
+            String data = cluster.kubectl("get", "secret", secret, "-n", namespace, "-o", "jsonpath={.data.token}");
+            return data.isBlank() ? Optional.empty() : Optional.of(data.strip());
+        });
+        return new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+    }
+
+    private static void tenantSecret(String namespace, String token) throws Exception {
+        Path file = Files.writeString(Files.createTempFile(shared, "tenant-", ".yaml"), """
+                apiVersion: v1
+                kind: Config
+                users:
+                - {name: remote, user: {token: %s}}
+                contexts:
+                - {name: spoke1, context: {cluster: cluster-1, namespace: remote, user: remote}}
+                """.formatted(token));
+        hub.kubectl("delete", "secret", "kubeconfig", "-n", namespace, "--ignore-not-found");
+        hub.kubectl("create", "secret", "generic", "kubeconfig", "-n", namespace, "--from-file=value=" + file);
+        Files.delete(file);
+    }
+
+    private static final String ROTATION = """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata:
+              name: rotation
+            spec:
+              entrypoint: main
+              templates:
+              - name: main
+                steps:
+                - - {name: first, template: remote}
+                - - {name: pause, template: pause}
+                - - {name: second, template: remote}
+              - name: remote
+                cluster: cluster-1
+                namespace: remote
+                container: {image: alpine, command: [echo, hi]}
+              - name: pause
+                suspend: {}
+            """;
+
+    @Test
+    void aTenantTokenRotatedAndRevokedMidRunIsReplacedForTheNextStepWithNoStepFailing() throws Exception {
+        String first = revocableToken(spoke1, "remote", "remote", "remote-token-a");
+        tenantSecret("rotating", first);
+        Path file = Files.writeString(Files.createTempFile(shared, "rotation-", ".yaml"), ROTATION);
+        try (TestingKubeWatch workflows = TestingKubeWatch.workflows(hub.apiClient(), "rotating")) {
+            hub.kubectl("create", "-n", "rotating", "-f", file.toString());
+            workflows.await("rotation", WAIT, "to reach its suspend step", wf -> {
+                for (JsonNode n : wf.path("status").path("nodes")) {
+                    if (n.path("displayName").asText().equals("pause") && n.path("phase").asText().equals("Running")) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+
+            // Rotation: the secret gets a new token, the old one is revoked and refused by spoke1 from now on.
+            tenantSecret("rotating", revocableToken(spoke1, "remote", "remote", "remote-token-b"));
+            spoke1.kubectl("delete", "secret", "remote-token-a", "-n", "remote");
+            Await.until("spoke1 to refuse the revoked token", WAIT, () -> {
+                try {
+                    new io.kubernetes.client.openapi.apis.VersionApi(spoke1.apiClient(first)).getCode().execute();
+                    return Optional.empty();
+                } catch (io.kubernetes.client.openapi.ApiException e) {
+                    return e.getCode() == 401 ? Optional.of(true) : Optional.empty();
+                }
+            });
+            var resumed = TestingLauncher.run(env, "resume", "rotation", "-n", "rotating");
+            assertThat(resumed.exitCode()).as(resumed.stderr()).isZero();
+
+            JsonNode done = workflows.await("rotation", WAIT, "to end", wf -> wf.path("status").path("phase")
+                    .asText().matches("Succeeded|Failed|Error"));
+            assertThat(done.path("status").path("phase").asText()).as(done.path("status").toPrettyString())
+                    .isEqualTo("Succeeded");
+            for (JsonNode n : done.path("status").path("nodes")) {
+                assertThat(n.path("phase").asText()).as(n.path("displayName").asText()).isEqualTo("Succeeded");
+            }
+        }
+    }
+
+    @Test
+    void skiffClustersListsWhatEachTenantSecretAllows() throws Exception {
+        Path config = Files.writeString(Files.createTempFile(shared, "clusters-", ".yaml"), """
+                namespace: argo
+                clusters:
+                  in-cluster:
+                    auth: {type: kubeconfig, file: %s}
+                workflowSources: [{cluster: in-cluster, namespaces: [local]}]
+                """.formatted(hub.kubeconfig()));
+        var result = TestingLauncher.run(env, "clusters", "--config", config.toString(), "--tenants", "local,team-b");
+
+        assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
+        assertThat(result.stdout()).containsPattern("(?m)^cluster-1 .* OK$").containsPattern("(?m)^cluster-2 .* OK$")
+                .containsPattern("(?m)^local +spoke1 +cluster-1 +remote +OK$")
+                .containsPattern("(?m)^local +spoke1-any +cluster-1 +\\* +OK \\(only namespace 'remote': the cluster"
+                        + " is restricted\\)$")
+                .containsPattern("(?m)^local +spoke2 +cluster-2 +remote2 +OK$")
+                .containsPattern("(?m)^local +hub-shared +in-cluster +shared +OK$")
+                .containsPattern("(?m)^team-b +- +- +- +no secret 'kubeconfig': only its own cluster and namespace$");
+        for (TestbedCluster c : List.of(spoke1, spoke2)) {
+            assertThat(result.stdout() + result.stderr()).doesNotContain(c.staticToken(TestbedCluster.ADMIN_USER));
         }
     }
 }

@@ -41,6 +41,11 @@ final class ClustersCommand implements Callable<Integer> {
     @Option(names = "--plugins", paramLabel = "DIR", description = "The plugins directory.")
     private Path plugins;
 
+    @Option(names = "--tenants", split = ",", paramLabel = "NAMESPACE", description = {
+        "Also list, for each of these workflow namespaces, which clusters and namespaces its tenant kubeconfig",
+        "secret allows (read from the first workflow source's cluster; no credential is shown)."})
+    private List<String> tenants = List.of();
+
     private record Row(String name, String server, String auth, String version, String identity, String status,
             boolean failed) {
     }
@@ -67,8 +72,12 @@ final class ClustersCommand implements Callable<Integer> {
             for (ClusterProblem problem : registry.problems()) {
                 rows.add(row(problem, parsed));
             }
+            print(io.out(), rows);
+            if (!tenants.isEmpty()) {
+                io.out().println();
+                TenantRows.print(io.out(), TenantRows.of(parsed, registry, tenants));
+            }
         }
-        print(io.out(), rows);
         if (checked == 0 && rows.stream().noneMatch(Row::failed)) {
             io.err().println("skiff: nothing was checked: " + (parsed.empty() ? parsed.source() + " is empty, so every"
                     + " setting is its default and" : parsed.source() + " configures no cluster, and")
