@@ -33,19 +33,40 @@ final class TestingControllerProcess implements AutoCloseable {
      * @param leaderElection lease on, with {@code leaseDuration} (renew deadline and retry period derived)
      * @param leaseDuration  for leader election
      * @param identity       this replica's name in the lease
+     * @param namespace      the controller's namespace
+     * @param clusterSecret  whether it reads the {@code kubeconfig} cluster secret there
+     * @param namespaces     workflow namespaces watched (empty: all)
      */
-    record Options(String instanceId, boolean leaderElection, Duration leaseDuration, String identity) {
+    record Options(String instanceId, boolean leaderElection, Duration leaseDuration, String identity,
+                   String namespace, boolean clusterSecret, java.util.List<String> namespaces) {
+
+        Options(String instanceId, boolean leaderElection, Duration leaseDuration, String identity) {
+            this(instanceId, leaderElection, leaseDuration, identity, "default", false, java.util.List.of());
+        }
 
         static Options plain() {
             return new Options("", false, Duration.ofSeconds(15), "skiff-test");
         }
 
         Options withInstanceId(String id) {
-            return new Options(id, leaderElection, leaseDuration, identity);
+            return new Options(id, leaderElection, leaseDuration, identity, namespace, clusterSecret, namespaces);
         }
 
         Options elected(String replica, Duration lease) {
-            return new Options(instanceId, true, lease, replica);
+            return new Options(instanceId, true, lease, replica, namespace, clusterSecret, namespaces);
+        }
+
+        Options withNamespace(String ns) {
+            return new Options(instanceId, leaderElection, leaseDuration, identity, ns, clusterSecret, namespaces);
+        }
+
+        Options withClusterSecret() {
+            return new Options(instanceId, leaderElection, leaseDuration, identity, namespace, true, namespaces);
+        }
+
+        Options watching(String... workflowNamespaces) {
+            return new Options(instanceId, leaderElection, leaseDuration, identity, namespace, clusterSecret,
+                    java.util.List.of(workflowNamespaces));
         }
     }
 
@@ -69,8 +90,8 @@ final class TestingControllerProcess implements AutoCloseable {
         long lease = options.leaseDuration().toMillis();
         Files.writeString(config, """
                 instanceId: "%s"
-                namespace: default
-                clusterSecret: {enabled: false}
+                namespace: %s
+                clusterSecret: {enabled: %s}
                 clusters:
                   in-cluster:
                     auth: {type: kubeconfig, file: %s}
@@ -84,8 +105,11 @@ final class TestingControllerProcess implements AutoCloseable {
                 executor:
                   type: pod
                   image: %s
-                """.formatted(options.instanceId(), cluster.kubeconfig(), options.leaderElection(),
-                options.identity(), lease, lease * 2 / 3, lease / 4, executorImage));
+                """.formatted(options.instanceId(), options.namespace(), options.clusterSecret(),
+                cluster.kubeconfig(), options.leaderElection(),
+                options.identity(), lease, lease * 2 / 3, lease / 4, executorImage)
+                + (options.namespaces().isEmpty() ? "" : "workflowSources:\n- cluster: in-cluster\n  namespaces: ["
+                        + String.join(", ", options.namespaces()) + "]\n"));
         TestingLauncher.Running running = TestingLauncher.start(Map.of("HOME", dir.toString()), "controller",
                 "--config", config.toString());
         int port = Await.until("the controller to start (" + options.identity() + ")", START, () -> {

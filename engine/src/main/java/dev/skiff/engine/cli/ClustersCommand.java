@@ -46,6 +46,11 @@ final class ClustersCommand implements Callable<Integer> {
     @Option(names = "--plugins", paramLabel = "DIR", description = "The plugins directory.")
     private Path plugins;
 
+    @Option(names = "--tenants", split = ",", paramLabel = "NAMESPACE", description = {
+        "Also list, for each of these workflow namespaces, which clusters and namespaces its tenant kubeconfig",
+        "secret allows (read from the first workflow source's cluster; no credential is shown)."})
+    private List<String> tenants = List.of();
+
     private record Row(String name, String server, String auth, String version, String identity, String status,
             boolean failed) {
     }
@@ -89,12 +94,16 @@ final class ClustersCommand implements Callable<Integer> {
                     permissionsMissing |= !result.ok();
                 }
             }
-        }
-        print(io.out(), rows);
-        if (!permissions.isEmpty()) {
-            io.out().println();
-            io.out().println("PERMISSIONS OF THE CONTROLLER WHERE IT RUNS WORKFLOWS (workflowSources)");
-            permissions.forEach(io.out()::println);
+            print(io.out(), rows);
+            if (!permissions.isEmpty()) {
+                io.out().println();
+                io.out().println("PERMISSIONS OF THE CONTROLLER WHERE IT RUNS WORKFLOWS (workflowSources)");
+                permissions.forEach(io.out()::println);
+            }
+            if (!tenants.isEmpty()) {
+                io.out().println();
+                TenantRows.print(io.out(), TenantRows.of(parsed, registry, tenants));
+            }
             io.out().flush();
         }
         if (checked == 0 && rows.stream().noneMatch(Row::failed)) {

@@ -79,7 +79,7 @@ final class ControllerCommand implements Callable<Integer> {
                 Controller controller = Controller.builder(parsed)
                         .clients(name -> ClusterApiClients.create(registry.find(name).map(Cluster::credentials)
                                 .orElseThrow(() -> new UserInputException("cluster '" + name + "' is not available"))))
-                        .executor(executor).clock(io.clock()).namespace(setup.controllerNamespace(parsed)).build();
+                        .clusters(registry::find).executor(executor).clock(io.clock()).namespace(setup.controllerNamespace(parsed)).build();
                 return runUntilStopped(controller);
             } catch (IllegalArgumentException e) {
                 throw new UserInputException(parsed.source() + ": executor: " + e.getMessage());

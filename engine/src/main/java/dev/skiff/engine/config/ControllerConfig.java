@@ -18,12 +18,14 @@ import java.util.Optional;
  * @param workflowSources where to watch for workflows
  * @param settings        how the controller runs (workers, rate limits, port, leader election, executor)
  * @param empty           the document was empty (or only comments): every setting is its default
+ * @param tenants         tenant kubeconfig secrets and whether the controller's credentials reach elsewhere
  */
 public record ControllerConfig(String source, Path directory, String instanceId, Optional<String> namespace,
         Map<String, ClusterConfig> clusters, ClusterSecretConfig clusterSecret, List<WorkflowSource> workflowSources,
-        ControllerSettings settings, boolean empty) {
+        ControllerSettings settings, boolean empty, TenantConfig tenants) {
 
     public ControllerConfig {
+        java.util.Objects.requireNonNull(tenants, "tenants");
         clusters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(clusters));
         workflowSources = List.copyOf(workflowSources);
         java.util.Objects.requireNonNull(settings, "settings");
@@ -34,12 +36,18 @@ public record ControllerConfig(String source, Path directory, String instanceId,
                             Map<String, ClusterConfig> clusters, ClusterSecretConfig clusterSecret,
                             List<WorkflowSource> workflowSources) {
         this(source, directory, instanceId, namespace, clusters, clusterSecret, workflowSources,
-                ControllerSettings.DEFAULT, false);
+                ControllerSettings.DEFAULT, false, TenantConfig.DEFAULT);
+    }
+
+    /** The same config with other tenant settings. */
+    public ControllerConfig withTenants(TenantConfig newTenants) {
+        return new ControllerConfig(source, directory, instanceId, namespace, clusters, clusterSecret, workflowSources,
+                settings, empty, newTenants);
     }
 
     /** The same config with other controller settings. */
     public ControllerConfig withSettings(ControllerSettings newSettings) {
         return new ControllerConfig(source, directory, instanceId, namespace, clusters, clusterSecret, workflowSources,
-                newSettings, empty);
+                newSettings, empty, tenants);
     }
 }

@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
 public final class ControllerConfigReader {
 
     static final List<String> TOP_KEYS = List.of("instanceId", "namespace", "clusters", "clusterSecret",
-            "workflowSources", "workers", "qps", "burst", "port", "maxWorkflowSize", "leaderElection", "executor");
+            "workflowSources", "workers", "qps", "burst", "port", "maxWorkflowSize", "leaderElection", "executor",
+            "tenants");
+    static final List<String> TENANT_KEYS = List.of("secretName", "key", "controllerCredentialsElsewhere");
     static final List<String> ELECTION_KEYS = List.of("enabled", "leaseName", "leaseNamespace", "leaseDuration",
             "renewDeadline", "retryPeriod", "identity");
     static final List<String> CLUSTER_KEYS = List.of("namespace", "auth");
@@ -65,7 +67,7 @@ public final class ControllerConfigReader {
         ClusterSecretConfig secret = clusterSecret(top.child("clusterSecret"));
         List<WorkflowSource> sources = workflowSources(top.child("workflowSources"), clusters);
         return new ControllerConfig(source, directory, instanceId, namespace, clusters, secret, sources, settings(top),
-                empty);
+                empty, tenants(top.child("tenants")));
     }
 
     private static String kind(JsonNode node) {
@@ -89,6 +91,17 @@ public final class ControllerConfigReader {
             throw top.child("burst").problem("must be at least qps");
         }
         return settings;
+    }
+
+    private static TenantConfig tenants(Checked node) {
+        TenantConfig d = TenantConfig.DEFAULT;
+        if (node.missing()) {
+            return d;
+        }
+        node.requireMap();
+        node.onlyKeys(TENANT_KEYS);
+        return new TenantConfig(node.string("secretName").orElse(d.secretName()), node.string("key").orElse(d.key()),
+                node.bool("controllerCredentialsElsewhere").orElse(d.controllerCredentialsElsewhere()));
     }
 
     private static LeaderElectionConfig leaderElection(Checked node) {

@@ -33,6 +33,7 @@ public final class Controller implements AutoCloseable {
     private final Clock clock;
     private final String identity;
     private final String namespace;
+    private final Function<String, Optional<dev.skiff.engine.cluster.Cluster>> clusters;
     private final ControllerMetrics metrics = new ControllerMetrics();
     private final WorkQueue<WorkflowKey> queue;
     private final WorkflowCache cache = new WorkflowCache();
@@ -56,6 +57,7 @@ public final class Controller implements AutoCloseable {
         this.clock = b.clock;
         this.identity = b.identity;
         this.namespace = b.namespace;
+        this.clusters = b.clusters;
         this.queue = new WorkQueue<>(clock);
         this.reports = new StepReports(queue::add);
     }
@@ -75,8 +77,11 @@ public final class Controller implements AutoCloseable {
         templates = new TemplateInformers(config.workflowSources(), cluster -> apis.get(cluster).json());
         crons = new CronScheduler(config.workflowSources(), apis, config.instanceId(), clock, cache, this::acting,
                 queue::add);
+        TargetAccess access = new TargetAccess(clusters, this::readSecret, config.tenants(),
+                new TargetAccess.ControllerSecret(dev.skiff.engine.config.ClusterConfig.IN_CLUSTER, namespace,
+                        config.clusterSecret().name()));
         sync = new WorkflowSync(clock, cache, queue, reports, executor, apis, repositories, metrics, this::acting,
-                templates::forCluster);
+                templates::forCluster, access);
         LeaderElectionConfig election = settings.leaderElection();
         if (election.enabled()) {
             String leaseCluster = config.workflowSources().getFirst().cluster();
@@ -129,6 +134,28 @@ public final class Controller implements AutoCloseable {
         ControllerLog.info("controller.started", "identity", identity, "workers", settings.workers(), "sources",
                 watches.stream().map(WorkflowWatch::source).toList(), "instanceId", config.instanceId(),
                 "leaderElection", election.enabled() ? leaseName(election) : "off", "port", server.port());
+    }
+
+    /** A secret of a workflow source's cluster (tenant kubeconfigs live in workflow namespaces). */
+    private Optional<Map<String, byte[]>> readSecret(String cluster, String ns, String name) {
+        WorkflowApi api = apis.get(cluster);
+        if (api == null) {
+            return Optional.empty();
+        }
+        try {
+            var secret = api.json().get("/api/v1/namespaces/" + ns + "/secrets/" + name, Map.of());
+            Map<String, byte[]> data = new LinkedHashMap<>();
+            secret.path("data").properties().forEach(e -> data.put(e.getKey(),
+                    java.util.Base64.getDecoder().decode(e.getValue().asText(""))));
+            return Optional.of(data);
+        } catch (ApiFailure e) {
+            if (e.code() == 404) {
+                return Optional.empty();
+            }
+            throw new IllegalStateException("the API server answered " + e.code());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("its data is not base64");
+        }
     }
 
     private String leaseName(LeaderElectionConfig election) {
@@ -289,6 +316,7 @@ public final class Controller implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private String identity;
         private String namespace;
+        private Function<String, Optional<dev.skiff.engine.cluster.Cluster>> clusters = name -> Optional.empty();
 
         private Builder(ControllerConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -299,6 +327,15 @@ public final class Controller implements AutoCloseable {
         /** Makes a new official-client ApiClient for a cluster name (the controller adds its interceptors). */
         public Builder clients(Function<String, ApiClient> clients) {
             this.clients = clients;
+            return this;
+        }
+
+        /**
+         * The registry's clusters by name, for steps outside a workflow's own cluster and namespace (their
+         * namespace restriction, server and CA); without it every such step is refused.
+         */
+        public Builder clusters(Function<String, Optional<dev.skiff.engine.cluster.Cluster>> registry) {
+            this.clusters = registry;
             return this;
         }
 

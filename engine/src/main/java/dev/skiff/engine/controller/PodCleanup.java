@@ -82,6 +82,11 @@ final class PodCleanup {
             }
         }
         for (StepTarget target : targets) {
+            if (RemoteTargets.remote(s.key, target)) {
+                // Elsewhere the task results are owned by the workflow's anchor there and go with it when the
+                // workflow is deleted; a delete by the workflow label could hit another workflow of that name.
+                continue;
+            }
             guarded(() -> executor.workflowCompleted(target, s.key.name()), s, "workflowCompleted");
         }
     }
@@ -89,7 +94,8 @@ final class PodCleanup {
     /** The step of a pod node: the one started in this session, else derived from the node (pod-name v2). */
     static StepRef ref(WorkflowSession s, NodeStatus node) {
         StepRef attached = s.attached.get(node.id());
-        return attached != null ? attached : resolve(StepRefs.of(s.workflow.spec(), s.key.name(), node), s.key);
+        return attached != null ? attached : resolve(StepRefs.of(s.workflow.spec(), s.key.name(), node,
+                id -> s.workflow.status().map(st -> st.nodes().get(id)).orElse(null)), s.key);
     }
 
     /** A target left empty by the core is the workflow's own cluster and namespace. */

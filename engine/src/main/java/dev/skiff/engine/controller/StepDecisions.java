@@ -22,9 +22,11 @@ final class StepDecisions {
     private final StepExecutor executor;
     private final ControllerMetrics metrics;
     private final BooleanSupplier acting;
+    private final TargetAccess access;
 
     StepDecisions(WorkQueue<WorkflowKey> queue, StepReports reports, StepExecutor executor, ControllerMetrics metrics,
-                  BooleanSupplier acting) {
+                  BooleanSupplier acting, TargetAccess access) {
+        this.access = access;
         this.queue = queue;
         this.reports = reports;
         this.executor = executor;
@@ -59,6 +61,21 @@ final class StepDecisions {
                 .withWorkflowCluster(s.key.cluster());
         String nodeId = resolved.nodeId();
         reports.route(resolved.ref(), s.key, nodeId);
+        TargetAccess.Access allowed = access.check(s.key, resolved.ref().target());
+        switch (allowed) {
+            case TargetAccess.Access.Refused refused -> {
+                if (!reattach) {
+                    // Nothing is created: the node fails with the reason (it never reaches the executor).
+                    ControllerLog.warn("step.refused", "workflow", s.key, "step", resolved.ref().stepId(),
+                            "message", refused.message());
+                    reports.onChange(resolved.ref(), StepOutcome.error(refused.message(), now));
+                    return;
+                }
+            }
+            case TargetAccess.Access.Tenant tenant -> resolved = resolved.withCredentials(
+                    java.util.Optional.of(tenant.credentials()));
+            case TargetAccess.Access.Controller controller -> { }
+        }
         boolean again = s.knownNodes.contains(nodeId) || s.attached.containsKey(nodeId);
         s.attached.put(nodeId, resolved.ref());
         if (!again) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.engine.core.ArtifactRepository;
 import dev.skiff.engine.core.Observation;
 import dev.skiff.engine.core.ReconcileLimits;
+import dev.skiff.engine.core.Decision;
 import dev.skiff.engine.core.Reconciliation;
 import dev.skiff.engine.core.WorkflowAdmission;
 import dev.skiff.engine.core.WorkflowReconciler;
@@ -17,6 +18,7 @@ import dev.skiff.engine.model.WorkflowPhase;
 import dev.skiff.engine.model.WorkflowStatus;
 import dev.skiff.spi.executor.StepExecutor;
 import dev.skiff.spi.executor.StepRef;
+import dev.skiff.spi.executor.StepTarget;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -51,7 +53,8 @@ final class WorkflowSync {
 
     WorkflowSync(Clock clock, WorkflowCache cache, WorkQueue<WorkflowKey> queue, StepReports reports,
                  StepExecutor executor, Map<String, WorkflowApi> apis, ArtifactRepositories repositories,
-                 ControllerMetrics metrics, BooleanSupplier acting, Function<String, WorkflowTemplates> templates) {
+                 ControllerMetrics metrics, BooleanSupplier acting, Function<String, WorkflowTemplates> templates,
+                 TargetAccess access) {
         this.clock = clock;
         this.cache = cache;
         this.queue = queue;
@@ -64,7 +67,7 @@ final class WorkflowSync {
         this.templates = templates;
         this.cleanup = new PodCleanup(executor, queue);
         this.finished = new FinishedWorkflows(clock, queue, apis, cleanup, sessions);
-        this.decisions = new StepDecisions(queue, reports, executor, metrics, acting);
+        this.decisions = new StepDecisions(queue, reports, executor, metrics, acting, access);
     }
 
     void sync(WorkflowKey key) throws ApiFailure {
@@ -98,6 +101,10 @@ final class WorkflowSync {
             session = null;
         }
         if (session != null && ResourceVersions.compare(entry.resourceVersion(), session.resourceVersion) < 0) {
+            return;
+        }
+        if (RemoteTargets.awaitingCleanup(entry.object())) {
+            cleanUpRemote(key, entry, session);
             return;
         }
         if ("true".equals(entry.label("workflows.argoproj.io/completed"))) {
@@ -179,6 +186,9 @@ final class WorkflowSync {
         if (result.changed() || fresh) {
             WorkflowStatus status = s.reconciler.status();
             ObjectNode document = StatusWriter.document(s.base, status, s.reconciler.labels());
+            RemoteTargets.record(document, key, result.decisions().stream()
+                    .filter(d -> d instanceof Decision.StartStep).map(d -> PodCleanup.resolve(
+                            ((Decision.StartStep) d).request().ref(), key).target()).toList());
             try {
                 if (!acting.getAsBoolean()) {
                     throw new ApiThrottle.NotLeading();
@@ -276,6 +286,47 @@ final class WorkflowSync {
                 return;
             }
             throw f;
+        }
+    }
+
+    /**
+     * The object is being deleted and carries Skiff's finalizer: its running steps are deleted, then everything
+     * the executor created in each remote target it recorded (pods, task results, anchors), then the finalizer is
+     * dropped so the API server removes the object. A failure leaves the finalizer and tries again later.
+     */
+    private void cleanUpRemote(WorkflowKey key, WorkflowCache.Entry entry, WorkflowSession session)
+            throws ApiFailure {
+        if (session != null) {
+            sessions.put(key, session);
+            deleted(key);
+        }
+        for (StepTarget target : RemoteTargets.recorded(entry.object())) {
+            try {
+                executor.workflowDeleted(target, key.cluster(), key.namespace(), key.name());
+            } catch (RuntimeException e) {
+                ControllerLog.warn("workflow.cleanup.failed", "workflow", key, "cluster", target.cluster(),
+                        "namespace", target.namespace(), "message", e.getMessage());
+                queue.addRateLimited(key);
+                return;
+            }
+        }
+        if (!acting.getAsBoolean()) {
+            return;
+        }
+        try {
+            apis.get(key.cluster()).json().patch(StatusWriter.path(key), KubeJson.JSON.writeValueAsBytes(
+                    RemoteTargets.withoutFinalizer(entry.object())));
+            ControllerLog.info("workflow.cleaned-up", "workflow", key, "targets",
+                    RemoteTargets.recorded(entry.object()).size());
+        } catch (ApiFailure f) {
+            if (f.conflict()) {
+                reread(key);
+                queue.add(key);
+            } else if (!f.notFound()) {
+                throw f;
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

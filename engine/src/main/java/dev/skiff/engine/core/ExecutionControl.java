@@ -57,7 +57,7 @@ final class ExecutionControl {
      */
     static StepRef stepRef(Ctx ctx, NodeStatus node) {
         StepRef attached = ctx.attached.get(node.id());
-        return attached != null ? attached : StepRefs.of(ctx.spec, ctx.wfName, node);
+        return attached != null ? attached : StepRefs.of(ctx.spec, ctx.wfName, node, ctx.state::byId);
     }
 
     /** Argo's IsPartOfExitHandler: the node or a boundary above it is an exit handler. */

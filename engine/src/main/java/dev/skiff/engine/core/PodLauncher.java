@@ -48,7 +48,7 @@ final class PodLauncher {
         for (Parameter p : tmpl.outputs().parameters()) {
             p.valueFrom().filter(v -> !v.path().isEmpty()).ifPresent(v -> outputs.add(new OutputFile(p.name(), v.path())));
         }
-        StepTarget target = new StepTarget(tmpl.raw().path("cluster").asText(""), tmpl.raw().path("namespace").asText(""));
+        StepTarget target = StepPlacement.of(ctx, tmpl, opts.boundaryId());
         String podName = PodNames.podName(ctx.wfName, node.name(), tmpl.name());
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("workflows.argoproj.io/workflow", ctx.wfName);

@@ -10,6 +10,7 @@ import dev.skiff.spi.executor.StepTarget;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The step of a pod node, derived from the node alone (Argo's pod-name v2 and the template's own cluster and
@@ -20,12 +21,38 @@ public final class StepRefs {
     private StepRefs() {
     }
 
-    /** The node's step; its target is empty (the workflow's own) unless the template names a cluster/namespace. */
+    /** The node's step, without looking at the Steps/DAG templates above it. */
     public static StepRef of(WorkflowSpec spec, String workflowName, NodeStatus node) {
-        Optional<ObjectNode> raw = spec.template(node.templateName()).map(Template::raw);
-        StepTarget target = new StepTarget(raw.map(r -> r.path("cluster").asText("")).orElse(""),
-                raw.map(r -> r.path("namespace").asText("")).orElse(""));
-        return new StepRef(PodNames.podName(workflowName, node.name(), node.templateName()), target);
+        return of(spec, workflowName, node, id -> null);
+    }
+
+    /**
+     * The node's step; its target is empty (the workflow's own) unless its template, or a Steps/DAG template above
+     * it ({@code byId} finds the boundary nodes), names a cluster/namespace ({@link StepPlacement}). Only literal
+     * values are known here: a value with an expression was rendered when the pod started and is left empty (the
+     * shell keeps the targets it used).
+     */
+    public static StepRef of(WorkflowSpec spec, String workflowName, NodeStatus node,
+                             Function<String, NodeStatus> byId) {
+        String cluster = "";
+        String namespace = "";
+        NodeStatus current = node;
+        int guard = 0;
+        while (current != null && (cluster.isEmpty() || namespace.isEmpty()) && guard++ < 10_000) {
+            Optional<ObjectNode> raw = spec.template(current.templateName()).map(Template::raw);
+            if (raw.isPresent()) {
+                cluster = cluster.isEmpty() ? literal(raw.get(), "cluster") : cluster;
+                namespace = namespace.isEmpty() ? literal(raw.get(), "namespace") : namespace;
+            }
+            current = current.boundaryId().isEmpty() ? null : byId.apply(current.boundaryId());
+        }
+        return new StepRef(PodNames.podName(workflowName, node.name(), node.templateName()),
+                new StepTarget(cluster, namespace));
+    }
+
+    private static String literal(ObjectNode template, String field) {
+        String value = template.path(field).isValueNode() ? template.path(field).asText("") : "";
+        return value.contains("{{") ? "" : value;
     }
 
     /**

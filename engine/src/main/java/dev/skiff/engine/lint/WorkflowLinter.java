@@ -122,6 +122,8 @@ public final class WorkflowLinter {
         SkiffOnlyChecks extra = new SkiffOnlyChecks(spec, skiffOnly, references);
         SupportChecks support = new SupportChecks(spec, unsupported, limits);
         LocalRunnerChecks local = new LocalRunnerChecks(spec, unsupported, artifacts);
+        PlacementChecks placement = new PlacementChecks(skiffOnly);
+        PlacementChecks localPlacement = new PlacementChecks(unsupported);
         boolean localRun = profile == ExecutionProfile.LOCAL;
         extra.checkWorkflow();
         support.checkWorkflow();
@@ -133,8 +135,10 @@ public final class WorkflowLinter {
         for (ReachableTemplates.Reached r : reached) {
             extra.checkTemplate(r.template(), r.owner().spec());
             support.checkTemplate(r.template());
+            placement.checkTemplate(r.template());
             if (localRun) {
                 local.checkTemplate(r.template());
+                localPlacement.checkLocalTemplate(r.template());
             }
         }
     }

@@ -64,6 +64,12 @@ final class GuardedExecutorFactory extends GuardedFactory implements StepExecuto
             }
 
             @Override
+            public void workflowDeleted(StepTarget target, String workflowCluster, String workflowNamespace,
+                                        String workflowName) {
+                guard.run(() -> executor.workflowDeleted(target, workflowCluster, workflowNamespace, workflowName));
+            }
+
+            @Override
             public void close() {
                 guard.run(executor::close);
             }

@@ -71,7 +71,7 @@ class ControllerConfigReaderTest {
     void aDocumentThatIsNotAMapIsAnErrorSayingWhatItIs() {
         assertThatThrownBy(() -> parse("clusters\n")).isInstanceOf(ConfigException.class)
                 .hasMessage("controller.yaml: the document is a string, but a controller config is a map of keys"
-                        + " (instanceId, namespace, clusters, clusterSecret, workflowSources, workers, qps, burst, port, maxWorkflowSize, leaderElection, executor); see conf/controller.yaml"
+                        + " (instanceId, namespace, clusters, clusterSecret, workflowSources, workers, qps, burst, port, maxWorkflowSize, leaderElection, executor, tenants); see conf/controller.yaml"
                         + " of the distribution");
         assertThatThrownBy(() -> parse("- cluster: hub\n")).hasMessageStartingWith(
                 "controller.yaml: the document is a list, but");
@@ -94,7 +94,7 @@ class ControllerConfigReaderTest {
         assertThatThrownBy(() -> parse("instanceID: x\n")).isInstanceOf(ConfigException.class)
                 .hasMessage("controller.yaml: the document has unknown key 'instanceID'; known keys: instanceId,"
                         + " namespace, clusters, clusterSecret, workflowSources, workers, qps, burst, port,"
-                        + " maxWorkflowSize, leaderElection, executor");
+                        + " maxWorkflowSize, leaderElection, executor, tenants");
     }
 
     @Test
@@ -259,5 +259,18 @@ class ControllerConfigReaderTest {
                 .hasMessage("controller.yaml: executor needs 'type', the step executor's name (such as pod)");
         assertThatThrownBy(() -> parse("executor: {type: pod, resources: {cpu: 1}}\n"))
                 .hasMessage("controller.yaml: executor.resources must be a string, number or true/false");
+    }
+
+    @Test
+    void tenantsDefaultToTheKubeconfigSecretAndNoControllerCredentialsElsewhere() {
+        ControllerConfig none = ControllerConfigReader.parse("workers: 2\n", "c.yaml", java.nio.file.Path.of("."));
+        org.assertj.core.api.Assertions.assertThat(none.tenants()).isEqualTo(TenantConfig.DEFAULT);
+        ControllerConfig set = ControllerConfigReader.parse("""
+                tenants: {secretName: tenant-kubeconfig, key: config, controllerCredentialsElsewhere: true}
+                """, "c.yaml", java.nio.file.Path.of("."));
+        org.assertj.core.api.Assertions.assertThat(set.tenants())
+                .isEqualTo(new TenantConfig("tenant-kubeconfig", "config", true));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ControllerConfigReader.parse(
+                "tenants: {secret: x}\n", "c.yaml", java.nio.file.Path.of("."))).hasMessageContaining("secret");
     }
 }

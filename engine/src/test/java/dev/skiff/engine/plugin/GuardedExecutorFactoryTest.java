@@ -53,7 +53,7 @@ class GuardedExecutorFactoryTest {
             m.invoke(guarded, new Object[m.getParameterCount()]);
         }
 
-        assertThat(expected).contains("start", "reattach", "stop", "settle", "delete", "workflowCompleted");
+        assertThat(expected).contains("start", "reattach", "stop", "settle", "delete", "workflowCompleted", "workflowDeleted");
         assertThat(calls).containsExactlyInAnyOrderElementsOf(expected);
     }
 }

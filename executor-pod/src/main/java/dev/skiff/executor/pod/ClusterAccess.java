@@ -106,6 +106,42 @@ final class ClusterAccess {
         }
     }
 
+    /** Creates any object in a collection. */
+    Map<String, Object> create(String collection, Map<String, Object> object) throws ApiFailure, InterruptedException {
+        limiter.acquire();
+        return api.create(collection, object);
+    }
+
+    Map<String, Object> get(String path) throws ApiFailure, InterruptedException {
+        limiter.acquire();
+        return api.get(path);
+    }
+
+    /** Deletes one object in the background; gone already is fine. */
+    void delete(String path) throws ApiFailure, InterruptedException {
+        limiter.acquire();
+        try {
+            api.delete(path, Map.of());
+        } catch (ApiFailure e) {
+            if (e.code() != 404) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Deletes the pods matching the selector (background), one by one: the same verbs (list, delete) as everything
+     * else the executor does to pods, no {@code deletecollection}.
+     */
+    void deletePods(String namespace, String selector) throws ApiFailure, InterruptedException {
+        limiter.acquire();
+        Map<String, Object> list = api.list(KubeApi.collection("v1", namespace, "pods"),
+                Map.of("labelSelector", selector));
+        for (Object item : JsonTree.list(list.get("items"))) {
+            deletePod(namespace, name(JsonTree.object(item)));
+        }
+    }
+
     static String name(Map<String, Object> object) {
         return JsonTree.text(JsonTree.at(object, "metadata", "name"));
     }

@@ -1,5 +1,6 @@
 package dev.skiff.executor.pod;
 
+import dev.skiff.executor.pod.build.ArgoNames;
 import dev.skiff.executor.pod.kube.ClusterClients;
 import dev.skiff.executor.pod.kube.KubeApi;
 import dev.skiff.executor.pod.kube.RateLimiter;
@@ -39,6 +40,8 @@ final class PodExecutor implements StepExecutor {
     private final ExecutorContext context;
     private final System.Logger log;
     private final Map<String, ClusterAccess> clusters = new ConcurrentHashMap<>();
+    private static final int MAX_IDENTITIES = 256;
+    private final Map<ClusterCredentials, ClusterAccess> identities = new java.util.HashMap<>();
     private final Map<StepTarget, WatchedNamespace> namespaces = new ConcurrentHashMap<>();
     private final Map<StepRef, TrackedStep> steps = new ConcurrentHashMap<>();
     private final Map<StepRef, WatchedNamespace> placeOf = new ConcurrentHashMap<>();
@@ -46,12 +49,14 @@ final class PodExecutor implements StepExecutor {
     private final ExecutorService signalling = Executors.newFixedThreadPool(SIGNALLERS, daemon("skiff-pod-signal"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("skiff-pod-timer"));
     private final StepLifecycle lifecycle;
+    private final Anchors anchors = new Anchors();
 
     PodExecutor(PodExecutorConfig config, ExecutorContext context) {
         this.config = config;
         this.context = context;
         this.log = context.logger();
-        this.lifecycle = new StepLifecycle(config.pods(), context.clock(), writers, signalling, timers, log);
+        this.lifecycle = new StepLifecycle(config.pods(), context.clock(), writers, signalling, timers, log,
+                this::creator, anchors);
     }
 
     @Override
@@ -131,6 +136,40 @@ final class PodExecutor implements StepExecutor {
                         workflowName))));
     }
 
+    /**
+     * The workflow is being deleted: in a namespace or cluster other than its own, its pods there (selected by the
+     * workflow label and the owner labels, so never another workflow's of that name) and its anchor, whose
+     * dependents (task results, pods) the garbage collector then deletes. Synchronous, so the engine drops its
+     * finalizer only after these deletes were accepted.
+     */
+    @Override
+    public void workflowDeleted(StepTarget target, String workflowCluster, String workflowNamespace,
+                                String workflowName) {
+        ClusterAccess cluster;
+        try {
+            cluster = cluster(target.cluster());
+        } catch (IllegalArgumentException e) {
+            // A target whose step was refused (an unknown cluster): nothing was ever created there.
+            log.log(System.Logger.Level.INFO, "nothing to clean up for workflow " + workflowNamespace + "/"
+                    + workflowName + " in cluster=" + target.cluster() + ": " + e.getMessage());
+            return;
+        }
+        String selector = ArgoNames.LABEL_WORKFLOW + "=" + workflowName + "," + ArgoNames.LABEL_OWNER_CLUSTER + "="
+                + workflowCluster + "," + ArgoNames.LABEL_OWNER_NAMESPACE + "=" + workflowNamespace;
+        try {
+            cluster.deletePods(target.namespace(), selector);
+            anchors.delete(cluster, target.namespace(), workflowCluster, workflowNamespace, workflowName);
+        } catch (dev.skiff.executor.pod.kube.ApiFailure e) {
+            throw new IllegalStateException("cannot clean up workflow " + workflowName + " in cluster "
+                    + target.cluster() + " namespace " + target.namespace() + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while cleaning up workflow " + workflowName);
+        }
+        log.log(System.Logger.Level.INFO, "cleaned up workflow " + workflowNamespace + "/" + workflowName
+                + " in cluster=" + target.cluster() + " namespace=" + target.namespace());
+    }
+
     /** Stops following the step; the cluster to write to, when it is known. */
     private Optional<ClusterAccess> release(StepRef ref) {
         TrackedStep step;
@@ -199,6 +238,24 @@ final class PodExecutor implements StepExecutor {
             return new ClusterAccess(n, new KubeApi(ClusterClients.create(credentials)),
                     new RateLimiter(config.qps(), config.burst()), log);
         });
+    }
+
+    /**
+     * Who creates a step's pod: the identity the engine put on the request (a tenant's user; one client per
+     * credentials object, which the engine reuses while the tenant's secret is unchanged), else the cluster's own.
+     */
+    private ClusterAccess creator(ClusterAccess cluster, StepRequest request) {
+        if (request.credentials().isEmpty()) {
+            return cluster;
+        }
+        ClusterCredentials credentials = request.credentials().get();
+        synchronized (identities) {
+            if (identities.size() > MAX_IDENTITIES) {
+                identities.clear();
+            }
+            return identities.computeIfAbsent(credentials, c -> new ClusterAccess(cluster.name(),
+                    new KubeApi(ClusterClients.create(c)), new RateLimiter(config.qps(), config.burst()), log));
+        }
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.skiff.executor.pod.kube.ContainerSignals;
 import dev.skiff.executor.pod.outcome.PodView;
 import dev.skiff.executor.pod.outcome.StepOutcomes;
 import dev.skiff.spi.executor.StepOutcome;
+import dev.skiff.spi.executor.StepRequest;
 import dev.skiff.spi.executor.StepPhase;
 import java.time.Clock;
 import java.util.Map;
@@ -35,8 +36,14 @@ final class StepLifecycle implements WatchedNamespace.PodLoss {
     private final ScheduledExecutorService timers;
     private final System.Logger log;
 
+    private final java.util.function.BiFunction<ClusterAccess, StepRequest, ClusterAccess> creators;
+    private final Anchors anchors;
+
     StepLifecycle(PodSettings settings, Clock clock, ExecutorService writers, ExecutorService signalling,
-                  ScheduledExecutorService timers, System.Logger log) {
+                  ScheduledExecutorService timers, System.Logger log,
+                  java.util.function.BiFunction<ClusterAccess, StepRequest, ClusterAccess> creators, Anchors anchors) {
+        this.creators = creators;
+        this.anchors = anchors;
         this.settings = settings;
         this.clock = clock;
         this.writers = writers;
@@ -76,33 +83,56 @@ final class StepLifecycle implements WatchedNamespace.PodLoss {
             step.report(failed(step.stopReason().get()));
             return;
         }
+        StepRequest forPod = step.request;
+        if (!PodBuilder.ownedByWorkflow(forPod) && !forPod.workflowUid().isEmpty()) {
+            try {
+                forPod = Anchors.anchored(forPod, anchors.ensure(ns.cluster, forPod));
+            } catch (Anchors.Taken e) {
+                step.report(StepOutcome.error(e.getMessage(), clock.instant()));
+                return;
+            } catch (ApiFailure e) {
+                retryOrFail(ns, step, attempt, e);
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         BuiltPod built;
         try {
-            built = PodBuilder.build(step.request, settings, clock.instant());
+            built = PodBuilder.build(forPod, settings, clock.instant());
         } catch (PodBuildException e) {
             step.report(e.deadlinePassed() ? failed(e.getMessage()) : StepOutcome.error(e.getMessage(), clock.instant()));
             return;
         }
         try {
+            // The step's own identity when the engine gave one (a tenant's user), else the executor's.
+            ClusterAccess creator = creators.apply(ns.cluster, step.request);
             if (built.configMap().isPresent()) {
-                ns.cluster.createConfigMap(ns.namespace, built.configMap().get());
+                creator.createConfigMap(ns.namespace, built.configMap().get());
             }
-            ns.cluster.createPod(ns.namespace, built.pod());
+            creator.createPod(ns.namespace, built.pod());
             step.reportWhilePending(StepOutcome.pending());
         } catch (ApiFailure e) {
             if (e.code() == 409) {
                 adopt(ns, step);
-            } else if (e.transientFailure()) {
-                // Argo marks the node Pending with the error and tries again later
-                step.reportWhilePending(new StepOutcome(StepPhase.PENDING, OptionalInt.empty(), Optional.empty(),
-                        Map.of(), e.getMessage(), Optional.empty(), Optional.empty()));
-                long delay = Math.min(MAX_BACKOFF_SECONDS, 1L << Math.min(attempt, 6));
-                timers.schedule(() -> writers.execute(() -> create(ns, step, attempt + 1)), delay, TimeUnit.SECONDS);
             } else {
-                step.report(StepOutcome.error(e.getMessage(), clock.instant()));
+                retryOrFail(ns, step, attempt, e);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void retryOrFail(WatchedNamespace ns, TrackedStep step, int attempt, ApiFailure e) {
+        if (e.transientFailure()) {
+            // Argo marks the node Pending with the error and tries again later
+            step.reportWhilePending(new StepOutcome(StepPhase.PENDING, OptionalInt.empty(), Optional.empty(),
+                    Map.of(), e.getMessage(), Optional.empty(), Optional.empty()));
+            long delay = Math.min(MAX_BACKOFF_SECONDS, 1L << Math.min(attempt, 6));
+            timers.schedule(() -> writers.execute(() -> create(ns, step, attempt + 1)), delay, TimeUnit.SECONDS);
+        } else {
+            step.report(StepOutcome.error(e.getMessage(), clock.instant()));
         }
     }
 

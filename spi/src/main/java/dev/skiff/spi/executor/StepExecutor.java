@@ -59,6 +59,18 @@ public interface StepExecutor extends AutoCloseable {
     default void workflowCompleted(StepTarget target, String workflowName) {
     }
 
+    /**
+     * The workflow object ({@code workflowName} in {@code workflowCluster}/{@code workflowNamespace}) is being
+     * deleted: the executor deletes everything it created for that workflow in {@code target}, another namespace or
+     * cluster where no owner reference reaches (pods, the executor's task results, bookkeeping objects) — only what
+     * it created for that very owner, never another workflow's of the same name. Called once per such target, on a
+     * worker thread; returns when the deletes were accepted; idempotent; throws when it could not (the engine tries
+     * again and keeps the workflow until it succeeded).
+     */
+    default void workflowDeleted(StepTarget target, String workflowCluster, String workflowNamespace,
+                                 String workflowName) {
+    }
+
     /** Stops watching; steps that are still running are left alone unless the executor owns them. */
     @Override
     default void close() {

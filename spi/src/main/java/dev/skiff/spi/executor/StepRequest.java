@@ -1,6 +1,7 @@
 package dev.skiff.spi.executor;
 
 import dev.skiff.spi.Stability;
+import dev.skiff.spi.auth.ClusterCredentials;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -43,6 +44,10 @@ import java.util.Optional;
  * @param workflowCluster the cluster the workflow object lives in, as the shell resolved it; empty when
  *                      unknown (then a target in the workflow's namespace counts as the workflow's own
  *                      place). Pod executors own pods by the Workflow only where it lives.
+ * @param credentials   the identity to create what the step needs (its pod) with, when the engine decided it
+ *                      (a tenant's user for another namespace or cluster, with the cluster's server and CA); empty
+ *                      means the executor's own credentials for the target cluster. Watching, stopping and cleaning
+ *                      up stay with the executor's own. Its {@code toString} shows no secret.
  */
 @Stability(Stability.Level.EXPERIMENTAL)
 public record StepRequest(
@@ -64,7 +69,8 @@ public record StepRequest(
         Map<String, Object> template,
         boolean includeScriptOutput,
         Optional<Instant> workflowDeadline,
-        String workflowCluster) {
+        String workflowCluster,
+        Optional<ClusterCredentials> credentials) {
 
     public StepRequest {
         Objects.requireNonNull(ref, "ref");
@@ -85,6 +91,19 @@ public record StepRequest(
         template = Collections.unmodifiableMap(new LinkedHashMap<>(template));
         Objects.requireNonNull(workflowDeadline, "workflowDeadline");
         Objects.requireNonNull(workflowCluster, "workflowCluster");
+        Objects.requireNonNull(credentials, "credentials");
+    }
+
+    /** A request without credentials of its own (the signature before they were added). */
+    public StepRequest(StepRef ref, String workflowName, String workflowNamespace, String nodeId, String nodeName,
+                       String templateName, StepCommand command, List<OutputFile> outputFiles,
+                       Optional<Duration> deadline, Map<String, String> labels, Map<String, String> annotations,
+                       Map<String, Object> podSpec, List<InputArtifact> inputArtifacts,
+                       List<OutputArtifact> outputArtifacts, String workflowUid, Map<String, Object> template,
+                       boolean includeScriptOutput, Optional<Instant> workflowDeadline, String workflowCluster) {
+        this(ref, workflowName, workflowNamespace, nodeId, nodeName, templateName, command, outputFiles, deadline,
+                labels, annotations, podSpec, inputArtifacts, outputArtifacts, workflowUid, template,
+                includeScriptOutput, workflowDeadline, workflowCluster, Optional.empty());
     }
 
     /** A request without the workflow's cluster (the signature before it was added). */
@@ -122,13 +141,21 @@ public record StepRequest(
     public StepRequest withTarget(StepTarget target) {
         return new StepRequest(new StepRef(ref.stepId(), target), workflowName, workflowNamespace, nodeId, nodeName,
                 templateName, command, outputFiles, deadline, labels, annotations, podSpec, inputArtifacts,
-                outputArtifacts, workflowUid, template, includeScriptOutput, workflowDeadline, workflowCluster);
+                outputArtifacts, workflowUid, template, includeScriptOutput, workflowDeadline, workflowCluster,
+                credentials);
     }
 
     /** The same request with the workflow's cluster filled in (the shell knows it; the core does not). */
     public StepRequest withWorkflowCluster(String cluster) {
         return new StepRequest(ref, workflowName, workflowNamespace, nodeId, nodeName, templateName, command,
                 outputFiles, deadline, labels, annotations, podSpec, inputArtifacts, outputArtifacts, workflowUid,
-                template, includeScriptOutput, workflowDeadline, cluster);
+                template, includeScriptOutput, workflowDeadline, cluster, credentials);
+    }
+
+    /** The same request with the identity to create the step's pod with. */
+    public StepRequest withCredentials(Optional<ClusterCredentials> identity) {
+        return new StepRequest(ref, workflowName, workflowNamespace, nodeId, nodeName, templateName, command,
+                outputFiles, deadline, labels, annotations, podSpec, inputArtifacts, outputArtifacts, workflowUid,
+                template, includeScriptOutput, workflowDeadline, workflowCluster, identity);
     }
 }

@@ -185,4 +185,9 @@ public final class PodBuilder {
         list.forEach(o -> out.add((Map<String, Object>) o));
         return out;
     }
+
+    /** Whether the step's pod lives where its Workflow does (same cluster and namespace), so the Workflow owns it. */
+    public static boolean ownedByWorkflow(StepRequest request) {
+        return PodMetadata.ownedByWorkflow(request);
+    }
 }

@@ -44,7 +44,11 @@ final class PodMetadata {
         if (ownedByWorkflow(request)) {
             meta.put("ownerReferences", new ArrayList<>(List.of(ownerReference(request))));
         } else {
-            // TODO(cross-namespace/cluster issue): an anchor Workflow in the pod's namespace, or a finalizer
+            // The workflow's anchor there (same name; its uid is the request's, see the executor's Anchors) owns the
+            // pod, so deleting the anchor deletes it; blockOwnerDeletion would need the tenant to update the anchor.
+            Map<String, Object> anchor = ownerReference(request);
+            anchor.put("blockOwnerDeletion", false);
+            meta.put("ownerReferences", new ArrayList<>(List.of(anchor)));
             labels.put(ArgoNames.LABEL_OWNER_CLUSTER, request.workflowCluster());
             labels.put(ArgoNames.LABEL_OWNER_NAMESPACE, request.workflowNamespace());
             labels.put(ArgoNames.LABEL_OWNER_NAME, request.workflowName());
@@ -53,7 +57,7 @@ final class PodMetadata {
     }
 
     /** Whether the pod lives where its Workflow does, so that the Workflow can own it. */
-    static boolean ownedByWorkflow(StepRequest request) {
+    public static boolean ownedByWorkflow(StepRequest request) {
         return request.ref().target().namespace().equals(request.workflowNamespace())
                 && (request.workflowCluster().isEmpty()
                 || request.workflowCluster().equals(request.ref().target().cluster()));

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skiff.executor.pod.TestingRequests;
 import dev.skiff.executor.pod.json.JsonTree;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -21,11 +22,14 @@ import org.junit.jupiter.api.Test;
 class PodPlacementTest {
 
     @Test
-    void aPodAwayFromItsWorkflowIsLabelledInsteadOfOwned() throws Exception {
+    void aPodAwayFromItsWorkflowIsOwnedByTheAnchorWithoutBlockingAndLabelledWithItsOwner() throws Exception {
+        // The executor passes the anchor's uid as the request's workflow uid (Anchors.anchored).
         BuiltPod built = PodBuilder.build(TestingRequests.of(PodBuilderTest.WHALESAY).target("spoke1", "argo").build(),
                 PodSettings.defaults(), PodBuilderTest.NOW);
 
-        assertThat(meta(built)).doesNotContainKey("ownerReferences");
+        Map<String, Object> owner = JsonTree.object(((List<?>) meta(built).get("ownerReferences")).getFirst());
+        assertThat(owner).containsEntry("kind", "Workflow").containsEntry("name", "hello-world")
+                .containsEntry("blockOwnerDeletion", false);
         assertThat(JsonTree.object(meta(built).get("labels")))
                 .containsEntry("skiff.dev/owner-cluster", "hub")
                 .containsEntry("skiff.dev/owner-namespace", "argo")
@@ -37,7 +41,8 @@ class PodPlacementTest {
         BuiltPod built = PodBuilder.build(TestingRequests.of(PodBuilderTest.WHALESAY).target("hub", "team-b").build(),
                 PodSettings.defaults(), PodBuilderTest.NOW);
 
-        assertThat(meta(built)).doesNotContainKey("ownerReferences").containsEntry("namespace", "team-b");
+        assertThat(meta(built)).containsEntry("namespace", "team-b");
+        assertThat(JsonTree.object(meta(built).get("labels"))).containsEntry("skiff.dev/owner-namespace", "argo");
     }
 
     @Test
