@@ -130,6 +130,11 @@ final class PodLauncher {
         if (ctx.artifacts.argoexec()) {
             addArchiveLocation(ctx, tmpl, podName, json);
         }
+        JsonNode resource = json.path("resource");
+        if (resource.isObject() && resource.path("setOwnerReference").asBoolean(false)) {
+            ((ObjectNode) resource).put("manifest", ResourceOwnerReference.add(resource.path("manifest").asText(""),
+                    ctx.wfName, ctx.uid));
+        }
         return GoJson.MAPPER.convertValue(json, new TypeReference<Map<String, Object>>() { });
     }
 

@@ -217,7 +217,7 @@ final class TemplateExecutor {
         Exec result;
         try {
             result = switch (tmpl.kind()) {
-                case CONTAINER, SCRIPT -> Exec.of(PodNodes.execute(ctx, nodeName, tmpl, call, opts));
+                case CONTAINER, SCRIPT, RESOURCE, DATA -> Exec.of(PodNodes.execute(ctx, nodeName, tmpl, call, opts));
                 case STEPS -> steps.execute(nodeName, tmpl, call, opts);
                 case DAG -> dag.execute(nodeName, tmpl, call, opts);
                 case SUSPEND -> Exec.of(SuspendNodes.execute(ctx, nodeName, tmpl, call, opts));

@@ -210,7 +210,9 @@ class WorkflowLinterTest {
                       resource: {action: create, manifest: "kind: ConfigMap"}
                       memoize: {key: k, cache: {configMap: {name: c}}}
                 """));
-        assertThat(messages).contains("resource templates are not supported by Skiff yet",
+        assertThat(messages).contains("resource templates are not supported by Skiff's local runner yet: Argo's"
+                        + " executor creates, patches or deletes the manifest's object in the cluster it runs in, and a"
+                        + " local run has none",
                 "templates.k8s.memoize is not supported by Skiff yet: the step would run every time instead of reusing"
                         + " a cached result");
     }
