@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Template kinds and pod features beyond plain containers through {@code bin/skiff controller} with the real
  * {@code pod} executor, on the testbed's process kubelet running Argo's real argoexec: resource templates
  * ({@code argoexec resource}: create, patch, apply, delete with kubectl inside argoexec, success and failure
- * conditions, outputs from jsonPath and jqFilter, setOwnerReference), and templates with init containers and
- * sidecars (the sidecar stopped by argoexec once main ends). One controller serves the whole class.
+ * conditions, outputs from jsonPath and jqFilter, setOwnerReference), daemon steps ({@code {{tasks.X.ip}}}, stopped
+ * when their DAG ends), and templates with init containers and sidecars (the sidecar stopped by argoexec once main
+ * ends). One controller serves the whole class.
  */
 @Testbed
 class ControllerPodFeaturesIT {
@@ -229,6 +230,83 @@ class ControllerPodFeaturesIT {
         assertThat(main.path("phase").asText()).isEqualTo("Failed");
         assertThat(main.path("message").asText()).contains("failure condition").contains("data.state");
         assertThat(wf.path("status").path("phase").asText()).isEqualTo("Failed");
+    }
+
+    @Test
+    void aDaemonStepServesTheStepsAfterItAtItsIpAndIsStoppedWhenItsScopeEnds(TestNamespace ns) throws Exception {
+        // The daemon serves HTTP on the pod's IP (the testbed's pods share the host's network: 127.0.0.1) at a port
+        // of its own; the client retries until the server answers (it starts as soon as the daemon's pod is ready,
+        // which may be before python binds the port), at most 200 times.
+        int port = 20000 + (int) (ProcessHandle.current().pid() % 20000);
+        Path file = Files.writeString(dir.resolve("daemon.yaml"), """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Workflow
+                metadata:
+                  name: daemons
+                spec:
+                  entrypoint: main
+                  templates:
+                  - name: main
+                    dag:
+                      tasks:
+                      - {name: server, template: server}
+                      - name: client
+                        depends: server.Daemoned
+                        template: client
+                        arguments:
+                          parameters: [{name: ip, value: "{{tasks.server.ip}}"}]
+                  - name: server
+                    daemon: true
+                    script:
+                      image: python:3
+                      command: [sh]
+                      source: |
+                        mkdir -p /tmp/www && echo served-by-daemon > /tmp/www/index.html
+                        exec python3 -m http.server %1$d --bind 127.0.0.1 --directory /tmp/www
+                  - name: client
+                    inputs:
+                      parameters: [{name: ip}]
+                    script:
+                      image: python:3
+                      command: [python3]
+                      source: |
+                        import time, urllib.request
+                        for attempt in range(200):
+                            try:
+                                print(urllib.request.urlopen("http://{{inputs.parameters.ip}}:%1$d/").read().decode().strip())
+                                break
+                            except OSError:
+                                time.sleep(0.05)
+                        else:
+                            raise SystemExit("the daemon never answered")
+                """.formatted(port));
+        try (TestingKubeWatch pods = TestingKubeWatch.pods(hub.apiClient(), ns.name())) {
+            var submitted = TestingLauncher.run(env, "submit", file.toString(), "-n", ns.name(), "--wait", "-o",
+                    "json");
+
+            assertThat(submitted.exitCode()).as(submitted.stderr()).isZero();
+            JsonNode wf = TestingControllerSetup.read(submitted.stdout());
+            assertThat(wf.path("status").path("phase").asText()).as(wf.toPrettyString()).isEqualTo("Succeeded");
+            checkDaemon(wf, ns, pods);
+        }
+    }
+
+    private void checkDaemon(JsonNode wf, TestNamespace ns, TestingKubeWatch pods) throws Exception {
+        JsonNode server = node(wf, "server");
+        assertThat(server.path("phase").asText()).isEqualTo("Succeeded");
+        assertThat(server.path("podIP").asText()).isEqualTo("127.0.0.1");
+        assertThat(server.has("daemoned")).as("no longer daemoned once its DAG ended").isFalse();
+        assertThat(node(wf, "client").path("inputs").path("parameters").get(0).path("value").asText())
+                .isEqualTo("127.0.0.1");
+        var logs = TestingLauncher.run(env, "logs", "daemons", "-n", ns.name());
+        assertThat(logs.stdout()).contains("served-by-daemon");
+
+        // The daemon's pod is stopped once the DAG ended (the server would otherwise run for ever).
+        String podName = ControllerPodsIT.podName("daemons", server);
+        String phase = pods.await("the daemon's pod to end", ControllerPodsIT.WAIT, w -> w.get(podName)
+                .map(p -> p.path("status").path("phase").asText()).filter(p -> p.equals("Failed")
+                        || p.equals("Succeeded")));
+        assertThat(phase).isEqualTo("Failed");
     }
 
     @Test

@@ -132,13 +132,28 @@ final class PodNodes {
         switch (outcome.phase()) {
             // Argo's getPendingReason: the first waiting container's "reason: message", else Unschedulable's.
             case PENDING -> updated = updated.withPhase(NodePhase.PENDING).withMessage(outcome.message());
-            case RUNNING -> updated = updated.withPhase(NodePhase.RUNNING);
+            case RUNNING -> {
+                updated = updated.withPhase(NodePhase.RUNNING);
+                Template tmpl = ctx.podTemplates.get(nodeId);
+                if (tmpl != null && tmpl.daemon()) {
+                    // Argo's assessNodeStatus: a daemon's pod running with every container ready daemons the node
+                    // (the executor reports such a pod running only once it is ready) and records its IP.
+                    updated = updated.withDaemoned(true, outcome.podIp().orElse(updated.podIp()));
+                    DaemonNodes.noteDaemoned(ctx, nodeId);
+                }
+            }
             case SUCCEEDED -> updated = updated.withPhase(NodePhase.SUCCEEDED);
             case FAILED -> updated = updated.withPhase(NodePhase.FAILED).withMessage(failureMessage(outcome));
             case ERROR -> updated = updated.withPhase(NodePhase.ERROR).withMessage(errorMessage(ctx, nodeId, outcome));
         }
         if (outcome.phase().isDone()) {
             updated = withOutputs(ctx, updated, outcome);
+            if (updated.daemoned()) {
+                updated = updated.withDaemoned(false, updated.podIp());
+            }
+        }
+        if (outcome.phase() == dev.skiff.spi.executor.StepPhase.PENDING && updated.daemoned()) {
+            updated = updated.withDaemoned(false, updated.podIp());
         }
         if (old.phase() == NodePhase.PENDING && updated.phase() != NodePhase.PENDING && !updated.phase().isFailedOrError()
                 && old.message().equals(updated.message())) {

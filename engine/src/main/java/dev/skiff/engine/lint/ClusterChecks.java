@@ -1,12 +1,14 @@
 package dev.skiff.engine.lint;
 
+import dev.skiff.engine.model.Template;
 import dev.skiff.engine.model.WorkflowSpec;
 
 /**
  * What Skiff's controller ({@link ExecutionProfile#CLUSTER}) does not do yet although Argo's controller does it
  * outside the pods: {@code spec.volumeClaimTemplates} (Argo creates a PersistentVolumeClaim per template, owned by
  * the workflow, records it in {@code status.persistentVolumeClaims}, mounts it into every pod and deletes it per
- * {@code volumeClaimGC}). Refused rather than run with pods that mount a claim nobody created.
+ * {@code volumeClaimGC}). Refused rather than run with pods that mount a claim nobody created. Also the daemon
+ * steps Skiff's reconciler does not handle yet (see {@link #checkTemplate}).
  */
 final class ClusterChecks {
 
@@ -16,6 +18,24 @@ final class ClusterChecks {
     ClusterChecks(WorkflowSpec spec, Problems problems) {
         this.spec = spec;
         this.problems = problems;
+    }
+
+    /**
+     * Daemon steps run in the controller; a daemon as the workflow's entrypoint (Argo stops it once the workflow is
+     * otherwise done) and a daemon with a retry strategy (Argo daemons the Retry node too) do not yet.
+     */
+    void checkTemplate(Template template, boolean entrypoint) {
+        if (!template.daemon()) {
+            return;
+        }
+        if (entrypoint) {
+            problems.unsupported(template.name(), "a daemon template as the workflow's entrypoint is not supported by"
+                    + " Skiff's controller yet", "call the daemon from a steps or DAG template");
+        }
+        if (template.raw().has("retryStrategy")) {
+            problems.unsupported(template.name(), "templates." + template.name() + ": daemon templates with a"
+                    + " retryStrategy are not supported by Skiff's controller yet", "remove the retryStrategy");
+        }
     }
 
     void checkWorkflow() {

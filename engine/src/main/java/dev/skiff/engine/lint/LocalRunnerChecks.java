@@ -50,6 +50,11 @@ final class LocalRunnerChecks {
                     + " deletes the manifest's object in the cluster it runs in, and a local run has none",
                     RUN_IN_A_CLUSTER + "; or run kubectl from a container step against a cluster of your choice");
         }
+        if (template.daemon()) {
+            problems.unsupported(name, "daemon templates" + NOT_LOCAL_PLURAL + ": the local runner does not keep a"
+                    + " step running beside the steps after it", "run the service as a normal step, or "
+                    + RUN_IN_A_CLUSTER);
+        }
         if (template.kind() == TemplateKind.DATA) {
             problems.unsupported(name, "data templates" + NOT_LOCAL_PLURAL + ": Argo's executor lists the source's"
                     + " artifacts in the artifact repository", RUN_IN_A_CLUSTER);

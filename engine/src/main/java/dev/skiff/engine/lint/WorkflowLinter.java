@@ -115,16 +115,20 @@ public final class WorkflowLinter {
         boolean localRun = profile == ExecutionProfile.LOCAL;
         extra.checkWorkflow();
         support.checkWorkflow();
+        ClusterChecks cluster = new ClusterChecks(spec, unsupported);
         if (localRun) {
             local.checkWorkflow();
         } else {
-            new ClusterChecks(spec, unsupported).checkWorkflow();
+            cluster.checkWorkflow();
         }
         for (ReachableTemplates.Reached r : reached) {
             extra.checkTemplate(r.template(), r.owner().spec());
             support.checkTemplate(r.template());
             if (localRun) {
                 local.checkTemplate(r.template());
+            } else {
+                cluster.checkTemplate(r.template(), r.template().name().equals(spec.entrypoint())
+                        && r.owner().scope().equals("local/"));
             }
         }
     }

@@ -231,8 +231,8 @@ class WorkflowLinterTest {
                 """);
         assertThat(problems).extracting(LintProblem::message, LintProblem::kind).containsExactlyInAnyOrder(
                 tuple("spec.suspend is not supported by Skiff's local runner yet: nothing could resume the workflow", ProblemKind.UNSUPPORTED),
-                tuple("daemon templates are not supported by Skiff yet",
-                        ProblemKind.UNSUPPORTED),
+                tuple("daemon templates are not supported by Skiff's local runner yet: the local runner does not"
+                        + " keep a step running beside the steps after it", ProblemKind.UNSUPPORTED),
                 tuple("templates.main.steps[0].a template name 'nope' undefined",
                         ProblemKind.INVALID));
     }
