@@ -162,6 +162,11 @@ final class PodLauncher {
         for (JsonNode art : tmpl.raw().path("outputs").path("artifacts")) {
             needLocation |= !ArgoArchiveLocation.hasLocation(art);
         }
+        JsonNode dataSource = tmpl.raw().path("data").path("source").path("artifactPaths");
+        if (dataSource.isObject()) {
+            // A data template's source (GetArtifactIfNeeded): argoexec data completes it from the archive location.
+            needLocation |= !ArgoArchiveLocation.hasLocation(dataSource);
+        }
         if (needLocation) {
             boolean logs = archiveLogs;
             ctx.artifacts.archiveLocation(ctx.globals, podName, logs).ifPresent(l -> json.set("archiveLocation", l));
