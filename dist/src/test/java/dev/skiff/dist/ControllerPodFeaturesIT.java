@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code argoexec resource}: create, patch, apply, delete with kubectl inside argoexec, success and failure
  * conditions, outputs from jsonPath and jqFilter, setOwnerReference), daemon steps ({@code {{tasks.X.ip}}}, stopped
  * when their DAG ends), and templates with init containers and sidecars (the sidecar stopped by argoexec once main
- * ends). One controller serves the whole class.
+ * ends). The daemon, failure-condition and sidecar workflows end as Argo's own controller ended them on the same
+ * testbed (statuses in {@code src/test/resources/argo-recorded/}). One controller serves the whole class.
  */
 @Testbed
 class ControllerPodFeaturesIT {
@@ -226,6 +227,7 @@ class ControllerPodFeaturesIT {
 
         assertThat(submitted.exitCode()).as(submitted.stderr()).isEqualTo(1);
         JsonNode wf = TestingControllerSetup.read(submitted.stdout());
+        assertMatchesArgo(wf, "failing");
         JsonNode main = node(wf, "failing-resource");
         assertThat(main.path("phase").asText()).isEqualTo("Failed");
         assertThat(main.path("message").asText()).contains("failure condition").contains("data.state");
@@ -287,8 +289,17 @@ class ControllerPodFeaturesIT {
             assertThat(submitted.exitCode()).as(submitted.stderr()).isZero();
             JsonNode wf = TestingControllerSetup.read(submitted.stdout());
             assertThat(wf.path("status").path("phase").asText()).as(wf.toPrettyString()).isEqualTo("Succeeded");
+            assertMatchesArgo(wf, "daemon");
             checkDaemon(wf, ns, pods);
         }
+    }
+
+    /** The status matches what Argo's own controller wrote for the same workflow (see argo-recorded/README.md). */
+    private void assertMatchesArgo(JsonNode wf, String recorded) throws Exception {
+        // read from the source tree: dist is a pom module, its test resources are not copied
+        Path expected = Path.of("src/test/resources/argo-recorded/pod-features-" + recorded + ".json");
+        var comparison = TestingControllerSetup.compare(wf, expected, dir);
+        assertThat(comparison.exitCode()).as(comparison.output()).isZero();
     }
 
     private void checkDaemon(JsonNode wf, TestNamespace ns, TestingKubeWatch pods) throws Exception {
@@ -339,6 +350,7 @@ class ControllerPodFeaturesIT {
 
         assertThat(submitted.exitCode()).as(submitted.stderr()).isZero();
         JsonNode wf = TestingControllerSetup.read(submitted.stdout());
+        assertMatchesArgo(wf, "sidecars");
         JsonNode main = node(wf, "with-sidecar");
         assertThat(main.path("phase").asText()).as(wf.toPrettyString()).isEqualTo("Succeeded");
         var logs = TestingLauncher.run(env, "logs", "with-sidecar", "-n", ns.name());

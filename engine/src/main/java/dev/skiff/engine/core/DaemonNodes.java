@@ -43,7 +43,9 @@ final class DaemonNodes {
                 continue;
             }
             ctx.decide(new Decision.StopStep(ExecutionControl.stepRef(ctx, node), node.id(), SCOPE_ENDED));
-            st.put(node.withPhase(NodePhase.SUCCEEDED).withDaemoned(false, node.podIp()));
+            // Argo's node gets its finish time too (checked against Argo's controller on the testbed).
+            NodeStatus done = st.markPhase(node.name(), NodePhase.SUCCEEDED);
+            st.put(done.withDaemoned(false, done.podIp()));
             st.markDirty(node.id());
             killed.add(id);
         }

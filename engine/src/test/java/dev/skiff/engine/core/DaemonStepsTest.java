@@ -50,6 +50,7 @@ class DaemonStepsTest {
         assertThat(server.phase()).isEqualTo(NodePhase.SUCCEEDED);
         assertThat(server.daemoned()).as("no longer daemoned once stopped").isFalse();
         assertThat(server.podIp()).isEqualTo(TestingSteps.DAEMON_IP);
+        assertThat(server.finishedAt()).isPresent();
         assertThat(run.stopped).containsExactly(server.id());
     }
 
