@@ -60,6 +60,8 @@ final class Ctx {
     final Map<String, Boolean> includeResult = new HashMap<>();
     /** The processed template a pod node runs, by node id, to read its outputs when it ends. */
     final Map<String, Template> podTemplates = new HashMap<>();
+    /** Ids of the daemoned nodes (see {@link DaemonNodes}); null until first needed. */
+    Set<String> daemoned;
     private final Map<Template, java.util.Set<String>> resultRefs = new java.util.IdentityHashMap<>();
     private final List<Decision> decisions = new ArrayList<>();
     Optional<Instant> workflowDeadline = Optional.empty();

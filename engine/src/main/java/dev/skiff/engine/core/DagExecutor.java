@@ -122,7 +122,7 @@ final class DagExecutor {
                 return NodePhase.RUNNING;
             }
             NodePhase branch = (NodePhase) current[1];
-            if (!node.isDone()) {
+            if (!node.isFulfilled()) {
                 Optional<NodePhase> groupPhase = completableTaskGroup(node);
                 if (groupPhase.isEmpty()) {
                     return NodePhase.RUNNING;

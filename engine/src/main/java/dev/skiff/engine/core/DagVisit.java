@@ -108,7 +108,7 @@ final class DagVisit {
             }
         }
         node = taskNode(taskName);
-        if (node != null && node.isDone() && !frame.groups.containsKey(taskName)) {
+        if (node != null && node.isFulfilled() && !frame.groups.containsKey(taskName)) {
             return settleIfDone(task, node);
         }
         String nodeName = taskNodeName(taskName);
@@ -242,7 +242,7 @@ final class DagVisit {
                     return true;
                 }
             }
-            if (child.isDone()) {
+            if (child.isFulfilled()) {
                 settledEntries.add(entry);
             }
         }
@@ -260,7 +260,7 @@ final class DagVisit {
             NodePhase phase = NodePhase.SUCCEEDED;
             for (StepsFrame.Entry entry : g.entries) {
                 NodeStatus child = st.byName(entry.childName()).orElse(null);
-                if (child == null || !child.isDone()) {
+                if (child == null || !child.isFulfilled()) {
                     return true;
                 }
                 if (child.phase().isFailedOrError()) {
@@ -277,7 +277,7 @@ final class DagVisit {
             return false;
         }
         frame.active.add(taskName);
-        if (now.isDone()) {
+        if (now.isFulfilled()) {
             frame.groups.remove(taskName);
             return settleIfDone(task, now);
         }

@@ -112,7 +112,7 @@ record DependsLogic(List<String> dependencies, String logic) {
             results.put("Errored", node.phase() == NodePhase.ERROR);
             results.put("Skipped", node.phase() == NodePhase.SKIPPED);
             results.put("Omitted", node.phase() == NodePhase.OMITTED);
-            results.put("Daemoned", false);
+            results.put("Daemoned", node.daemoned() && node.phase() != NodePhase.PENDING);
             results.put("AnySucceeded", anySucceeded);
             results.put("AllFailed", allFailed);
             env.put(key, results);

@@ -37,6 +37,9 @@ final class NodeScope {
         n.startedAt().ifPresent(t -> scope.put(key + ".startedAt", time(t)));
         n.finishedAt().ifPresent(t -> scope.put(key + ".finishedAt", time(t)));
         scope.put(key + ".status", n.phase().argoName());
+        if (!n.podIp().isEmpty()) {
+            scope.put(key + ".ip", n.podIp());
+        }
         n.outputs().ifPresent(o -> addOutputs(scope, key, o));
     }
 

@@ -130,6 +130,11 @@ final class PodLauncher {
         if (ctx.artifacts.argoexec()) {
             addArchiveLocation(ctx, tmpl, podName, json);
         }
+        JsonNode resource = json.path("resource");
+        if (resource.isObject() && resource.path("setOwnerReference").asBoolean(false)) {
+            ((ObjectNode) resource).put("manifest", ResourceOwnerReference.add(resource.path("manifest").asText(""),
+                    ctx.wfName, ctx.uid));
+        }
         return GoJson.MAPPER.convertValue(json, new TypeReference<Map<String, Object>>() { });
     }
 
@@ -156,6 +161,11 @@ final class PodLauncher {
         }
         for (JsonNode art : tmpl.raw().path("outputs").path("artifacts")) {
             needLocation |= !ArgoArchiveLocation.hasLocation(art);
+        }
+        JsonNode dataSource = tmpl.raw().path("data").path("source").path("artifactPaths");
+        if (dataSource.isObject()) {
+            // A data template's source (GetArtifactIfNeeded): argoexec data completes it from the archive location.
+            needLocation |= !ArgoArchiveLocation.hasLocation(dataSource);
         }
         if (needLocation) {
             boolean logs = archiveLogs;

@@ -6,6 +6,7 @@ import dev.skiff.engine.model.NodeType;
 import dev.skiff.engine.model.Outputs;
 import dev.skiff.engine.model.Parameter;
 import dev.skiff.engine.model.Template;
+import dev.skiff.engine.model.TemplateKind;
 import dev.skiff.spi.executor.StepOutcome;
 import dev.skiff.spi.executor.StepRequest;
 import java.time.temporal.ChronoUnit;
@@ -40,7 +41,7 @@ final class PodNodes {
         if (!ctx.shouldExecute(opts.onExit())) {
             return st.markPhase(nodeName, NodePhase.FAILED, ctx.shutdown.get().newPodMessage());
         }
-        boolean includeResult = includeResult(ctx, nodeName, opts.boundaryId());
+        boolean includeResult = includeResult(ctx, tmpl.kind(), nodeName, opts.boundaryId());
         Optional<StepRequest> request = PodLauncher.request(ctx, node, tmpl, opts, includeResult);
         if (request.isEmpty()) {
             return st.markPhase(nodeName, NodePhase.FAILED, ExecutionControl.DEADLINE_MESSAGE);
@@ -50,6 +51,15 @@ final class PodNodes {
         ctx.podTemplates.put(node.id(), tmpl);
         ctx.decide(new Decision.StartStep(request.get(), reattach));
         return node;
+    }
+
+    /** Argo's includeScriptOutput by kind: executeResource never asks for the result, executeData always does. */
+    static boolean includeResult(Ctx ctx, TemplateKind kind, String nodeName, String boundaryId) {
+        return switch (kind) {
+            case RESOURCE -> false;
+            case DATA -> true;
+            default -> includeResult(ctx, nodeName, boundaryId);
+        };
     }
 
     /**
@@ -105,8 +115,10 @@ final class PodNodes {
         if (node == null || ctx.attached.containsKey(nodeId)) {
             return;
         }
-        ctx.includeResult.putIfAbsent(nodeId, includeResult(ctx, node.name(), node.boundaryId()));
-        ctx.spec.template(node.templateName()).ifPresent(t -> ctx.podTemplates.putIfAbsent(nodeId, t));
+        Optional<Template> tmpl = ctx.spec.template(node.templateName());
+        ctx.includeResult.putIfAbsent(nodeId, includeResult(ctx, tmpl.map(Template::kind).orElse(TemplateKind.CONTAINER),
+                node.name(), node.boundaryId()));
+        tmpl.ifPresent(t -> ctx.podTemplates.putIfAbsent(nodeId, t));
     }
 
     /** Applies an executor's observation to its pod node; false when nothing changed. */
@@ -120,13 +132,28 @@ final class PodNodes {
         switch (outcome.phase()) {
             // Argo's getPendingReason: the first waiting container's "reason: message", else Unschedulable's.
             case PENDING -> updated = updated.withPhase(NodePhase.PENDING).withMessage(outcome.message());
-            case RUNNING -> updated = updated.withPhase(NodePhase.RUNNING);
+            case RUNNING -> {
+                updated = updated.withPhase(NodePhase.RUNNING);
+                Template tmpl = ctx.podTemplates.get(nodeId);
+                if (tmpl != null && tmpl.daemon()) {
+                    // Argo's assessNodeStatus: a daemon's pod running with every container ready daemons the node
+                    // (the executor reports such a pod running only once it is ready) and records its IP.
+                    updated = updated.withDaemoned(true, outcome.podIp().orElse(updated.podIp()));
+                    DaemonNodes.noteDaemoned(ctx, nodeId);
+                }
+            }
             case SUCCEEDED -> updated = updated.withPhase(NodePhase.SUCCEEDED);
             case FAILED -> updated = updated.withPhase(NodePhase.FAILED).withMessage(failureMessage(outcome));
             case ERROR -> updated = updated.withPhase(NodePhase.ERROR).withMessage(errorMessage(ctx, nodeId, outcome));
         }
         if (outcome.phase().isDone()) {
             updated = withOutputs(ctx, updated, outcome);
+            if (updated.daemoned()) {
+                updated = updated.withDaemoned(false, updated.podIp());
+            }
+        }
+        if (outcome.phase() == dev.skiff.spi.executor.StepPhase.PENDING && updated.daemoned()) {
+            updated = updated.withDaemoned(false, updated.podIp());
         }
         if (old.phase() == NodePhase.PENDING && updated.phase() != NodePhase.PENDING && !updated.phase().isFailedOrError()
                 && old.message().equals(updated.message())) {
@@ -180,6 +207,12 @@ final class PodNodes {
             // Argo's executor (SaveParameters) stops at the first file that is missing and has no default;
             // the outputs it reports still list every declared parameter, those after it without a value.
             for (Parameter p : tmpl.outputs().parameters()) {
+                if (tmpl.kind() == TemplateKind.RESOURCE) {
+                    // argoexec resource saves jsonPath/jqFilter parameters itself (SaveResourceParameters).
+                    String value = outcome.outputParameters().get(p.name());
+                    params.add(value == null ? p : p.withValue(value));
+                    continue;
+                }
                 if (p.valueFrom().isEmpty() || p.valueFrom().get().path().isEmpty() || missing != null) {
                     params.add(p);
                     continue;

@@ -194,7 +194,7 @@ final class StepsExecutor {
             boolean skippedByWhen = child.type() == NodeType.SKIPPED;
             WorkflowStep step = (WorkflowStep) entry.call();
             frame.put(child.displayName(), "steps." + child.displayName() + ".status", child.phase().argoName());
-            boolean childSettled = child.isDone();
+            boolean childSettled = child.isFulfilled();
             if (!skippedByWhen && (!step.hooks().isEmpty() || !step.onExit().isEmpty())) {
                 Map<String, Object> scope = frame.scopeFor(ctx, step.raw().toString());
                 scope.put("steps." + child.displayName() + ".status", child.phase().argoName());
@@ -217,7 +217,7 @@ final class StepsExecutor {
                     }
                 }
             }
-            if (!child.isDone() || !childSettled) {
+            if (!child.isFulfilled() || !childSettled) {
                 completed = false;
             } else {
                 settled.add(entry);

@@ -217,9 +217,15 @@ final class TemplateExecutor {
         Exec result;
         try {
             result = switch (tmpl.kind()) {
-                case CONTAINER, SCRIPT -> Exec.of(PodNodes.execute(ctx, nodeName, tmpl, call, opts));
-                case STEPS -> steps.execute(nodeName, tmpl, call, opts);
-                case DAG -> dag.execute(nodeName, tmpl, call, opts);
+                case CONTAINER, SCRIPT, RESOURCE, DATA -> Exec.of(PodNodes.execute(ctx, nodeName, tmpl, call, opts));
+                case STEPS, DAG -> {
+                    Exec scope = tmpl.kind() == TemplateKind.STEPS ? steps.execute(nodeName, tmpl, call, opts)
+                            : dag.execute(nodeName, tmpl, call, opts);
+                    // Argo's deferred killDaemonedChildren in executeSteps / executeDAG.
+                    ctx.state.byName(nodeName).filter(NodeStatus::isDone)
+                            .ifPresent(n -> DaemonNodes.killChildren(ctx, n.id()));
+                    yield scope;
+                }
                 case SUSPEND -> Exec.of(SuspendNodes.execute(ctx, nodeName, tmpl, call, opts));
                 default -> unsupported(nodeName, call, tmpl, opts);
             };
@@ -346,7 +352,7 @@ final class TemplateExecutor {
             if (n == null || !seen.add(n.id())) {
                 continue;
             }
-            if (!n.isDone()) {
+            if (!n.isFulfilled()) {
                 return false;
             }
             stack.addAll(n.children());

@@ -1,5 +1,6 @@
 package dev.skiff.engine.lint;
 
+import dev.skiff.engine.model.Template;
 import dev.skiff.engine.model.WorkflowSpec;
 
 /**
@@ -8,7 +9,8 @@ import dev.skiff.engine.model.WorkflowSpec;
  * the workflow, records it in {@code status.persistentVolumeClaims}, mounts it into every pod and deletes it per
  * {@code volumeClaimGC}). Refused rather than run with pods that mount a claim nobody created. Likewise
  * {@code artifactGC} with a strategy that deletes (Argo's controller runs artifact-GC pods with
- * {@code argoexec artifact delete} and holds a finalizer): refused rather than leave the artifacts silently.
+ * {@code argoexec artifact delete} and holds a finalizer): refused rather than leave the artifacts silently. Also
+ * the daemon steps Skiff's reconciler does not handle yet (see {@link #checkTemplate}).
  */
 final class ClusterChecks {
 
@@ -18,6 +20,24 @@ final class ClusterChecks {
     ClusterChecks(WorkflowSpec spec, Problems problems) {
         this.spec = spec;
         this.problems = problems;
+    }
+
+    /**
+     * Daemon steps run in the controller; a daemon as the workflow's entrypoint (Argo stops it once the workflow is
+     * otherwise done) and a daemon with a retry strategy (Argo daemons the Retry node too) do not yet.
+     */
+    void checkTemplate(Template template, boolean entrypoint) {
+        if (!template.daemon()) {
+            return;
+        }
+        if (entrypoint) {
+            problems.unsupported(template.name(), "a daemon template as the workflow's entrypoint is not supported by"
+                    + " Skiff's controller yet", "call the daemon from a steps or DAG template");
+        }
+        if (template.raw().has("retryStrategy")) {
+            problems.unsupported(template.name(), "templates." + template.name() + ": daemon templates with a"
+                    + " retryStrategy are not supported by Skiff's controller yet", "remove the retryStrategy");
+        }
     }
 
     void checkWorkflow() {

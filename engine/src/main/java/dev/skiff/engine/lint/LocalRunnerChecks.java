@@ -3,6 +3,7 @@ package dev.skiff.engine.lint;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.engine.model.Invocation;
 import dev.skiff.engine.model.Template;
+import dev.skiff.engine.model.TemplateKind;
 import dev.skiff.engine.model.WorkflowSpec;
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +11,8 @@ import java.util.Optional;
 /**
  * What Skiff's local runner ({@link ExecutionProfile#LOCAL}: each step a host process, no pod) cannot give a step
  * although a pod in a cluster would have it: remote artifact stores ({@link ArtifactSupport}), secrets and config
- * maps as environment variables or volumes, other environment sources, sidecars and init containers. Each is
+ * maps as environment variables or volumes, other environment sources, sidecars and init containers, resource and
+ * data templates (argoexec does their work against the cluster and the artifact repository). Each is
  * refused, so that a local run never differs silently (an empty variable, an empty directory, a sidecar that never
  * started).
  */
@@ -20,6 +22,7 @@ final class LocalRunnerChecks {
     private static final List<String> CLUSTER_CONTENT_VOLUMES = List.of("secret", "configMap", "projected",
             "downwardAPI", "gitRepo", "image");
     private static final String NOT_LOCAL = " is not supported by Skiff's local runner yet";
+    private static final String NOT_LOCAL_PLURAL = " are not supported by Skiff's local runner yet";
     private static final String RUN_IN_A_CLUSTER = "run it in a cluster (skiff controller or Argo)";
 
     private final WorkflowSpec spec;
@@ -44,6 +47,20 @@ final class LocalRunnerChecks {
     void checkTemplate(Template template) {
         String name = template.name();
         String at = "templates." + name;
+        if (template.kind() == TemplateKind.RESOURCE) {
+            problems.unsupported(name, "resource templates" + NOT_LOCAL_PLURAL + ": Argo's executor creates, patches or"
+                    + " deletes the manifest's object in the cluster it runs in, and a local run has none",
+                    RUN_IN_A_CLUSTER + "; or run kubectl from a container step against a cluster of your choice");
+        }
+        if (template.daemon()) {
+            problems.unsupported(name, "daemon templates" + NOT_LOCAL_PLURAL + ": the local runner does not keep a"
+                    + " step running beside the steps after it", "run the service as a normal step, or "
+                    + RUN_IN_A_CLUSTER);
+        }
+        if (template.kind() == TemplateKind.DATA) {
+            problems.unsupported(name, "data templates" + NOT_LOCAL_PLURAL + ": Argo's executor lists the source's"
+                    + " artifacts in the artifact repository", RUN_IN_A_CLUSTER);
+        }
         ArtifactSupport.check(name, at + ".inputs", template.inputs().artifacts(), artifacts, problems);
         ArtifactSupport.check(name, at + ".outputs", template.outputs().artifacts(), artifacts, problems);
         for (String extra : List.of("sidecars", "initContainers")) {

@@ -49,9 +49,6 @@ final class SupportChecks {
             problems.unsupported(name, template.kind().field() + " templates are not supported by Skiff yet",
                     "use a container or script template instead");
         }
-        if (template.daemon()) {
-            problems.unsupported(name, "daemon templates are not supported by Skiff yet", "run the service as a normal step");
-        }
         if (template.raw().has("synchronization")) {
             problems.unsupported(name, at + ".synchronization is not supported by Skiff yet: no mutex or semaphore"
                     + " would be taken, so every holder would run at once", "remove synchronization, or limit"

@@ -127,10 +127,11 @@ public final class WorkflowLinter {
         boolean localRun = profile == ExecutionProfile.LOCAL;
         extra.checkWorkflow();
         support.checkWorkflow();
+        ClusterChecks cluster = new ClusterChecks(spec, unsupported);
         if (localRun) {
             local.checkWorkflow();
         } else {
-            new ClusterChecks(spec, unsupported).checkWorkflow();
+            cluster.checkWorkflow();
         }
         for (ReachableTemplates.Reached r : reached) {
             extra.checkTemplate(r.template(), r.owner().spec());
@@ -139,6 +140,9 @@ public final class WorkflowLinter {
             if (localRun) {
                 local.checkTemplate(r.template());
                 localPlacement.checkLocalTemplate(r.template());
+            } else {
+                cluster.checkTemplate(r.template(), r.template().name().equals(spec.entrypoint())
+                        && r.owner().scope().equals("local/"));
             }
         }
     }

@@ -28,14 +28,18 @@ import java.util.Optional;
  * @param outputs       what it produced
  * @param children      ids of the nodes that follow this one
  * @param outboundNodes for Steps/DAG nodes, ids of the last nodes inside them
+ * @param daemoned      a daemon step's pod is running and ready (Argo's {@code daemoned}); the step then counts as
+ *                      fulfilled for what follows it, until its scope ends and the pod is stopped
+ * @param podIp         the pod's IP while daemoned ({@code {{steps.X.ip}}}); empty otherwise
  */
 public record NodeStatus(String id, String name, String displayName, NodeType type, String templateName,
                          Optional<TemplateRef> templateRef, String templateScope, NodePhase phase, String boundaryId, String message,
                          Optional<Instant> startedAt, Optional<Instant> finishedAt, String progress,
                          Optional<NodeFlag> nodeFlag, Optional<Inputs> inputs, Optional<Outputs> outputs,
-                         List<String> children, List<String> outboundNodes) {
+                         List<String> children, List<String> outboundNodes, boolean daemoned, String podIp) {
 
     public NodeStatus {
+        Objects.requireNonNull(podIp, "podIp");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(displayName, "displayName");
@@ -54,6 +58,16 @@ public record NodeStatus(String id, String name, String displayName, NodeType ty
         Objects.requireNonNull(outputs, "outputs");
         children = children instanceof AppendList<String> ? children : List.copyOf(children);
         outboundNodes = List.copyOf(outboundNodes);
+    }
+
+    /** A node that is not daemoned. */
+    public NodeStatus(String id, String name, String displayName, NodeType type, String templateName,
+                      Optional<TemplateRef> templateRef, String templateScope, NodePhase phase, String boundaryId,
+                      String message, Optional<Instant> startedAt, Optional<Instant> finishedAt, String progress,
+                      Optional<NodeFlag> nodeFlag, Optional<Inputs> inputs, Optional<Outputs> outputs,
+                      List<String> children, List<String> outboundNodes) {
+        this(id, name, displayName, type, templateName, templateRef, templateScope, phase, boundaryId, message,
+                startedAt, finishedAt, progress, nodeFlag, inputs, outputs, children, outboundNodes, false, "");
     }
 
     /** A node that was not called by {@code templateRef}. */
@@ -87,9 +101,24 @@ public record NodeStatus(String id, String name, String displayName, NodeType ty
         return PodNames.podName(workflowName, name, templateNameOrRef());
     }
 
-    /** Whether the node has ended (Argo's "fulfilled"). */
+    /** Whether the node has ended (Argo's "fulfilled", daemons aside). */
     public boolean isDone() {
         return phase.isDone();
+    }
+
+    /**
+     * Argo's {@code Fulfilled}: ended, or a daemon whose pod is running and ready; what follows a step or task
+     * may then start.
+     */
+    public boolean isFulfilled() {
+        return isDone() || daemoned && phase != NodePhase.PENDING;
+    }
+
+    /** The node daemoned (with its pod's IP) or no longer daemoned ({@code ""}). */
+    public NodeStatus withDaemoned(boolean newDaemoned, String newPodIp) {
+        return new NodeStatus(id, name, displayName, type, templateName, templateRef, templateScope, phase, boundaryId,
+                message, startedAt, finishedAt, progress, nodeFlag, inputs, outputs, children, outboundNodes,
+                newDaemoned, newPodIp);
     }
 
     /** Whether this node is a hook or exit handler. */
@@ -104,56 +133,56 @@ public record NodeStatus(String id, String name, String displayName, NodeType ty
 
     public NodeStatus withPhase(NodePhase newPhase) {
         return new NodeStatus(id, name, displayName, type, templateName, templateRef, templateScope, newPhase, boundaryId,
-                message, startedAt, finishedAt, progress, nodeFlag, inputs, outputs, children, outboundNodes);
+                message, startedAt, finishedAt, progress, nodeFlag, inputs, outputs, children, outboundNodes, daemoned, podIp);
     }
 
     public NodeStatus withMessage(String newMessage) {
         return new NodeStatus(id, name, displayName, type, templateName, templateRef, templateScope, phase, boundaryId,
-                newMessage, startedAt, finishedAt, progress, nodeFlag, inputs, outputs, children, outboundNodes);
+                newMessage, startedAt, finishedAt, progress, nodeFlag, inputs, outputs, children, outboundNodes, daemoned, podIp);
     }
 
     public NodeStatus withDisplayName(String newDisplayName) {
         return new NodeStatus(id, name, newDisplayName, type, templateName, templateRef, templateScope, phase, boundaryId,
-                message, startedAt, finishedAt, progress, nodeFlag, inputs, outputs, children, outboundNodes);
+                message, startedAt, finishedAt, progress, nodeFlag, inputs, outputs, children, outboundNodes, daemoned, podIp);
     }
 
     public NodeStatus withStartedAt(Optional<Instant> at) {
         return new NodeStatus(id, name, displayName, type, templateName, templateRef, templateScope, phase, boundaryId,
-                message, at, finishedAt, progress, nodeFlag, inputs, outputs, children, outboundNodes);
+                message, at, finishedAt, progress, nodeFlag, inputs, outputs, children, outboundNodes, daemoned, podIp);
     }
 
     public NodeStatus withFinishedAt(Optional<Instant> at) {
         return new NodeStatus(id, name, displayName, type, templateName, templateRef, templateScope, phase, boundaryId,
-                message, startedAt, at, progress, nodeFlag, inputs, outputs, children, outboundNodes);
+                message, startedAt, at, progress, nodeFlag, inputs, outputs, children, outboundNodes, daemoned, podIp);
     }
 
     public NodeStatus withProgress(String newProgress) {
         return new NodeStatus(id, name, displayName, type, templateName, templateRef, templateScope, phase, boundaryId,
-                message, startedAt, finishedAt, newProgress, nodeFlag, inputs, outputs, children, outboundNodes);
+                message, startedAt, finishedAt, newProgress, nodeFlag, inputs, outputs, children, outboundNodes, daemoned, podIp);
     }
 
     public NodeStatus withNodeFlag(Optional<NodeFlag> flag) {
         return new NodeStatus(id, name, displayName, type, templateName, templateRef, templateScope, phase, boundaryId,
-                message, startedAt, finishedAt, progress, flag, inputs, outputs, children, outboundNodes);
+                message, startedAt, finishedAt, progress, flag, inputs, outputs, children, outboundNodes, daemoned, podIp);
     }
 
     public NodeStatus withInputs(Optional<Inputs> newInputs) {
         return new NodeStatus(id, name, displayName, type, templateName, templateRef, templateScope, phase, boundaryId,
-                message, startedAt, finishedAt, progress, nodeFlag, newInputs, outputs, children, outboundNodes);
+                message, startedAt, finishedAt, progress, nodeFlag, newInputs, outputs, children, outboundNodes, daemoned, podIp);
     }
 
     public NodeStatus withOutputs(Optional<Outputs> newOutputs) {
         return new NodeStatus(id, name, displayName, type, templateName, templateRef, templateScope, phase, boundaryId,
-                message, startedAt, finishedAt, progress, nodeFlag, inputs, newOutputs, children, outboundNodes);
+                message, startedAt, finishedAt, progress, nodeFlag, inputs, newOutputs, children, outboundNodes, daemoned, podIp);
     }
 
     public NodeStatus withChildren(List<String> newChildren) {
         return new NodeStatus(id, name, displayName, type, templateName, templateRef, templateScope, phase, boundaryId,
-                message, startedAt, finishedAt, progress, nodeFlag, inputs, outputs, newChildren, outboundNodes);
+                message, startedAt, finishedAt, progress, nodeFlag, inputs, outputs, newChildren, outboundNodes, daemoned, podIp);
     }
 
     public NodeStatus withOutboundNodes(List<String> newOutbound) {
         return new NodeStatus(id, name, displayName, type, templateName, templateRef, templateScope, phase, boundaryId,
-                message, startedAt, finishedAt, progress, nodeFlag, inputs, outputs, children, newOutbound);
+                message, startedAt, finishedAt, progress, nodeFlag, inputs, outputs, children, newOutbound, daemoned, podIp);
     }
 }

@@ -68,6 +68,10 @@ final class StatusJson {
         putTime(out, "startedAt", node.startedAt());
         putTime(out, "finishedAt", node.finishedAt());
         putIfNotEmpty(out, "progress", node.progress());
+        putIfNotEmpty(out, "podIP", node.podIp());
+        if (node.daemoned()) {
+            out.put("daemoned", true);
+        }
         node.nodeFlag().ifPresent(flag -> {
             ObjectNode f = out.putObject("nodeFlag");
             if (flag.hooked()) {
@@ -132,7 +136,8 @@ final class StatusJson {
                 time(n, "finishedAt"), JsonFields.text(n, "progress", path), flag,
                 JsonFields.object(n, "inputs", path).map(i -> ParameterJson.readInputs(i, path + ".inputs")),
                 JsonFields.object(n, "outputs", path).map(o -> ParameterJson.readOutputs(o, path + ".outputs")),
-                JsonFields.strings(n, "children", path), JsonFields.strings(n, "outboundNodes", path));
+                JsonFields.strings(n, "children", path), JsonFields.strings(n, "outboundNodes", path),
+                JsonFields.bool(n, "daemoned", path).orElse(false), JsonFields.text(n, "podIP", path));
     }
 
     /** RFC 3339 in whole seconds, as Kubernetes prints times. */

@@ -7,8 +7,8 @@ public enum TemplateKind {
     STEPS("steps", true),
     DAG("dag", true),
     SCRIPT("script", true),
-    RESOURCE("resource", false),
-    DATA("data", false),
+    RESOURCE("resource", true),
+    DATA("data", true),
     SUSPEND("suspend", true),
     HTTP("http", false),
     PLUGIN("plugin", false),
@@ -28,12 +28,15 @@ public enum TemplateKind {
         return field;
     }
 
-    /** Whether Skiff can run templates of this kind. */
+    /**
+     * Whether Skiff can run templates of this kind somewhere: resource and data templates run only as pods by
+     * Argo's executor ({@code skiff controller}); the local runner refuses them (lint's LocalRunnerChecks).
+     */
     public boolean isSupported() {
         return supported;
     }
 
-    /** Whether a node of this kind runs a pod (container, script and the unsupported pod kinds). */
+    /** Whether a node of this kind runs a pod (container, script, resource, data and containerSet). */
     public boolean isPod() {
         return this == CONTAINER || this == SCRIPT || this == CONTAINER_SET || this == RESOURCE || this == DATA;
     }

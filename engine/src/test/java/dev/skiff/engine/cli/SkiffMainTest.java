@@ -112,7 +112,7 @@ class SkiffMainTest {
         assertThat(run("run", wf.toString(), "-o", "json", "-p", "stage=staging")).isEqualTo(2);
 
         // The first problem Argo's validation also rejects, not the Skiff-only daemon problem.
-        assertThat(err()).contains("stage.enum list", "daemon templates are not supported by Skiff yet");
+        assertThat(err()).contains("stage.enum list", "daemon templates are not supported by Skiff's local runner yet");
         JsonNode doc = new ObjectMapper().readTree(out());
         assertThat(doc.path("metadata").path("name").asText()).isEqualTo("x");
         JsonNode status = doc.path("status");
@@ -137,8 +137,8 @@ class SkiffMainTest {
         assertThat(doc.path("metadata").path("name").asText()).startsWith("d-").hasSize(7);
         assertThat(doc.path("status").path("phase").asText()).isEqualTo("Failed");
         assertThat(doc.path("status").path("message").asText())
-                .isEqualTo("template main: daemon templates are not supported by Skiff yet");
-        assertThat(err()).contains("daemon templates are not supported by Skiff yet", "(hint: ");
+                .startsWith("template main: daemon templates are not supported by Skiff's local runner yet");
+        assertThat(err()).contains("daemon templates are not supported by Skiff's local runner yet", "(hint: ");
     }
 
     @Test

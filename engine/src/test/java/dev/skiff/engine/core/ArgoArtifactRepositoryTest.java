@@ -119,6 +119,24 @@ class ArgoArtifactRepositoryTest {
     }
 
     @Test
+    void aDataTemplatesSourceWithoutALocationGetsTheRepositorysArchiveLocation() {
+        Run run = run("""
+                metadata: {name: data}
+                spec:
+                  entrypoint: list
+                  templates:
+                    - name: list
+                      data:
+                        source: {artifactPaths: {name: logs, s3: {bucket: my-bucket}}}
+                        transformation: [{expression: "filter(data, {# endsWith '.log'})"}]
+                """, ArtifactRepository.argo(repository(MINIO + "}")));
+
+        // Argo's addArchiveLocation counts the data source (GetArtifactIfNeeded); argoexec data completes the
+        // source's location from it.
+        assertThat(request(run, "list").template()).containsKey("archiveLocation");
+    }
+
+    @Test
     void aKeyFormatIsSubstitutedWithTheWorkflowsVariablesAndThePodName() {
         Run run = run(PASSING, ArtifactRepository.argo(repository(MINIO
                 + ", \"keyFormat\": \"{{workflow.namespace}}/{{workflow.creationTimestamp.Y}}/{{pod.name}}\"}")));

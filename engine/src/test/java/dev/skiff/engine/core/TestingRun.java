@@ -173,7 +173,7 @@ final class TestingRun {
                         Instant end = now.plus(b.duration());
                         String nodeId = s.request().nodeId();
                         events.computeIfAbsent(now, k -> new ArrayList<>())
-                                .add(new Observation.StepObserved(nodeId, TestingSteps.running(now)));
+                                .add(new Observation.StepObserved(nodeId, TestingSteps.running(now, s.request())));
                         Observation last = new Observation.StepObserved(nodeId, TestingSteps.finished(b, now, end,
                                 s.request()));
                         finals.put(nodeId, last);

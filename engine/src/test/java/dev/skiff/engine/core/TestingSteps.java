@@ -104,6 +104,15 @@ final class TestingSteps {
                 Optional.of(at), Optional.empty());
     }
 
+    /** Running; a daemon's pod (template {@code daemon: true}) reports its IP, {@link #DAEMON_IP}. */
+    static StepOutcome running(Instant at, StepRequest request) {
+        boolean daemon = Boolean.TRUE.equals(request.template().get("daemon"));
+        return running(at).withPodIp(daemon ? Optional.of(DAEMON_IP) : Optional.empty());
+    }
+
+    /** The pod IP daemon steps report. */
+    static final String DAEMON_IP = "10.1.2.3";
+
     /** The outcome of a request: its input artifacts placed, its output artifacts saved unless missing. */
     static StepOutcome finished(Behaviour b, Instant started, Instant finished, StepRequest request) {
         StepOutcome plain = finished(b, started, finished);

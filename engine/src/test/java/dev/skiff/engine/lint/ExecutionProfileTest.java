@@ -92,6 +92,29 @@ class ExecutionProfileTest {
     }
 
     @Test
+    void resourceAndDataTemplatesRunAsPodsAndAreRefusedLocally() {
+        String templates = """
+                - name: main
+                  steps: [[{name: a, template: k8s}, {name: b, template: pick}]]
+                - name: k8s
+                  resource: {action: create, manifest: "kind: ConfigMap"}
+                - name: pick
+                  data:
+                    source: {artifactPaths: {name: in, s3: {bucket: b}}}
+                    transformation: [{expression: "data"}]
+                """;
+        assertThat(lint(templates, ExecutionProfile.CLUSTER)).isEmpty();
+        List<LintProblem> local = lint(templates, ExecutionProfile.LOCAL);
+        assertThat(local).extracting(LintProblem::template, LintProblem::message).contains(
+                tuple("k8s", "resource templates are not supported by Skiff's local runner yet: Argo's executor"
+                        + " creates, patches or deletes the manifest's object in the cluster it runs in, and a local"
+                        + " run has none"),
+                tuple("pick", "data templates are not supported by Skiff's local runner yet: Argo's executor lists"
+                        + " the source's artifacts in the artifact repository"));
+        assertThat(local).allSatisfy(p -> assertThat(p.kind()).isEqualTo(ProblemKind.UNSUPPORTED));
+    }
+
+    @Test
     void synchronizationMemoizeAndConfigMapParametersAreRefusedWhereverStepsRun() {
         String templates = """
                 - name: main

@@ -210,7 +210,9 @@ class WorkflowLinterTest {
                       resource: {action: create, manifest: "kind: ConfigMap"}
                       memoize: {key: k, cache: {configMap: {name: c}}}
                 """));
-        assertThat(messages).contains("resource templates are not supported by Skiff yet",
+        assertThat(messages).contains("resource templates are not supported by Skiff's local runner yet: Argo's"
+                        + " executor creates, patches or deletes the manifest's object in the cluster it runs in, and a"
+                        + " local run has none",
                 "templates.k8s.memoize is not supported by Skiff yet: the step would run every time instead of reusing"
                         + " a cached result");
     }
@@ -229,8 +231,8 @@ class WorkflowLinterTest {
                 """);
         assertThat(problems).extracting(LintProblem::message, LintProblem::kind).containsExactlyInAnyOrder(
                 tuple("spec.suspend is not supported by Skiff's local runner yet: nothing could resume the workflow", ProblemKind.UNSUPPORTED),
-                tuple("daemon templates are not supported by Skiff yet",
-                        ProblemKind.UNSUPPORTED),
+                tuple("daemon templates are not supported by Skiff's local runner yet: the local runner does not"
+                        + " keep a step running beside the steps after it", ProblemKind.UNSUPPORTED),
                 tuple("templates.main.steps[0].a template name 'nope' undefined",
                         ProblemKind.INVALID));
     }

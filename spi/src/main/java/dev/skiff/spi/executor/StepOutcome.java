@@ -24,6 +24,8 @@ import java.util.OptionalInt;
  *                         {@link StepPhase#ERROR} without running)
  * @param outputArtifacts  once the step ended, what became of each of the request's output
  *                         artifacts, in request order
+ * @param podIp            the address of the step's pod, where an executor knows it (pod executors; Argo records
+ *                         it for daemon steps as the node's {@code podIP}, {@code {{steps.X.ip}}}); empty otherwise
  */
 @Stability(Stability.Level.EXPERIMENTAL)
 public record StepOutcome(
@@ -35,9 +37,11 @@ public record StepOutcome(
         Optional<Instant> startedAt,
         Optional<Instant> finishedAt,
         List<ArtifactOutcome> inputArtifacts,
-        List<ArtifactOutcome> outputArtifacts) {
+        List<ArtifactOutcome> outputArtifacts,
+        Optional<String> podIp) {
 
     public StepOutcome {
+        Objects.requireNonNull(podIp, "podIp");
         Objects.requireNonNull(phase, "phase");
         Objects.requireNonNull(exitCode, "exitCode");
         Objects.requireNonNull(result, "result");
@@ -47,6 +51,21 @@ public record StepOutcome(
         Objects.requireNonNull(finishedAt, "finishedAt");
         inputArtifacts = List.copyOf(inputArtifacts);
         outputArtifacts = List.copyOf(outputArtifacts);
+    }
+
+    /** An outcome without a pod address (the signature before it was added). */
+    public StepOutcome(StepPhase phase, OptionalInt exitCode, Optional<String> result,
+                       Map<String, String> outputParameters, String message, Optional<Instant> startedAt,
+                       Optional<Instant> finishedAt, List<ArtifactOutcome> inputArtifacts,
+                       List<ArtifactOutcome> outputArtifacts) {
+        this(phase, exitCode, result, outputParameters, message, startedAt, finishedAt, inputArtifacts,
+                outputArtifacts, Optional.empty());
+    }
+
+    /** The same outcome with the pod's address. */
+    public StepOutcome withPodIp(Optional<String> ip) {
+        return new StepOutcome(phase, exitCode, result, outputParameters, message, startedAt, finishedAt,
+                inputArtifacts, outputArtifacts, ip);
     }
 
     /** An outcome without artifacts (the signature before artifacts were added). */

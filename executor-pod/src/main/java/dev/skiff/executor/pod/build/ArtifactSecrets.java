@@ -36,7 +36,7 @@ final class ArtifactSecrets {
     private ArtifactSecrets() {
     }
 
-    /** The secret volumes and mounts of the template's archive location, outputs and inputs. */
+    /** The secret volumes and mounts of the template's archive location, outputs, inputs and data source. */
     static ArtifactSecrets of(Map<String, Object> template) {
         ArtifactSecrets secrets = new ArtifactSecrets();
         Object archive = template.get("archiveLocation");
@@ -45,6 +45,10 @@ final class ArtifactSecrets {
         }
         PodTemplate.objects(JsonTree.object(template.get("outputs")).get("artifacts")).forEach(secrets::addLocation);
         PodTemplate.objects(JsonTree.object(template.get("inputs")).get("artifacts")).forEach(secrets::addLocation);
+        Object paths = JsonTree.at(template, "data", "source", "artifactPaths");
+        if (paths instanceof Map<?, ?>) {
+            secrets.addLocation(JsonTree.object(paths));
+        }
         return secrets;
     }
 

@@ -37,6 +37,10 @@ final class ExecutorTemplate {
         boolean archiveLogs = JsonTree.bool(archive.get("archiveLogs")).orElse(false);
         List<Map<String, Object>> all = new ArrayList<>(tmpl.inputArtifacts());
         all.addAll(tmpl.outputArtifacts());
+        Object dataSource = JsonTree.at(template, "data", "source", "artifactPaths");
+        if (dataSource instanceof Map<?, ?>) {
+            all.add(JsonTree.copyObject(dataSource));
+        }
         boolean needLocation = archiveLogs || all.stream().anyMatch(a -> !Artifacts.hasLocation(a));
         if (!needLocation) {
             return;

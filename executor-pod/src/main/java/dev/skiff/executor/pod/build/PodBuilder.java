@@ -25,7 +25,7 @@ public final class PodBuilder {
         PodTemplate tmpl = new PodTemplate(request);
         Refusals.check(request, tmpl);
 
-        Map<String, Object> main = tmpl.mainContainer();
+        Map<String, Object> main = mainContainer(request, settings, tmpl);
         main.put("name", ArgoNames.MAIN);
         if (tmpl.hasScriptSource()) {
             ContainerFields.mutableList(main, "args").add(ArgoNames.SCRIPT_PATH);
@@ -49,11 +49,16 @@ public final class PodBuilder {
         Map<String, Object> template = ExecutorTemplate.of(tmpl);
         ServiceAccounts.apply(tmpl, spec);
 
-        Map<String, Object> wait = ExecutorContainers.waitContainer(request, settings);
-        List<Object> containers = new ArrayList<>(List.of(wait, main));
+        List<Object> containers = new ArrayList<>();
+        Map<String, Object> wait = null;
+        if (tmpl.hasWaitContainer()) {
+            wait = ExecutorContainers.waitContainer(request, settings, tmpl.kind());
+            containers.add(wait);
+        }
+        containers.add(main);
         spec.put("containers", containers);
         ContainerFields.mutableObject(metadata, "annotations").put(ArgoNames.ANNOTATION_DEFAULT_CONTAINER, ArgoNames.MAIN);
-        Map<String, Object> init = ExecutorContainers.init(request, settings);
+        Map<String, Object> init = ExecutorContainers.init(request, settings, tmpl.kind());
         List<Object> inits = new ArrayList<>(List.of(init));
         spec.put("initContainers", inits);
 
@@ -65,7 +70,7 @@ public final class PodBuilder {
         List<Map<String, Object>> templateInits = userContainers(tmpl.initContainers());
         List<Map<String, Object>> sidecars = userContainers(tmpl.sidecars());
         PodVolumes.addReferenced(tmpl, spec, templateInits, sidecars);
-        PodVolumes.addArtifactSecrets(template, spec, wait, init);
+        PodVolumes.addArtifactSecrets(template, spec, wait, init, main);
         PodVolumes.addInputArtifacts(tmpl, spec, init, main);
         if (tmpl.kind() == PodTemplate.Kind.SCRIPT) {
             PodVolumes.addScriptStaging(spec, init, main);
@@ -116,6 +121,26 @@ public final class PodBuilder {
         pod.put("spec", spec);
         Optional<Map<String, Object>> configMap = TemplateOffload.apply(pod, PodMetadata.offloadMetadata(request, metadata));
         return new BuiltPod(pod, configMap);
+    }
+
+    /**
+     * Main: the template's container (script: without its source), or for resource and data templates argoexec
+     * itself (executeResource: {@code argoexec resource <action>}; executeData: {@code argoexec data <json>}).
+     */
+    private static Map<String, Object> mainContainer(StepRequest request, PodSettings settings, PodTemplate tmpl)
+            throws PodBuildException {
+        return switch (tmpl.kind()) {
+            case CONTAINER, SCRIPT -> tmpl.mainContainer();
+            case RESOURCE -> {
+                String action = JsonTree.text(tmpl.resource().get("action"));
+                if (action.isEmpty()) {
+                    throw new PodBuildException("template " + request.templateName() + ": resource.action is"
+                            + " required");
+                }
+                yield ExecutorContainers.resourceMain(request, settings, action);
+            }
+            case DATA -> ExecutorContainers.dataMain(request, settings, GoJson.write(tmpl.data()));
+        };
     }
 
     /**

@@ -13,8 +13,11 @@ import java.util.Optional;
  */
 final class PodTemplate {
 
-    /** The template kinds that run as a pod with a main container. */
-    enum Kind { CONTAINER, SCRIPT }
+    /**
+     * The template kinds that run as a pod: a user's main container (container, script), or argoexec as main
+     * (resource: {@code argoexec resource}, data: {@code argoexec data}).
+     */
+    enum Kind { CONTAINER, SCRIPT, RESOURCE, DATA }
 
     private final Map<String, Object> template;
     private final Map<String, Object> podSpec;
@@ -23,18 +26,23 @@ final class PodTemplate {
     PodTemplate(StepRequest request) throws PodBuildException {
         this.template = request.template();
         this.podSpec = request.podSpec();
-        for (String refused : List.of("containerSet", "resource", "data", "http", "plugin")) {
+        for (String refused : List.of("containerSet", "http", "plugin")) {
             if (template.containsKey(refused) || podSpec.containsKey(refused)) {
                 throw new PodBuildException(refused + " templates are not supported by Skiff's pod executor yet;"
-                        + " only container and script templates run as pods");
+                        + " only container, script, resource and data templates run as pods");
             }
         }
-        if (field("script") instanceof Map<?, ?>) {
+        if (template.get("resource") instanceof Map<?, ?>) {
+            kind = Kind.RESOURCE;
+        } else if (template.get("data") instanceof Map<?, ?>) {
+            kind = Kind.DATA;
+        } else if (field("script") instanceof Map<?, ?>) {
             kind = Kind.SCRIPT;
         } else if (field("container") instanceof Map<?, ?>) {
             kind = Kind.CONTAINER;
         } else {
-            throw new PodBuildException("template " + request.templateName() + " has neither container nor script");
+            throw new PodBuildException("template " + request.templateName() + " has neither container, script,"
+                    + " resource nor data");
         }
     }
 
@@ -48,11 +56,39 @@ final class PodTemplate {
         return value != null ? value : template.get(name);
     }
 
+    /** Whether main is a user's container (container, script) rather than argoexec (resource, data). */
+    boolean userMain() {
+        return kind == Kind.CONTAINER || kind == Kind.SCRIPT;
+    }
+
     /** The main container as the template declares it (a script's container without its source). */
     Map<String, Object> mainContainer() {
         Map<String, Object> container = JsonTree.copyObject(field(kind == Kind.SCRIPT ? "script" : "container"));
         container.remove("source");
         return container;
+    }
+
+    /** A resource template's {@code resource} (action, manifest, conditions, ...); empty for other kinds. */
+    Map<String, Object> resource() {
+        return JsonTree.object(template.get("resource"));
+    }
+
+    /** A data template's {@code data} (source, transformation); empty for other kinds. */
+    Map<String, Object> data() {
+        return JsonTree.object(template.get("data"));
+    }
+
+    /**
+     * Whether the pod has Argo's {@code wait} container: always, except for data templates and resource templates
+     * that do not archive their logs (argoexec in main reports the outputs itself).
+     */
+    boolean hasWaitContainer() {
+        return switch (kind) {
+            case CONTAINER, SCRIPT -> true;
+            case DATA -> false;
+            case RESOURCE -> JsonTree.bool(JsonTree.object(template.get("archiveLocation")).get("archiveLogs"))
+                    .orElse(false);
+        };
     }
 
     /** Whether the script has a source (Argo then appends the staged script's path to the arguments). */
@@ -62,6 +98,9 @@ final class PodTemplate {
 
     /** The main container's own volume mounts (Argo's Template.GetVolumeMounts). */
     List<Map<String, Object>> mainVolumeMounts() {
+        if (!userMain()) {
+            return List.of();
+        }
         return objects(JsonTree.object(field(kind == Kind.SCRIPT ? "script" : "container")).get("volumeMounts"));
     }
 

@@ -38,13 +38,21 @@ final class PodVolumes {
         }
     }
 
-    /** The artifact secrets: volumes on the pod, read-only mounts on the first wait and init containers. */
+    /**
+     * The artifact secrets: volumes on the pod, read-only mounts on the wait container (when the pod has one), the
+     * init container, and for a data template main (argoexec reads the data source there).
+     */
     static void addArtifactSecrets(Map<String, Object> template, Map<String, Object> spec,
-                                   Map<String, Object> wait, Map<String, Object> init) {
+                                   Map<String, Object> wait, Map<String, Object> init, Map<String, Object> main) {
         ArtifactSecrets secrets = ArtifactSecrets.of(template);
         ContainerFields.mutableList(spec, "volumes").addAll(secrets.volumes());
-        ContainerFields.mounts(wait).addAll(secrets.mounts());
+        if (wait != null) {
+            ContainerFields.mounts(wait).addAll(secrets.mounts());
+        }
         ContainerFields.mounts(init).addAll(secrets.mounts());
+        if (template.get("data") instanceof Map<?, ?>) {
+            ContainerFields.mounts(main).addAll(secrets.mounts());
+        }
     }
 
     /**

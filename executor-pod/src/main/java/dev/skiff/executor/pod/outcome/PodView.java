@@ -24,12 +24,13 @@ import java.util.Optional;
  * @param gracePeriodSeconds    spec.terminationGracePeriodSeconds (30 when unset, as Kubernetes defaults it)
  * @param containersWithArgoexec names of spec containers that mount {@code /var/run/argo} (argoexec is there)
  * @param resourceVersion       metadata.resourceVersion
+ * @param podIp                 status.podIP; empty before the pod has one
  */
 public record PodView(String name, String namespace, String uid, Map<String, String> labels,
                       Map<String, String> annotations, String phase, String reason, String message, boolean deleting,
                       List<ContainerView> initContainers, List<ContainerView> containers,
                       Optional<String> unschedulable, long gracePeriodSeconds, List<String> containersWithArgoexec,
-                      String resourceVersion) {
+                      String resourceVersion, String podIp) {
 
     public PodView {
         labels = Map.copyOf(labels);
@@ -69,7 +70,7 @@ public record PodView(String name, String namespace, String uid, Map<String, Str
                 JsonTree.text(status.get("message")), meta.get("deletionTimestamp") != null,
                 statuses(status.get("initContainerStatuses")), statuses(status.get("containerStatuses")),
                 unschedulable, grace instanceof Number n ? n.longValue() : 30, withArgoexec,
-                JsonTree.text(meta.get("resourceVersion")));
+                JsonTree.text(meta.get("resourceVersion")), JsonTree.text(status.get("podIP")));
     }
 
     /** The status of a container by name. */

@@ -53,8 +53,11 @@ public final class StepOutcomes {
                     startedAt, finishedAt(pod));
         }
         if (!phase.isDone()) {
+            // Argo records the pod's IP of a daemon once it is running and ready ({{steps.X.ip}}).
+            Optional<String> ip = shape.daemon() && phase == StepPhase.RUNNING && !pod.podIp().isEmpty()
+                    ? Optional.of(pod.podIp()) : Optional.empty();
             return new StepOutcome(phase, OptionalInt.empty(), Optional.empty(), Map.of(), message, startedAt,
-                    Optional.empty());
+                    Optional.empty()).withPodIp(ip);
         }
         if (!resultSettled(pod, result)) {
             return new StepOutcome(StepPhase.RUNNING, OptionalInt.empty(), Optional.empty(), Map.of(), "", startedAt,

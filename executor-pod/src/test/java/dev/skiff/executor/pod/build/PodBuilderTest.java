@@ -215,14 +215,6 @@ class PodBuilderTest {
     }
 
     @Test
-    void templateKindsOtherThanContainerAndScriptAreRefused() {
-        assertThatThrownBy(() -> PodBuilder.build(TestingRequests.of("""
-                {"name": "r", "resource": {"action": "create", "manifest": "x"}}""").build(), PodSettings.defaults(), NOW))
-                .isInstanceOf(PodBuildException.class)
-                .hasMessageContaining("resource templates are not supported by Skiff's pod executor");
-    }
-
-    @Test
     void podGetsTheRequestsLabelsAndAnnotations() throws Exception {
         BuiltPod built = PodBuilder.build(TestingRequests.of(WHALESAY).label("workflows.argoproj.io/on-exit", "true")
                 .build(), PodSettings.defaults(), NOW);

@@ -206,6 +206,19 @@ class StepOutcomesTest {
                 Optional.empty(), daemon, NO_STOP).phase()).isEqualTo(StepPhase.PENDING);
     }
 
+    @Test
+    void aReadyDaemonPodReportsItsIpAndOtherPodsDoNot() {
+        StepShape daemon = new StepShape(List.of(), true);
+        PodView ready = TestingPods.phase("Running").status("podIP", "10.244.0.7").running("wait", true)
+                .running("main", true).view();
+
+        assertThat(StepOutcomes.assess(ready, Optional.empty(), daemon, NO_STOP).podIp()).contains("10.244.0.7");
+        assertThat(StepOutcomes.assess(ready, Optional.empty(), StepShape.PLAIN, NO_STOP).podIp()).isEmpty();
+        PodView notReady = TestingPods.phase("Running").status("podIP", "10.244.0.7").running("wait", true)
+                .running("main", false).view();
+        assertThat(StepOutcomes.assess(notReady, Optional.empty(), daemon, NO_STOP).podIp()).isEmpty();
+    }
+
     private static PodView succeeded() {
         return TestingPods.phase("Succeeded").terminated("wait", 0, "Completed", "")
                 .terminated("main", 0, "Completed", "").view();
