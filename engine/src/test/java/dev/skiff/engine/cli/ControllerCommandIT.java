@@ -129,7 +129,12 @@ class ControllerCommandIT {
             Await.until("/readyz to answer 200", Duration.ofSeconds(90), () -> get(http, port, "/readyz")
                     .filter(r -> r.statusCode() == 200));
             workflows.create(ns.name(), dev.skiff.engine.controller.TestingWorkflowsAccess.STEPS);
-            JsonNode done = workflows.awaitFinished(ns.name(), "steps");
+            JsonNode done;
+            try {
+                done = workflows.awaitFinished(ns.name(), "steps");
+            } catch (RuntimeException e) {
+                throw new AssertionError(e.getMessage() + "; the controller's log:\n" + Files.readString(log), e);
+            }
             assertThat(done.path("status").path("phase").asText()).isEqualTo("Succeeded");
             assertThat(get(http, port, "/healthz").orElseThrow().statusCode()).isEqualTo(200);
             String metrics = get(http, port, "/metrics").orElseThrow().body();
