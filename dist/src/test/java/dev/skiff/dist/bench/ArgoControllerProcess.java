@@ -91,11 +91,18 @@ final class ArgoControllerProcess implements RunningController {
             }
         }
         // A just created CRD has no conditions yet, which `kubectl wait` refuses: poll for Established.
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         for (String name : names) {
-            Await.until("CRD " + name + " to be established", Duration.ofMinutes(1), () -> "True".equals(
-                    cluster.kubectl("get", "crd", name, "-o",
-                            "jsonpath={.status.conditions[?(@.type==\"Established\")].status}").strip())
-                    ? Optional.of(true) : Optional.empty());
+            Await.until("CRD " + name + " to be established", Duration.ofMinutes(1), () -> {
+                for (var condition : json.readTree(cluster.kubectl("get", "crd", name, "-o", "json"))
+                        .path("status").path("conditions")) {
+                    if (condition.path("type").asText().equals("Established")
+                            && condition.path("status").asText().equals("True")) {
+                        return Optional.of(true);
+                    }
+                }
+                return Optional.empty();
+            });
         }
     }
 

@@ -32,18 +32,23 @@ final class BenchRun {
     private final BenchSize size;
     private final ClientLimits limits;
     private final Set<Contender> contenders;
+    private final Set<String> scenarios;
     private final Path dir;
     private final PrintStream log;
     private final BenchFigures figures = new BenchFigures();
     private final KubeRequests kube;
     private final String suffix = Integer.toString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000), 16);
 
-    BenchRun(TestbedCluster cluster, BenchSize size, ClientLimits limits, Set<Contender> contenders, Path dir,
-             PrintStream log) {
+    /** Names of the scenarios, in the order they run. */
+    static final List<String> SCENARIOS = List.of("chain", "fanout", "throughput", "running");
+
+    BenchRun(TestbedCluster cluster, BenchSize size, ClientLimits limits, Set<Contender> contenders,
+             Set<String> scenarios, Path dir, PrintStream log) {
         this.cluster = cluster;
         this.size = size;
         this.limits = limits;
         this.contenders = contenders;
+        this.scenarios = scenarios;
         this.dir = dir;
         this.log = log;
         this.kube = new KubeRequests(cluster.apiClient());
@@ -54,14 +59,16 @@ final class BenchRun {
         about();
         ArgoControllerProcess.installCrds(cluster);
         Scenarios scenarios = new Scenarios(cluster, size, limits, kube, figures, log);
-        String rawNamespace = "bench-raw-" + suffix;
-        kube.createNamespace(rawNamespace);
-        try {
-            scenarios.rawCreateRate(rawNamespace);
-        } finally {
-            deleteNamespace(rawNamespace);
+        if (this.scenarios.contains("fanout")) {
+            String rawNamespace = "bench-raw-" + suffix;
+            kube.createNamespace(rawNamespace);
+            try {
+                scenarios.rawCreateRate(rawNamespace);
+            } finally {
+                deleteNamespace(rawNamespace);
+            }
         }
-        for (Contender who : contenders) {
+        for (Contender who : only("chain")) {
             with(who, Optional.empty(), "chain", (ns, c) -> scenarios.chain(ns, who.key(), who == Contender.SKIFF
                     ? size.chainSteps() : size.chainStepsArgoDefault()));
             if (who == Contender.ARGO) {
@@ -69,17 +76,22 @@ final class BenchRun {
                         "argo_requeue_1s", size.chainSteps()));
             }
         }
-        for (Contender who : contenders) {
+        for (Contender who : only("fanout")) {
             with(who, Optional.empty(), "fanout", (ns, c) -> scenarios.fanout(ns, who.key()));
         }
-        for (Contender who : contenders) {
+        for (Contender who : only("throughput")) {
             with(who, Optional.empty(), "throughput", (ns, c) -> scenarios.throughput(ns, who.key()));
         }
-        for (Contender who : contenders) {
+        for (Contender who : only("running")) {
             with(who, Optional.empty(), "running", (ns, c) -> scenarios.running(ns, who.key(), c));
         }
         loadAverage();
         return figures;
+    }
+
+    /** The contenders, or none when the scenario is not selected. */
+    private Set<Contender> only(String scenario) {
+        return scenarios.contains(scenario) ? contenders : Set.of();
     }
 
     private void with(Contender who, Optional<Duration> requeue, String scenario, Body body) throws Exception {

@@ -19,27 +19,34 @@ import java.util.Set;
 public final class ControllerBenchmark {
 
     private static final String USAGE = "usage: ./dev bench controller [--only skiff|argo] [--full | --tiny]"
-            + " [--json FILE]";
+            + " [--json FILE] [--scenario chain|fanout|throughput|running]...";
 
     /** Parsed command line. */
-    record Arguments(BenchSize size, Set<Contender> contenders, Optional<Path> json) {
+    record Arguments(BenchSize size, Set<Contender> contenders, Set<String> scenarios, Optional<Path> json) {
 
         static Arguments parse(List<String> args) {
             BenchSize size = BenchSize.REDUCED;
             Set<Contender> contenders = EnumSet.allOf(Contender.class);
             Optional<Path> json = Optional.empty();
+            Set<String> scenarios = new java.util.LinkedHashSet<>();
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
                 switch (arg) {
                     case "--full" -> size = BenchSize.FULL;
                     case "--tiny" -> size = BenchSize.TINY;
-                    case "--only", "--json" -> {
+                    case "--only", "--json", "--scenario" -> {
                         if (i + 1 >= args.size()) {
                             throw new IllegalArgumentException(arg + " needs a value");
                         }
                         String value = args.get(++i);
                         if (arg.equals("--json")) {
                             json = Optional.of(Path.of(value));
+                        } else if (arg.equals("--scenario")) {
+                            if (!BenchRun.SCENARIOS.contains(value)) {
+                                throw new IllegalArgumentException("--scenario takes one of " + BenchRun.SCENARIOS
+                                        + ", not '" + value + "'");
+                            }
+                            scenarios.add(value);
                         } else {
                             contenders = EnumSet.of(contender(value));
                         }
@@ -47,7 +54,8 @@ public final class ControllerBenchmark {
                     default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
                 }
             }
-            return new Arguments(size, contenders, json);
+            return new Arguments(size, contenders, scenarios.isEmpty() ? Set.copyOf(BenchRun.SCENARIOS)
+                    : Set.copyOf(scenarios), json);
         }
 
         private static Contender contender(String value) {
@@ -87,7 +95,7 @@ public final class ControllerBenchmark {
             }
             long start = System.nanoTime();
             BenchFigures figures = new BenchRun(hub, arguments.size(), ClientLimits.ARGO_DEFAULTS,
-                    arguments.contenders(), dir, System.err).run();
+                    arguments.contenders(), arguments.scenarios(), dir, System.err).run();
             figures.about("duration_s", Math.round((System.nanoTime() - start) / 1e9));
             out.printf("%nController benchmark (%s size; Argo %s; workers %d, qps %.0f, burst %d for both):%n%n",
                     arguments.size().name(), hub.kubelet().orElseThrow().argoVersion(),

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  */
 final class SkiffControllerProcess implements RunningController {
 
+    private static final Pattern PORT = Pattern.compile("event=controller\\.started .*port=(\\d+)");
     private static final Pattern HEAP = Pattern.compile("(?:generation|heap)\\s+total\\s+\\d+K,\\s+used\\s+(\\d+)K");
 
     private final Process process;
@@ -98,8 +99,20 @@ final class SkiffControllerProcess implements RunningController {
         return log.tail();
     }
 
+    /** Keeps {@code /metrics} (status writes, steps started, API errors) beside the log, then SIGTERM. */
     @Override
     public void close() throws IOException, InterruptedException {
+        Matcher port = PORT.matcher(log.text());
+        if (port.find() && process.isAlive()) {
+            try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+                String metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://127.0.0.1:" + port.group(1) + "/metrics")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                Files.writeString(log.path().resolveSibling("metrics.txt"), metrics);
+            } catch (IOException e) {
+                Files.writeString(log.path().resolveSibling("metrics.txt"), "unavailable: " + e.getMessage());
+            }
+        }
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
