@@ -69,7 +69,7 @@ public final class Controller implements AutoCloseable {
                     WATCH_SILENCE), settings.maxWorkflowSize()));
         }
         ArtifactRepositories repositories = new ArtifactRepositories(cluster -> apis.get(cluster).json(),
-                config.workflowSources().getFirst().cluster(), namespace);
+                config.workflowSources().getFirst().cluster(), namespace, clock);
         sync = new WorkflowSync(clock, cache, queue, reports, executor, apis, repositories, metrics, this::acting);
         LeaderElectionConfig election = settings.leaderElection();
         if (election.enabled()) {
