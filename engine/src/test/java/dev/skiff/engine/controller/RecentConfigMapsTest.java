@@ -68,6 +68,44 @@ class RecentConfigMapsTest {
     }
 
     @Test
+    void aWorkerAskingWhileTheSameConfigMapIsBeingReadWaitsForThatRead() throws Exception {
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        RecentConfigMaps.Read slow = () -> {
+            reads.add("slow");
+            reading.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return map("a");
+        };
+        java.util.concurrent.CompletableFuture<Optional<ConfigMap>> first = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> get(slow));
+        reading.await();
+        Thread second = new Thread(() -> get(reading("second", map("b"))));
+        second.start();
+        // The second worker blocks on the first one's read (a state of the thread, not a pause).
+        while (second.getState() != Thread.State.BLOCKED) {
+            Thread.onSpinWait();
+        }
+        release.countDown();
+        second.join();
+
+        assertThat(first.get()).isEqualTo(map("a"));
+        assertThat(reads).containsExactly("slow");
+    }
+
+    private Optional<ConfigMap> get(RecentConfigMaps.Read read) {
+        try {
+            return recent.get("hub", "ns", "artifact-repositories", read);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void aFailedReadIsNotKept() throws Exception {
         RecentConfigMaps.Read failing = () -> {
             reads.add("failing");
