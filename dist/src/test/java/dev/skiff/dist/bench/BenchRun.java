@@ -102,21 +102,36 @@ final class BenchRun {
         loadAverage();
         kube.createNamespace(namespace);
         try {
-            Files.createDirectories(runDir);
-            try (RunningController controller = switch (who) {
-                case SKIFF -> SkiffControllerProcess.start(cluster, namespace, limits, runDir);
-                case ARGO -> ArgoControllerProcess.start(cluster, namespace, limits, requeue, runDir);
-            }) {
-                try {
-                    Scenarios.warmUp(kube, cluster, namespace);
-                    body.run(namespace, controller);
-                } catch (Exception | AssertionError e) {
-                    throw new BenchException(scenario + " with " + who.key() + " failed: " + e.getMessage()
-                            + "\ncontroller log (end):\n" + controller.logTail(), e);
-                }
-            }
+            run(who, requeue, scenario, body, runDir, namespace);
+        } catch (BenchException e) {
+            // The other scenarios still run; the table shows what was measured and the run exits 1.
+            failures.add(e.getMessage().lines().findFirst().orElse(scenario + " with " + who.key() + " failed"));
+            figures.about("failures", List.copyOf(failures));
+            log.println("bench: " + e.getMessage());
         } finally {
             deleteNamespace(namespace);
+        }
+    }
+
+    /** What failed, one line each (empty when everything was measured). */
+    List<String> failures() {
+        return List.copyOf(failures);
+    }
+
+    private void run(Contender who, Optional<Duration> requeue, String scenario, Body body, Path runDir,
+                     String namespace) throws Exception {
+        Files.createDirectories(runDir);
+        try (RunningController controller = switch (who) {
+            case SKIFF -> SkiffControllerProcess.start(cluster, namespace, limits, runDir);
+            case ARGO -> ArgoControllerProcess.start(cluster, namespace, limits, requeue, runDir);
+        }) {
+            try {
+                Scenarios.warmUp(kube, cluster, namespace);
+                body.run(namespace, controller);
+            } catch (Exception | AssertionError e) {
+                throw new BenchException(scenario + " with " + who.key() + " failed: " + e.getMessage()
+                        + "\ncontroller log (end):\n" + controller.logTail(), e);
+            }
         }
     }
 
@@ -141,7 +156,8 @@ final class BenchRun {
         figures.about("started", java.time.Instant.now().toString());
     }
 
-    private final java.util.List<Double> loads = new java.util.ArrayList<>();
+    private final List<Double> loads = new java.util.ArrayList<>();
+    private final List<String> failures = new java.util.ArrayList<>();
 
     /** Samples the 1-minute load average (the machine is shared); the run's samples go to the JSON. */
     private void loadAverage() {

@@ -94,8 +94,9 @@ public final class ControllerBenchmark {
                 System.exit(2);
             }
             long start = System.nanoTime();
-            BenchFigures figures = new BenchRun(hub, arguments.size(), ClientLimits.ARGO_DEFAULTS,
-                    arguments.contenders(), arguments.scenarios(), dir, System.err).run();
+            BenchRun run = new BenchRun(hub, arguments.size(), ClientLimits.ARGO_DEFAULTS, arguments.contenders(),
+                    arguments.scenarios(), dir, System.err);
+            BenchFigures figures = run.run();
             figures.about("duration_s", Math.round((System.nanoTime() - start) / 1e9));
             out.printf("%nController benchmark (%s size; Argo %s; workers %d, qps %.0f, burst %d for both):%n%n",
                     arguments.size().name(), hub.kubelet().orElseThrow().argoVersion(),
@@ -107,6 +108,10 @@ public final class ControllerBenchmark {
                 out.println("\nfigures written to " + arguments.json().get());
             }
             out.println("controller logs: " + dir);
+            if (!run.failures().isEmpty()) {
+                out.println("\nNOT measured (see above): " + String.join("; ", run.failures()));
+                System.exit(1);
+            }
         } catch (BenchException e) {
             System.err.println("bench: " + e.getMessage());
             System.exit(1);

@@ -34,8 +34,11 @@ class ControllerBenchmarkIT {
         Assumptions.assumeTrue(ArgoControllerProcess.binary(hub).isPresent(),
                 "Argo's workflow-controller is not built (testbed/prepare.sh --with-workflow-controller)");
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        BenchFigures figures = new BenchRun(hub, BenchSize.TINY, ClientLimits.ARGO_DEFAULTS,
-                EnumSet.allOf(Contender.class), Set.copyOf(BenchRun.SCENARIOS), dir, new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
+        BenchRun run = new BenchRun(hub, BenchSize.TINY, ClientLimits.ARGO_DEFAULTS, EnumSet.allOf(Contender.class),
+                Set.copyOf(BenchRun.SCENARIOS), dir, new PrintStream(progress, true, StandardCharsets.UTF_8));
+        BenchFigures figures = run.run();
+
+        assertThat(run.failures()).as(progress.toString(StandardCharsets.UTF_8)).isEmpty();
 
         Map<String, Map<String, Double>> all = figures.figures();
         for (BenchFigures.Measure m : BenchFigures.MEASURES) {

@@ -88,11 +88,24 @@ final class KubeRequests {
         }
     }
 
+    /** POSTs one object, trying again for at most a minute on 429 (a just created CRD's storage starting). */
     void post(String path, String body) throws IOException {
-        try (Response r = http.newCall(new Request.Builder().url(base + path).post(RequestBody.create(body, JSON))
-                .build()).execute()) {
-            if (r.code() != 201) {
-                throw new IOException("POST " + path + ": " + r.code() + " " + r.body().string());
+        long end = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (true) {
+            try (Response r = http.newCall(new Request.Builder().url(base + path).post(RequestBody.create(body, JSON))
+                    .build()).execute()) {
+                if (r.code() == 201) {
+                    return;
+                }
+                if (r.code() != 429 || System.nanoTime() > end) {
+                    throw new IOException("POST " + path + ": " + r.code() + " " + r.body().string());
+                }
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
             }
         }
     }

@@ -62,17 +62,30 @@ final class ObjectWatch implements AutoCloseable {
                 labelSelector);
     }
 
+    /** Lists, trying again for at most a minute while the API server says 429 (a new CRD's storage starting). */
     private void list() throws IOException {
-        try (Response r = http.newCall(new Request.Builder().url(url).get().build()).execute()) {
-            if (!r.isSuccessful()) {
-                throw new IOException("GET " + url + ": " + r.code());
-            }
-            JsonNode list = JSON.readTree(r.body().byteStream());
-            synchronized (this) {
-                for (JsonNode item : list.path("items")) {
-                    record("ADDED", item);
+        long end = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (true) {
+            try (Response r = http.newCall(new Request.Builder().url(url).get().build()).execute()) {
+                if (r.isSuccessful()) {
+                    JsonNode list = JSON.readTree(r.body().byteStream());
+                    synchronized (this) {
+                        for (JsonNode item : list.path("items")) {
+                            record("ADDED", item);
+                        }
+                        resourceVersion = list.path("metadata").path("resourceVersion").asText();
+                    }
+                    return;
                 }
-                resourceVersion = list.path("metadata").path("resourceVersion").asText();
+                if (r.code() != 429 || System.nanoTime() > end) {
+                    throw new IOException("GET " + url + ": " + r.code());
+                }
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
             }
         }
     }

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 final class SkiffControllerProcess implements RunningController {
 
     private static final Pattern PORT = Pattern.compile("event=controller\\.started .*port=(\\d+)");
-    private static final Pattern HEAP = Pattern.compile("(?:generation|heap)\\s+total\\s+\\d+K,\\s+used\\s+(\\d+)K");
+    /** A space of {@code GC.heap_info}: "DefNew total 116224K, used 0K", "Tenured ...", "garbage-first heap ...". */
+    private static final Pattern HEAP = Pattern.compile("(?m)^\\s*[A-Za-z][A-Za-z -]*?\\s+total\\s+\\d+K,\\s+used\\s+(\\d+)K");
 
     private final Process process;
     private final LogFile log;
