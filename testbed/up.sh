@@ -118,6 +118,17 @@ componentsPatches:
     value: $pki/ca.crt
   - key: kubelet-preferred-address-types
     value: InternalIP
+# One instance each: nothing to elect. With leader election on, a lease renewal that missed its 5 s deadline on
+# a loaded machine (load average 20+ on 2 cores) made kube-controller-manager exit for good, and with it namespace
+# deletion and garbage collection.
+- name: kube-controller-manager
+  extraArgs:
+  - key: leader-elect
+    value: "false"
+- name: kube-scheduler
+  extraArgs:
+  - key: leader-elect
+    value: "false"
 YAML
     sed "s/__SKIFF_KUBELET_PORT__/${ports[7]}/g" "$here/kwok-stages.yaml"
   } > "$dir/kwokctl.yaml"

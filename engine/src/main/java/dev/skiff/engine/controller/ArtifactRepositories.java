@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.engine.controller.ArtifactRepositoryRefs.Candidate;
 import dev.skiff.engine.controller.ArtifactRepositoryRefs.ConfigMap;
 import dev.skiff.engine.controller.ArtifactRepositoryRefs.ResolveException;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Map.Entry;
@@ -15,18 +16,22 @@ import java.util.function.Function;
  * Reads what {@link ArtifactRepositoryRefs} asks for: ConfigMaps in the workflow's cluster, and the controller's
  * {@code workflow-controller-configmap} in its own namespace (in the first workflow source's cluster, where the
  * lease is). Each resolution costs one or two GETs, as Argo's does; it happens once per workflow (the result is
- * recorded in the status).
+ * recorded in the status). Reads are kept for {@link RecentConfigMaps#KEEP}, so that many workflows starting at once
+ * share them.
  */
 final class ArtifactRepositories {
 
     private final Function<String, KubeJson> clusters;
     private final String controllerCluster;
     private final String controllerNamespace;
+    private final RecentConfigMaps recent;
 
-    ArtifactRepositories(Function<String, KubeJson> clusters, String controllerCluster, String controllerNamespace) {
+    ArtifactRepositories(Function<String, KubeJson> clusters, String controllerCluster, String controllerNamespace,
+                         Clock clock) {
         this.clusters = clusters;
         this.controllerCluster = controllerCluster;
         this.controllerNamespace = controllerNamespace;
+        this.recent = new RecentConfigMaps(clock);
     }
 
     /**
@@ -55,6 +60,11 @@ final class ArtifactRepositories {
     }
 
     private Optional<ConfigMap> read(String cluster, String namespace, String name)
+            throws ResolveException, ApiFailure {
+        return recent.get(cluster, namespace, name, () -> readNow(cluster, namespace, name));
+    }
+
+    private Optional<ConfigMap> readNow(String cluster, String namespace, String name)
             throws ResolveException, ApiFailure {
         ObjectNode object;
         try {

@@ -73,7 +73,7 @@ public final class Controller implements AutoCloseable {
                     WATCH_SILENCE), settings.maxWorkflowSize()));
         }
         ArtifactRepositories repositories = new ArtifactRepositories(cluster -> apis.get(cluster).json(),
-                config.workflowSources().getFirst().cluster(), namespace);
+                config.workflowSources().getFirst().cluster(), namespace, clock);
         templates = new TemplateInformers(config.workflowSources(), cluster -> apis.get(cluster).json());
         crons = new CronScheduler(config.workflowSources(), apis, config.instanceId(), clock, cache, this::acting,
                 queue::add);

@@ -31,7 +31,12 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class PodExecutor implements StepExecutor {
 
-    private static final int WRITERS = 8;
+    /**
+     * Writer threads: enough that the cluster's rate limit (qps/burst), not the API latency, bounds pod creation.
+     * With 8, a fan-out on a busy API server (0.5-1 s per create) got 8 pods/s under a 20 QPS limit
+     * ({@code ./dev bench controller}, BENCHMARKS.md). A writer waiting for a token holds its thread.
+     */
+    private static final int WRITERS = 32;
     private static final int SIGNALLERS = 4;
     /** How long the watches of a namespace outlive its last step (steps often follow one another). */
     private static final long IDLE_WATCH_SECONDS = 300;

@@ -1,0 +1,26 @@
+package dev.skiff.dist.bench;
+
+/**
+ * How big each scenario is.
+ *
+ * @param name                 printed with the figures
+ * @param chainSteps           steps of the sequential chain (Skiff, and Argo with a 1 s requeue)
+ * @param chainStepsArgoDefault steps of the chain for Argo at its default 10 s requeue (each gap is about that long)
+ * @param fanoutPods           pods of the one fanning-out workflow (and of the plain client's raw create run)
+ * @param oneStepWorkflows     one-step workflows submitted at once
+ * @param runningWorkflows     suspended workflows held running while memory is measured
+ * @param goGcWaitSeconds      how long to wait for Argo's next garbage collection once they all run (Go offers no
+ *                             forced collection from outside; the runtime collects at least every 2 minutes)
+ */
+record BenchSize(String name, int chainSteps, int chainStepsArgoDefault, int fanoutPods, int oneStepWorkflows,
+                 int runningWorkflows, int goGcWaitSeconds) {
+
+    /** The default: the whole run well under 30 minutes on 2 cores. */
+    static final BenchSize REDUCED = new BenchSize("reduced", 50, 10, 500, 200, 1000, 130);
+
+    /** The sizes of issue 12. */
+    static final BenchSize FULL = new BenchSize("full", 200, 200, 2000, 1000, 1000, 130);
+
+    /** Checks that the harness runs (the smoke IT). */
+    static final BenchSize TINY = new BenchSize("tiny", 3, 2, 6, 4, 4, 0);
+}
