@@ -137,23 +137,8 @@ final class ClustersCommand implements Callable<Integer> {
     }
 
     private static void print(PrintStream out, List<Row> rows) {
-        List<String[]> cells = new ArrayList<>();
-        cells.add(new String[] {"NAME", "SERVER", "AUTH", "VERSION", "IDENTITY", "STATUS"});
-        rows.forEach(r -> cells.add(new String[] {r.name(), r.server(), r.auth(), r.version(), r.identity(),
-            r.status()}));
-        int[] widths = new int[5];
-        for (String[] row : cells) {
-            for (int i = 0; i < widths.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        for (String[] row : cells) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < widths.length; i++) {
-                line.append(row[i]).append(" ".repeat(widths[i] - row[i].length() + 2));
-            }
-            out.println(line.append(row[5]));
-        }
-        out.flush();
+        AlignedColumns.print(out, new String[] {"NAME", "SERVER", "AUTH", "VERSION", "IDENTITY", "STATUS"},
+                rows.stream().map(r -> new String[] {r.name(), r.server(), r.auth(), r.version(), r.identity(),
+                    r.status()}).toList());
     }
 }

@@ -60,22 +60,8 @@ final class TenantRows {
     }
 
     static void print(PrintStream out, List<Row> rows) {
-        List<String[]> cells = new ArrayList<>();
-        cells.add(new String[] {"WORKFLOW-NAMESPACE", "CONTEXT", "CLUSTER", "NAMESPACE", "STATUS"});
-        rows.forEach(r -> cells.add(new String[] {r.namespace(), r.context(), r.cluster(), r.allowed(), r.status()}));
-        int[] widths = new int[4];
-        for (String[] row : cells) {
-            for (int i = 0; i < widths.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        for (String[] row : cells) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < widths.length; i++) {
-                line.append(row[i]).append(" ".repeat(widths[i] - row[i].length() + 2));
-            }
-            out.println(line.append(row[4]));
-        }
-        out.flush();
+        AlignedColumns.print(out, new String[] {"WORKFLOW-NAMESPACE", "CONTEXT", "CLUSTER", "NAMESPACE", "STATUS"},
+                rows.stream().map(r -> new String[] {r.namespace(), r.context(), r.cluster(), r.allowed(),
+                    r.status()}).toList());
     }
 }

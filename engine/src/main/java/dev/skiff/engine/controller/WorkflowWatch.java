@@ -1,7 +1,6 @@
 package dev.skiff.engine.controller;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Duration;
@@ -10,9 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
-import okhttp3.Response;
 
 /**
  * List and watch of the Workflows of one workflow source (a cluster, one namespace or all): the list fills the
@@ -161,43 +158,11 @@ final class WorkflowWatch implements Runnable {
 
     /** Watches from {@code resourceVersion} until the stream ends; returns the last version seen. */
     private String watch(String resourceVersion) throws ApiFailure, IOException {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("watch", "true");
-        query.put("labelSelector", labelSelector);
-        query.put("resourceVersion", resourceVersion);
-        query.put("allowWatchBookmarks", "true");
-        // client-go's reflector: a server-side timeout between 5 and 10 minutes, so connections are renewed.
-        query.put("timeoutSeconds", String.valueOf(300 + ThreadLocalRandom.current().nextInt(300)));
-        String version = resourceVersion;
-        okhttp3.Call call = api.watchCall(path(), query);
-        open = call;
-        if (closed) {
-            return version;
-        }
-        try (Response response = KubeJson.open(call)) {
-            try (MappingIterator<ObjectNode> events = KubeJson.JSON.readerFor(ObjectNode.class)
-                    .readValues(response.body().byteStream())) {
-                while (!closed && events.hasNextValue()) {
-                    version = apply(events.nextValue(), version);
-                }
-            }
-        } finally {
-            open = null;
-        }
-        return version;
+        return WatchRequest.follow(api, path(), labelSelector, resourceVersion, call -> open = call, () -> closed,
+                this::apply);
     }
 
-    private String apply(ObjectNode event, String version) throws ApiFailure {
-        String type = event.path("type").asText("");
-        JsonNode object = event.path("object");
-        if (type.equals("ERROR")) {
-            int code = object.path("code").asInt(0);
-            throw new ApiFailure(code, object.path("reason").asText(""), "watch error: "
-                    + object.path("message").asText(""), Optional.empty());
-        }
-        if (!(object instanceof ObjectNode o)) {
-            return version;
-        }
+    private String apply(String type, ObjectNode o, String version) {
         String next = o.path("metadata").path("resourceVersion").asText(version);
         if (type.equals("BOOKMARK")) {
             return next;
