@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The hub-and-spoke deployment on the testbed: {@code bin/skiff controller} of the distribution, configured for the
  * hub, reaches spoke1 only through the {@code eks} plugin (the AWS emulator plays Pod Identity, STS with a
  * cross-account trust policy, EKS DescribeCluster and the spoke's token webhook with its access entry) and the spoke
- * grants it only {@code manifests/spoke/controller-rbac.yaml}. A Workflow created in the spoke runs there: its pod in
+ * grants it only {@code manifests/spoke/controller-rbac.yaml}; in the hub it has only {@code manifests/hub/install.yaml}'s
+ * rights (its ServiceAccount's token). A Workflow created in the spoke runs there: its pod in
  * the spoke, its status in the spoke's object, every write by the spoke role's session.
  */
 @Testbed
@@ -49,15 +50,20 @@ class HubSpokeIT {
         spoke.kubectl("apply", "-f", binding.toString());
         onlyTheSpokeRoleMayCreatePodsOrWriteWorkflows(spoke);
 
+        // the hub: nothing but hub/install.yaml's rights (its ServiceAccount's token, as the Deployment's pod has)
+        hub.kubectl("apply", "-f", manifests.resolve("hub/install.yaml").toString());
+        Path hubToken = Files.writeString(dir.resolve("hub-token"), hub.kubectl("-n", "skiff", "create", "token",
+                "skiff-controller", "--duration=1h").strip());
+        Path hubCa = Files.writeString(dir.resolve("hub-ca.crt"), hub.caCertificatePem());
         Path ca = Files.writeString(dir.resolve("spoke1-ca.crt"), spoke.caCertificatePem());
         try (TestingAwsEmulator aws = TestingAwsEmulator.start(dir, POD_TOKEN, List.of(
                 new TestingAwsEmulator.Cluster("spoke1", spoke.server().toString(), ca, spoke.webhookPort())))) {
             Path config = Files.writeString(dir.resolve("controller.yaml"), """
                     clusterSecret: {enabled: false}
-                    namespace: default
+                    namespace: skiff
                     clusters:
                       in-cluster:
-                        auth: {type: kubeconfig, file: "%s"}
+                        auth: {type: token, server: "%s", caFile: "%s", tokenFile: "%s"}
                       spoke1:
                         auth:
                           type: eks
@@ -69,12 +75,12 @@ class HubSpokeIT {
                     workflowSources:
                       - cluster: spoke1
                         namespaces: [%s]
-                    leaderElection: {enabled: false}
+                    leaderElection: {identity: hub-spoke-it}
                     port: 0
                     executor:
                       type: pod
                       image: "%s"
-                    """.formatted(hub.kubeconfig(), TestingAwsEmulator.REGION, TestingAwsEmulator.SPOKE_ROLE,
+                    """.formatted(hub.server(), hubCa, hubToken, TestingAwsEmulator.REGION, TestingAwsEmulator.SPOKE_ROLE,
                     aws.awsEndpoint(), aws.awsEndpoint(), NAMESPACE, spoke.kubelet().orElseThrow().executorImage()));
             Map<String, String> env = new HashMap<>(aws.podIdentityEnvironment());
             env.put("HOME", dir.toString());
@@ -106,11 +112,16 @@ class HubSpokeIT {
                                 limits: {memory: 32Mi, cpu: 100m}
                         """);
                 spoke.kubectl("create", "-n", NAMESPACE, "-f", workflow.toString());
-                String phase = Await.until("hello-spoke to end", Duration.ofMinutes(3), () -> {
-                    String p = spoke.kubectl("-n", NAMESPACE, "get", "wf", "hello-spoke", "-o",
-                            "jsonpath={.status.phase}").strip();
-                    return List.of("Succeeded", "Failed", "Error").contains(p) ? Optional.of(p) : Optional.empty();
-                });
+                String phase;
+                try {
+                    phase = Await.until("hello-spoke to end", Duration.ofMinutes(3), () -> {
+                        String p = spoke.kubectl("-n", NAMESPACE, "get", "wf", "hello-spoke", "-o",
+                                "jsonpath={.status.phase}").strip();
+                        return List.of("Succeeded", "Failed", "Error").contains(p) ? Optional.of(p) : Optional.empty();
+                    });
+                } catch (RuntimeException e) {
+                    throw new AssertionError(e.getMessage() + "; the controller's log:\n" + controller.stderrSoFar(), e);
+                }
 
                 assertThat(phase).as(controller.stderrSoFar()).isEqualTo("Succeeded");
                 assertThat(spoke.kubectl("-n", NAMESPACE, "get", "pods", "-l",
@@ -121,7 +132,10 @@ class HubSpokeIT {
                         .contains("hello from the spoke");
                 assertThat(aws.log()).contains("webhook spoke1: authenticated " + SPOKE_USER);
                 assertThat(controller.stderrSoFar()).contains("cluster=spoke1").doesNotContain(POD_TOKEN)
-                        .doesNotContain("k8s-aws-v1.");
+                        .doesNotContain("k8s-aws-v1.").doesNotContainIgnoringCase("forbidden");
+                assertThat(hub.kubectl("-n", "skiff", "get", "lease", "workflow-controller", "-o",
+                        "jsonpath={.spec.holderIdentity}")).as("the lease, taken with the hub's rights only")
+                        .isEqualTo("hub-spoke-it");
             } finally {
                 controller.signal("TERM");
                 TestingLauncher.Result stopped = controller.awaitExit();

@@ -21,6 +21,13 @@ public final class ControllerAccess {
         List<AccessRule> rules = new ArrayList<>();
         // Workflows: watched, their status written with the object (Argo's CRDs have no status subresource).
         add(rules, ARGO, "workflows", "", "get", "list", "watch", "update", "patch");
+        // CronWorkflows' Workflows: created, and deleted past the history limits.
+        add(rules, ARGO, "workflows", "", "create", "delete");
+        // What templateRef and workflowTemplateRef read, through informers.
+        add(rules, ARGO, "workflowtemplates", "", "get", "list", "watch");
+        add(rules, ARGO, "clusterworkflowtemplates", "", "get", "list", "watch");
+        // CronWorkflows: watched, their status, labels and annotations patched.
+        add(rules, ARGO, "cronworkflows", "", "get", "list", "watch", "update", "patch");
         // What argoexec reports for each step; deleted with the workflow's pods.
         add(rules, ARGO, "workflowtaskresults", "", "list", "watch", "delete", "deletecollection");
         // Step pods: created, watched, labelled, deleted; stopped by argoexec kill through exec (POST over SPDY,

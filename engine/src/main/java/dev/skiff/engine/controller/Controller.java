@@ -84,8 +84,7 @@ public final class Controller implements AutoCloseable {
                 templates::forCluster, access);
         LeaderElectionConfig election = settings.leaderElection();
         if (election.enabled()) {
-            String leaseCluster = config.workflowSources().getFirst().cluster();
-            elector = new LeaderElector(new KubernetesLeaseStore(client(leaseCluster, false),
+            elector = new LeaderElector(new KubernetesLeaseStore(client(leaseCluster(), false),
                     election.leaseNamespace().orElse(namespace), leaseName(election)), identity,
                     election.leaseDuration(), election.renewDeadline(), clock);
         }
@@ -155,6 +154,24 @@ public final class Controller implements AutoCloseable {
             throw new IllegalStateException("the API server answered " + e.code());
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("its data is not base64");
+        }
+    }
+
+    /**
+     * Where the lease lives: the controller's own cluster, as Argo's (a hub's controller that serves spokes only
+     * takes its lease at home, in its own namespace, not in a spoke); without one (a controller run outside any
+     * cluster), the first workflow source's cluster.
+     */
+    private String leaseCluster() {
+        String own = dev.skiff.engine.config.ClusterConfig.IN_CLUSTER;
+        if (config.workflowSources().stream().anyMatch(s -> s.cluster().equals(own))) {
+            return own;
+        }
+        try {
+            clients.apply(own);
+            return own;
+        } catch (RuntimeException e) {
+            return config.workflowSources().getFirst().cluster();
         }
     }
 

@@ -27,6 +27,7 @@ public final class LeaderElector {
     private Instant observedAt = Instant.MIN;
     private volatile Instant renewedAt = Instant.MIN;
     private volatile boolean leading;
+    private String lastFailure;
 
     public LeaderElector(LeaseStore store, String identity, Duration leaseDuration, Duration renewDeadline,
                          Clock clock) {
@@ -62,8 +63,15 @@ public final class LeaderElector {
         try {
             ok = attempt(now);
         } catch (LeaseStore.LeaseException e) {
-            LOG.log(System.Logger.Level.DEBUG, "lease attempt failed: " + e.getMessage());
+            // said once per distinct failure (a missing namespace, a refused verb), not at every retry
+            if (!String.valueOf(e.getMessage()).equals(lastFailure)) {
+                lastFailure = String.valueOf(e.getMessage());
+                ControllerLog.warn("lease.failed", "identity", identity, "message", lastFailure);
+            }
             ok = false;
+        }
+        if (ok) {
+            lastFailure = null;
         }
         if (ok) {
             renewedAt = now;
