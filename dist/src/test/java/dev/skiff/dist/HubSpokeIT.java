@@ -40,14 +40,7 @@ class HubSpokeIT {
     void aWorkflowCreatedInTheSpokeRunsThereAndOnlyTheSpokeRoleWritesIt(TestbedCluster hub,
             @ClusterName("spoke1") TestbedCluster spoke) throws Exception {
         Path manifests = TestingLauncher.home().resolve("manifests");
-        TestingSkiffController.createNamespace(spoke, NAMESPACE);
-        TestingSkiffController.prepareNamespace(spoke, NAMESPACE);
-        spoke.kubectl("apply", "-f", manifests.resolve("spoke/controller-rbac.yaml").toString());
-        // the emulator's access entry maps the spoke role to its own group; bind the shipped role to it
-        Path binding = Files.writeString(dir.resolve("binding.yaml"), spoke.kubectl("create", "clusterrolebinding",
-                "hub-spoke-it", "--clusterrole=skiff-hub-controller", "--group=" + TestingAwsEmulator.SPOKE_GROUP,
-                "--dry-run=client", "-o", "yaml"));
-        spoke.kubectl("apply", "-f", binding.toString());
+        prepareSpoke(spoke, NAMESPACE);
         onlyTheSpokeRoleMayCreatePodsOrWriteWorkflows(spoke);
 
         // the hub: nothing but hub/install.yaml's rights (its ServiceAccount's token, as the Deployment's pod has)
@@ -155,14 +148,7 @@ class HubSpokeIT {
             throws Exception {
         String namespace = "hub-spokes-it";
         for (TestbedCluster spoke : List.of(spoke1, spoke2)) {
-            TestingSkiffController.createNamespace(spoke, namespace);
-            TestingSkiffController.prepareNamespace(spoke, namespace);
-            spoke.kubectl("apply", "-f", TestingLauncher.home().resolve("manifests/spoke/controller-rbac.yaml")
-                    .toString());
-            Path binding = Files.writeString(dir.resolve("binding-" + spoke.name() + ".yaml"), spoke.kubectl("create",
-                    "clusterrolebinding", "hub-spoke-it", "--clusterrole=skiff-hub-controller", "--group="
-                    + TestingAwsEmulator.SPOKE_GROUP, "--dry-run=client", "-o", "yaml"));
-            spoke.kubectl("apply", "-f", binding.toString());
+            prepareSpoke(spoke, namespace);
         }
         var first = new TestingAwsEmulator.Cluster("spoke1", spoke1.server().toString(),
                 Files.writeString(dir.resolve("spoke1-ca.crt"), spoke1.caCertificatePem()), spoke1.webhookPort());
@@ -253,6 +239,21 @@ class HubSpokeIT {
                 spoke.kubectl("delete", "namespace", namespace, "--wait=false");
             }
         }
+    }
+
+    /**
+     * A spoke as the walkthrough leaves it: the workflow namespace with Skiff's CRDs and executor RBAC, the shipped
+     * spoke ClusterRole bound to the group the emulator's access entry gives the spoke role.
+     */
+    private void prepareSpoke(TestbedCluster spoke, String namespace) throws Exception {
+        TestingSkiffController.createNamespace(spoke, namespace);
+        TestingSkiffController.prepareNamespace(spoke, namespace);
+        spoke.kubectl("apply", "-f", TestingLauncher.home().resolve("manifests/spoke/controller-rbac.yaml")
+                .toString());
+        Path binding = Files.writeString(dir.resolve("binding-" + spoke.name() + ".yaml"), spoke.kubectl("create",
+                "clusterrolebinding", "hub-spoke-it", "--clusterrole=skiff-hub-controller", "--group="
+                + TestingAwsEmulator.SPOKE_GROUP, "--dry-run=client", "-o", "yaml"));
+        spoke.kubectl("apply", "-f", binding.toString());
     }
 
     /** {@code count} workflows named {@code prefix-i}: one step, or a step, a suspend step and a step. */
