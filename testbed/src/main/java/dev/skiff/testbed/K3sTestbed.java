@@ -103,7 +103,7 @@ final class K3sTestbed {
         return new TestbedCluster(name, URI.create(parsed.getServer()), kubeconfig,
                 new String(ca, StandardCharsets.US_ASCII), tokens, webhookPort,
                 URI.create("http://127.0.0.1:" + webhookPort + TestbedCluster.WEBHOOK_PATH), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     void stop() {

@@ -81,7 +81,8 @@ final class ProcessTestbed {
                 (System.nanoTime() - started) / 1_000_000);
         List<TestbedCluster> clusters = new ArrayList<>();
         for (String name : names) {
-            clusters.add(read(workdir.resolve("clusters").resolve(name).resolve("cluster.properties")));
+            clusters.add(read(workdir.resolve("clusters").resolve(name).resolve("cluster.properties"),
+                    scripts.resolve("apiserver.sh"), workdir));
         }
         return new TestbedClusters(clusters);
     }
@@ -106,7 +107,7 @@ final class ProcessTestbed {
         return Map.of("SKIFF_TESTBED_WORKDIR", workdir.toString());
     }
 
-    private static TestbedCluster read(Path file) {
+    private static TestbedCluster read(Path file, Path apiServerScript, Path workdir) {
         Properties p = new Properties();
         try (Reader reader = Files.newBufferedReader(file)) {
             p.load(reader);
@@ -119,7 +120,8 @@ final class ProcessTestbed {
                     Integer.parseInt(required(p, "webhookPort", file)),
                     URI.create(required(p, "webhookUrl", file)),
                     Optional.of(Path.of(required(p, "kubectl", file))),
-                    Optional.of(kubelet(p, file)));
+                    Optional.of(kubelet(p, file)),
+                    Optional.of(new ApiServerSwitch(apiServerScript, workdir, name)));
         } catch (IOException | RuntimeException e) {
             throw new TestbedException("cannot read " + file + ": " + e.getMessage(), e);
         }

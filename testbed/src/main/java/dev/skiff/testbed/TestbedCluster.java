@@ -39,11 +39,12 @@ public final class TestbedCluster {
     private final URI webhookUrl;
     private final Optional<Path> kubectl;
     private final Optional<ProcessKubelet> kubelet;
+    private final Optional<ApiServerSwitch> apiServer;
     private ApiClient adminClient;
 
     TestbedCluster(String name, URI server, Path kubeconfig, String caCertificatePem,
                    Map<String, String> staticTokens, int webhookPort, URI webhookUrl, Optional<Path> kubectl,
-                   Optional<ProcessKubelet> kubelet) {
+                   Optional<ProcessKubelet> kubelet, Optional<ApiServerSwitch> apiServer) {
         this.name = name;
         this.server = server;
         this.kubeconfig = kubeconfig;
@@ -53,6 +54,7 @@ public final class TestbedCluster {
         this.webhookUrl = webhookUrl;
         this.kubectl = kubectl;
         this.kubelet = kubelet;
+        this.apiServer = apiServer;
     }
 
     /** The cluster's name, e.g. {@code hub}. */
@@ -130,6 +132,33 @@ public final class TestbedCluster {
      */
     public Optional<ProcessKubelet> kubelet() {
         return kubelet;
+    }
+
+    /**
+     * Stops this cluster's kube-apiserver and returns once its port is closed: requests and watches to the
+     * cluster fail (connection refused) while etcd, the scheduler, the controllers, the process kubelet and the
+     * pods it runs go on. Process testbed only.
+     *
+     * @throws TestbedException if it was not running or could not be stopped, or on K3s
+     */
+    public void stopApiServer() {
+        apiServerSwitch().stop();
+    }
+
+    /**
+     * Starts this cluster's kube-apiserver again after {@link #stopApiServer()}, with the same command line: same
+     * address and port, certificates and etcd data, so clients reconnect and watches resume. Returns once
+     * {@code /readyz} answers {@code ok}; a no-op when it runs already.
+     *
+     * @throws TestbedException if it could not be started, or on K3s
+     */
+    public void startApiServer() {
+        apiServerSwitch().start();
+    }
+
+    private ApiServerSwitch apiServerSwitch() {
+        return apiServer.orElseThrow(() -> new TestbedException("cluster " + name + " runs on K3s: its API server"
+                + " cannot be stopped on its own (process testbed only)"));
     }
 
     /**
