@@ -8,6 +8,7 @@ import dev.skiff.engine.config.ConfigException;
 import dev.skiff.engine.config.ControllerConfig;
 import dev.skiff.engine.config.ControllerConfigReader;
 import dev.skiff.engine.config.ExecutorConfig;
+import dev.skiff.engine.controller.ClusterOutages;
 import dev.skiff.engine.controller.Controller;
 import dev.skiff.engine.controller.ControllerExecutorContext;
 import dev.skiff.engine.controller.ControllerLog;
@@ -74,9 +75,10 @@ final class ControllerCommand implements Callable<Integer> {
             var executorSettings = ExecutorCatalog.withInstanceId(factory, executorConfig.settings(),
                     parsed.instanceId(), parsed.source());
             Path workDirectory = workDirectory();
+            ClusterOutages outages = new ClusterOutages(io.clock(), parsed.settings().clusterUnreachableTimeout());
             try (StepExecutor executor = factory.create(executorSettings, new ControllerExecutorContext(
-                    io.clock(), workDirectory, registry::credentials))) {
-                Controller controller = Controller.builder(parsed)
+                    io.clock(), workDirectory, registry::credentials, outages))) {
+                Controller controller = Controller.builder(parsed).outages(outages)
                         .clients(name -> ClusterApiClients.create(registry.find(name).map(Cluster::credentials)
                                 .orElseThrow(() -> new UserInputException("cluster '" + name + "' is not available"))))
                         .clusters(registry::find).executor(executor).clock(io.clock()).namespace(setup.controllerNamespace(parsed)).build();

@@ -24,7 +24,7 @@ public final class ControllerConfigReader {
 
     static final List<String> TOP_KEYS = List.of("instanceId", "namespace", "clusters", "clusterSecret",
             "workflowSources", "workers", "qps", "burst", "port", "maxWorkflowSize", "leaderElection", "executor",
-            "tenants");
+            "tenants", "clusterUnreachableTimeout");
     static final List<String> TENANT_KEYS = List.of("secretName", "key", "controllerCredentialsElsewhere");
     static final List<String> ELECTION_KEYS = List.of("enabled", "leaseName", "leaseNamespace", "leaseDuration",
             "renewDeadline", "retryPeriod", "identity");
@@ -86,7 +86,8 @@ public final class ControllerConfigReader {
                 top.positive("qps").orElse(d.qps()), top.integer("burst", 1, 100_000).orElse(d.burst()),
                 top.integer("port", 0, 65535).orElse(d.port()),
                 top.integer("maxWorkflowSize", 1024, 64 * 1024 * 1024).orElse(d.maxWorkflowSize()),
-                leaderElection(top.child("leaderElection")), executor(top.child("executor")));
+                leaderElection(top.child("leaderElection")), executor(top.child("executor")),
+                top.duration("clusterUnreachableTimeout").orElse(d.clusterUnreachableTimeout()));
         if (settings.burst() < settings.qps()) {
             throw top.child("burst").problem("must be at least qps");
         }

@@ -35,6 +35,7 @@ public final class Controller implements AutoCloseable {
     private final String namespace;
     private final Function<String, Optional<dev.skiff.engine.cluster.Cluster>> clusters;
     private final ControllerMetrics metrics = new ControllerMetrics();
+    private final ClusterOutages outages;
     private final WorkQueue<WorkflowKey> queue;
     private final WorkflowCache cache = new WorkflowCache();
     private final StepReports reports;
@@ -58,6 +59,8 @@ public final class Controller implements AutoCloseable {
         this.identity = b.identity;
         this.namespace = b.namespace;
         this.clusters = b.clusters;
+        this.outages = b.outages != null ? b.outages
+                : new ClusterOutages(b.clock, b.config.settings().clusterUnreachableTimeout());
         this.queue = new WorkQueue<>(clock);
         this.reports = new StepReports(queue::add);
     }
@@ -81,7 +84,9 @@ public final class Controller implements AutoCloseable {
                 new TargetAccess.ControllerSecret(dev.skiff.engine.config.ClusterConfig.IN_CLUSTER, namespace,
                         config.clusterSecret().name()));
         sync = new WorkflowSync(clock, cache, queue, reports, executor, apis, repositories, metrics, this::acting,
-                templates::forCluster, access);
+                templates::forCluster, access, outages);
+        // A cluster lost or back: every workflow looks again (its reconcile decides what that means for its nodes).
+        outages.onChange(() -> cache.keys().forEach(queue::add));
         LeaderElectionConfig election = settings.leaderElection();
         if (election.enabled()) {
             elector = new LeaderElector(new KubernetesLeaseStore(client(leaseCluster(), false),
@@ -334,6 +339,7 @@ public final class Controller implements AutoCloseable {
         private String identity;
         private String namespace;
         private Function<String, Optional<dev.skiff.engine.cluster.Cluster>> clusters = name -> Optional.empty();
+        private ClusterOutages outages;
 
         private Builder(ControllerConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -353,6 +359,15 @@ public final class Controller implements AutoCloseable {
          */
         public Builder clusters(Function<String, Optional<dev.skiff.engine.cluster.Cluster>> registry) {
             this.clusters = registry;
+            return this;
+        }
+
+        /**
+         * Where the executor reports which clusters answer (the same object its context hands it); without one the
+         * controller keeps its own, which no executor reports to.
+         */
+        public Builder outages(ClusterOutages reachability) {
+            this.outages = reachability;
             return this;
         }
 

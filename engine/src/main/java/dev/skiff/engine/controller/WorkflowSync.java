@@ -50,11 +50,13 @@ final class WorkflowSync {
     private final FinishedWorkflows finished;
     private final StepDecisions decisions;
     private final Map<WorkflowKey, WorkflowSession> sessions = new ConcurrentHashMap<>();
+    private final ClusterOutages outages;
 
     WorkflowSync(Clock clock, WorkflowCache cache, WorkQueue<WorkflowKey> queue, StepReports reports,
                  StepExecutor executor, Map<String, WorkflowApi> apis, ArtifactRepositories repositories,
                  ControllerMetrics metrics, BooleanSupplier acting, Function<String, WorkflowTemplates> templates,
-                 TargetAccess access) {
+                 TargetAccess access, ClusterOutages outages) {
+        this.outages = outages;
         this.clock = clock;
         this.cache = cache;
         this.queue = queue;
@@ -182,7 +184,9 @@ final class WorkflowSync {
         Instant now = clock.instant();
         WorkflowPhase before = s.reconciler.phase();
         boolean fresh = s.base.path("status").path("phase").asText("").isEmpty();
-        Reconciliation result = s.reconciler.reconcile(taken, now);
+        List<Observation> observed = new java.util.ArrayList<>(taken);
+        observed.add(outages.observation(key.cluster()));
+        Reconciliation result = s.reconciler.reconcile(observed, now);
         if (result.changed() || fresh) {
             WorkflowStatus status = s.reconciler.status();
             ObjectNode document = StatusWriter.document(s.base, status, s.reconciler.labels());

@@ -131,6 +131,7 @@ public final class WorkflowReconciler {
                     }
                 }
                 case Observation.ResumeNode r -> resume(r.node());
+                case Observation.Reachability r -> ctx.reachability = r;
                 case Observation.StopWorkflow s -> {
                     // A terminate may follow a stop (Ctrl-C twice): it takes over, with its reason.
                     boolean takesOver = ctx.shutdown.isEmpty() || s.terminate()
@@ -159,6 +160,12 @@ public final class WorkflowReconciler {
             if (first) {
                 ctx.state.touch();
             }
+        }
+        // Nodes in clusters that do not answer: a message while it lasts, Error past the timeout (then the workflow
+        // moves on at once, as after any failed node).
+        for (int pass = 0; pass < MAX_EXTRA_PASSES && running() && UnreachableClusters.apply(ctx, ctx.reachability);
+                pass++) {
+            operateOnce();
         }
         boolean changed = ctx.state.changed();
         // Argo requeues a workflow whose pass changed something. A pass can settle a node without starting

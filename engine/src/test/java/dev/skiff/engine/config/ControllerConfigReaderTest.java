@@ -71,7 +71,7 @@ class ControllerConfigReaderTest {
     void aDocumentThatIsNotAMapIsAnErrorSayingWhatItIs() {
         assertThatThrownBy(() -> parse("clusters\n")).isInstanceOf(ConfigException.class)
                 .hasMessage("controller.yaml: the document is a string, but a controller config is a map of keys"
-                        + " (instanceId, namespace, clusters, clusterSecret, workflowSources, workers, qps, burst, port, maxWorkflowSize, leaderElection, executor, tenants); see conf/controller.yaml"
+                        + " (instanceId, namespace, clusters, clusterSecret, workflowSources, workers, qps, burst, port, maxWorkflowSize, leaderElection, executor, tenants, clusterUnreachableTimeout); see conf/controller.yaml"
                         + " of the distribution");
         assertThatThrownBy(() -> parse("- cluster: hub\n")).hasMessageStartingWith(
                 "controller.yaml: the document is a list, but");
@@ -94,7 +94,7 @@ class ControllerConfigReaderTest {
         assertThatThrownBy(() -> parse("instanceID: x\n")).isInstanceOf(ConfigException.class)
                 .hasMessage("controller.yaml: the document has unknown key 'instanceID'; known keys: instanceId,"
                         + " namespace, clusters, clusterSecret, workflowSources, workers, qps, burst, port,"
-                        + " maxWorkflowSize, leaderElection, executor, tenants");
+                        + " maxWorkflowSize, leaderElection, executor, tenants, clusterUnreachableTimeout");
     }
 
     @Test
@@ -215,6 +215,17 @@ class ControllerConfigReaderTest {
         assertThat(election.renewDeadline()).isEqualTo(java.time.Duration.ofSeconds(10));
         assertThat(election.retryPeriod()).isEqualTo(java.time.Duration.ofSeconds(5));
         assertThat(settings.executor()).isEqualTo(ExecutorConfig.DEFAULT);
+        assertThat(settings.clusterUnreachableTimeout()).isEqualTo(java.time.Duration.ofMinutes(5));
+    }
+
+    @Test
+    void clusterUnreachableTimeoutIsADurationAbove0() {
+        assertThat(parse("clusterUnreachableTimeout: 10s").settings().clusterUnreachableTimeout())
+                .isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThatThrownBy(() -> parse("clusterUnreachableTimeout: 0s")).hasMessageContaining(
+                "clusterUnreachableTimeout").hasMessageContaining("must be longer than 0");
+        assertThatThrownBy(() -> parse("clusterUnreachableTimeout: soon")).hasMessageContaining(
+                "clusterUnreachableTimeout").hasMessageContaining("must be a duration");
     }
 
     @Test

@@ -17,9 +17,11 @@ final class ClusterAccess {
     private final KubeApi api;
     private final RateLimiter limiter;
     private final ContainerSignals signals;
+    private final ClusterContact contact;
 
-    ClusterAccess(String name, KubeApi api, RateLimiter limiter, System.Logger log) {
+    ClusterAccess(String name, KubeApi api, RateLimiter limiter, ClusterContact contact, System.Logger log) {
         this.name = name;
+        this.contact = contact;
         this.api = api;
         this.limiter = limiter;
         this.signals = new ContainerSignals(api, log);
@@ -31,6 +33,11 @@ final class ClusterAccess {
 
     KubeApi api() {
         return api;
+    }
+
+    /** Whether the cluster answers (shared by every identity used there). */
+    ClusterContact contact() {
+        return contact;
     }
 
     ContainerSignals signals() {

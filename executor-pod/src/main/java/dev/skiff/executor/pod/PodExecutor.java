@@ -45,6 +45,7 @@ final class PodExecutor implements StepExecutor {
     private final ExecutorContext context;
     private final System.Logger log;
     private final Map<String, ClusterAccess> clusters = new ConcurrentHashMap<>();
+    private final Map<String, ClusterContact> contacts = new ConcurrentHashMap<>();
     private static final int MAX_IDENTITIES = 256;
     private final Map<ClusterCredentials, ClusterAccess> identities = new java.util.HashMap<>();
     private final Map<StepTarget, WatchedNamespace> namespaces = new ConcurrentHashMap<>();
@@ -240,9 +241,15 @@ final class PodExecutor implements StepExecutor {
         return clusters.computeIfAbsent(name, n -> {
             ClusterCredentials credentials = context.cluster(n).orElseThrow(() -> new IllegalArgumentException(
                     "cluster '" + n + "' is not configured for the pod executor"));
-            return new ClusterAccess(n, new KubeApi(ClusterClients.create(credentials)),
-                    new RateLimiter(config.qps(), config.burst()), log);
+            ClusterContact contact = contact(n);
+            return new ClusterAccess(n, new KubeApi(ClusterClients.create(credentials), contact),
+                    new RateLimiter(config.qps(), config.burst()), contact, log);
         });
+    }
+
+    /** Whether the cluster answers, one record per cluster name, fed by every identity's requests there. */
+    private ClusterContact contact(String cluster) {
+        return contacts.computeIfAbsent(cluster, n -> new ClusterContact(n, context.reachability(), log));
     }
 
     /**
@@ -259,7 +266,8 @@ final class PodExecutor implements StepExecutor {
                 identities.clear();
             }
             return identities.computeIfAbsent(credentials, c -> new ClusterAccess(cluster.name(),
-                    new KubeApi(ClusterClients.create(c)), new RateLimiter(config.qps(), config.burst()), log));
+                    new KubeApi(ClusterClients.create(c), cluster.contact()), new RateLimiter(config.qps(),
+                    config.burst()), cluster.contact(), log));
         }
     }
 

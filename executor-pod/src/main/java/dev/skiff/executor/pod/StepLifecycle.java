@@ -130,7 +130,18 @@ final class StepLifecycle implements WatchedNamespace.PodLoss {
             step.reportWhilePending(new StepOutcome(StepPhase.PENDING, OptionalInt.empty(), Optional.empty(),
                     Map.of(), e.getMessage(), Optional.empty(), Optional.empty()));
             long delay = Math.min(MAX_BACKOFF_SECONDS, 1L << Math.min(attempt, 6));
-            timers.schedule(() -> writers.execute(() -> create(ns, step, attempt + 1)), delay, TimeUnit.SECONDS);
+            java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+            Runnable again = () -> {
+                if (once.compareAndSet(false, true)) {
+                    writers.execute(() -> create(ns, step, attempt + 1));
+                }
+            };
+            timers.schedule(again, delay, TimeUnit.SECONDS);
+            if (e.code() == 0) {
+                // No answer at all: try again as soon as the cluster answers (a watch's re-list tells), not only
+                // when the back-off ends; the pod may exist already (the answer was lost), then it is adopted.
+                ns.cluster.contact().whenAnswering(again);
+            }
         } else {
             step.report(StepOutcome.error(e.getMessage(), clock.instant()));
         }

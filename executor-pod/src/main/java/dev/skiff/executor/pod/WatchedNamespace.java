@@ -152,8 +152,26 @@ final class WatchedNamespace implements NamespaceEvents {
         if (closed) {
             return;
         }
-        log.log(System.Logger.Level.WARNING, "watching " + what + " in cluster=" + cluster.name() + " namespace="
-                + namespace + " failed (retrying): " + error, error);
+        // One line, no stack trace: while a cluster does not answer, every watch of it breaks (the cluster's
+        // contact says so once); the informer lists and watches again from where it was.
+        log.log(cluster.contact().down() ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING, "watching " + what
+                + " in cluster=" + cluster.name() + " namespace=" + namespace + " failed (retrying): " + describe(error));
+    }
+
+    /** The error and its causes, each as kind and message: no stack trace. */
+    static String describe(Throwable error) {
+        StringBuilder out = new StringBuilder();
+        int depth = 0;
+        for (Throwable t = error; t != null && depth < 4; t = t.getCause(), depth++) {
+            if (depth > 0) {
+                out.append(" <- ");
+            }
+            out.append(t.getClass().getSimpleName());
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                out.append(": ").append(t.getMessage());
+            }
+        }
+        return out.toString();
     }
 
     void close() {

@@ -31,4 +31,12 @@ public interface ExecutorContext {
     default Optional<ArtifactStore> artifactStore(String scheme) {
         return Optional.empty();
     }
+
+    /**
+     * Where the executor reports whether the clusters it talks to answer (see {@link ClusterReachability}); by
+     * default nobody listens.
+     */
+    default ClusterReachability reachability() {
+        return ClusterReachability.IGNORED;
+    }
 }

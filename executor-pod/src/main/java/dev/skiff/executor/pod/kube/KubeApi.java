@@ -28,9 +28,16 @@ public final class KubeApi {
     private final OkHttpClient http;
     private final OkHttpClient watchHttp;
     private final ApiClient apiClient;
+    private final ServerContact contact;
 
     public KubeApi(ApiClient apiClient) {
+        this(apiClient, ServerContact.NONE);
+    }
+
+    /** Tells {@code contact} after every request whether the API server answered. */
+    public KubeApi(ApiClient apiClient, ServerContact contact) {
         this.apiClient = apiClient;
+        this.contact = contact;
         this.base = HttpUrl.get(apiClient.getBasePath());
         this.http = apiClient.getHttpClient();
         this.watchHttp = http.newBuilder().readTimeout(0, TimeUnit.SECONDS).build();
@@ -87,6 +94,7 @@ public final class KubeApi {
         Request request = new Request.Builder().url(url(path, query)).get().build();
         try {
             Response response = watchHttp.newCall(request).execute();
+            contact.answered();
             if (!response.isSuccessful()) {
                 try (response) {
                     throw failure(response.code(), body(response));
@@ -99,7 +107,14 @@ public final class KubeApi {
     }
 
     private Map<String, Object> call(Request request) throws ApiFailure {
-        try (Response response = http.newCall(request).execute()) {
+        Response answer;
+        try {
+            answer = http.newCall(request).execute();
+        } catch (IOException e) {
+            throw transport(e);
+        }
+        contact.answered();
+        try (Response response = answer) {
             String text = body(response);
             if (!response.isSuccessful()) {
                 throw failure(response.code(), text);
@@ -140,9 +155,10 @@ public final class KubeApi {
         }
     }
 
-    private static ApiFailure transport(IOException e) {
+    private ApiFailure transport(IOException e) {
         String message = e.getMessage();
-        return new ApiFailure(0, "", "cannot reach the API server: " + e.getClass().getSimpleName()
-                + (message == null || message.isBlank() ? "" : ": " + message));
+        String cause = e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+        contact.noAnswer(cause);
+        return new ApiFailure(0, "", "cannot reach the API server: " + cause);
     }
 }
