@@ -36,12 +36,24 @@ final class TestingControllerProcess implements AutoCloseable {
      * @param namespace      the controller's namespace
      * @param clusterSecret  whether it reads the {@code kubeconfig} cluster secret there
      * @param namespaces     workflow namespaces watched (empty: all)
+     * @param extra          more top-level keys of the config, as YAML lines
      */
     record Options(String instanceId, boolean leaderElection, Duration leaseDuration, String identity,
-                   String namespace, boolean clusterSecret, java.util.List<String> namespaces) {
+                   String namespace, boolean clusterSecret, java.util.List<String> namespaces, String extra) {
+
+        Options(String instanceId, boolean leaderElection, Duration leaseDuration, String identity,
+                String namespace, boolean clusterSecret, java.util.List<String> namespaces) {
+            this(instanceId, leaderElection, leaseDuration, identity, namespace, clusterSecret, namespaces, "");
+        }
 
         Options(String instanceId, boolean leaderElection, Duration leaseDuration, String identity) {
             this(instanceId, leaderElection, leaseDuration, identity, "default", false, java.util.List.of());
+        }
+
+        /** The same with more top-level config keys ({@code key: value} lines). */
+        Options with(String yamlLines) {
+            return new Options(instanceId, leaderElection, leaseDuration, identity, namespace, clusterSecret,
+                    namespaces, extra + yamlLines.stripTrailing() + "\n");
         }
 
         static Options plain() {
@@ -109,7 +121,7 @@ final class TestingControllerProcess implements AutoCloseable {
                 cluster.kubeconfig(), options.leaderElection(),
                 options.identity(), lease, lease * 2 / 3, lease / 4, executorImage)
                 + (options.namespaces().isEmpty() ? "" : "workflowSources:\n- cluster: in-cluster\n  namespaces: ["
-                        + String.join(", ", options.namespaces()) + "]\n"));
+                        + String.join(", ", options.namespaces()) + "]\n") + options.extra());
         TestingLauncher.Running running = TestingLauncher.start(Map.of("HOME", dir.toString()), "controller",
                 "--config", config.toString());
         int port = Await.until("the controller to start (" + options.identity() + ")", START, () -> {

@@ -142,6 +142,12 @@ final class TestingKubeWatch implements AutoCloseable {
                 if (closed) {
                     return;
                 }
+                // The API server may be away (a test stopped it): try again shortly, without spinning.
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
             }
         }
     }

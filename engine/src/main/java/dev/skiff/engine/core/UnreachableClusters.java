@@ -58,7 +58,7 @@ final class UnreachableClusters {
             }
             ClusterOutage outage = reachability.unreachable().get(e.getValue().target().cluster());
             if (outage == null) {
-                if (OURS.matcher(node.message()).matches()) {
+                if (node.message().startsWith("cluster ") && OURS.matcher(node.message()).matches()) {
                     ctx.state.put(node.withMessage(""));
                     ctx.state.markDirty(node.id());
                 }

@@ -38,7 +38,7 @@ class ClustersCommandTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("skiff: " + dir.resolve("controller.yaml")
                 + ": the document has unknown key 'cluster'; known keys: instanceId, namespace, clusters,"
                 + " clusterSecret, workflowSources, workers, qps, burst, port, maxWorkflowSize, leaderElection,"
-                + " executor, tenants\n");
+                + " executor, tenants, clusterUnreachableTimeout\n");
     }
 
     @Test
@@ -72,7 +72,7 @@ class ClustersCommandTest {
         assertThat(run(Map.of(), "clusters", "--config", "string.yaml")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("skiff: " + dir.resolve("string.yaml")
                 + ": the document is a string, but a controller config is a map of keys (instanceId, namespace,"
-                + " clusters, clusterSecret, workflowSources, workers, qps, burst, port, maxWorkflowSize, leaderElection, executor, tenants); see conf/controller.yaml of the distribution\n");
+                + " clusters, clusterSecret, workflowSources, workers, qps, burst, port, maxWorkflowSize, leaderElection, executor, tenants, clusterUnreachableTimeout); see conf/controller.yaml of the distribution\n");
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
         err.reset();
         Files.writeString(dir.resolve("list.yaml"), "- hub\n- spoke\n");

@@ -83,6 +83,12 @@ final class StepLifecycle implements WatchedNamespace.PodLoss {
             step.report(failed(step.stopReason().get()));
             return;
         }
+        if (attempt > 0 && ns.cluster.contact().down()) {
+            // The cluster does not answer (its namespace's informers keep asking): no writer thread waits on it;
+            // the creation runs when it answers, or after the next back-off, whichever comes first.
+            later(ns, step, attempt, true);
+            return;
+        }
         StepRequest forPod = step.request;
         if (!PodBuilder.ownedByWorkflow(forPod) && !forPod.workflowUid().isEmpty()) {
             try {
@@ -129,21 +135,26 @@ final class StepLifecycle implements WatchedNamespace.PodLoss {
             // Argo marks the node Pending with the error and tries again later
             step.reportWhilePending(new StepOutcome(StepPhase.PENDING, OptionalInt.empty(), Optional.empty(),
                     Map.of(), e.getMessage(), Optional.empty(), Optional.empty()));
-            long delay = Math.min(MAX_BACKOFF_SECONDS, 1L << Math.min(attempt, 6));
-            java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
-            Runnable again = () -> {
-                if (once.compareAndSet(false, true)) {
-                    writers.execute(() -> create(ns, step, attempt + 1));
-                }
-            };
-            timers.schedule(again, delay, TimeUnit.SECONDS);
-            if (e.code() == 0) {
-                // No answer at all: try again as soon as the cluster answers (a watch's re-list tells), not only
-                // when the back-off ends; the pod may exist already (the answer was lost), then it is adopted.
-                ns.cluster.contact().whenAnswering(again);
-            }
+            // No answer at all: also as soon as the cluster answers (a watch's re-list tells), not only when the
+            // back-off ends; the pod may exist already (the answer was lost), then it is adopted.
+            later(ns, step, attempt, e.code() == 0);
         } else {
             step.report(StepOutcome.error(e.getMessage(), clock.instant()));
+        }
+    }
+
+    /** Creates the pod again after the back-off, or as soon as the cluster answers again if {@code onAnswer}. */
+    private void later(WatchedNamespace ns, TrackedStep step, int attempt, boolean onAnswer) {
+        long delay = Math.min(MAX_BACKOFF_SECONDS, 1L << Math.min(attempt, 6));
+        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable again = () -> {
+            if (once.compareAndSet(false, true)) {
+                writers.execute(() -> create(ns, step, attempt + 1));
+            }
+        };
+        timers.schedule(again, delay, TimeUnit.SECONDS);
+        if (onAnswer) {
+            ns.cluster.contact().whenAnswering(again);
         }
     }
 
