@@ -2,7 +2,7 @@
 # Stops or starts the kube-apiserver of one running testbed cluster, leaving everything else of it
 # running (etcd with its data, controller-manager, scheduler, kwok, the process kubelet and its
 # pods): a test's way to make a cluster unreachable and bring it back.
-#   testbed/apiserver.sh stop <cluster>    SIGTERM (SIGKILL after 30 s); returns once the port is closed
+#   testbed/apiserver.sh stop <cluster>    SIGKILL (a crash, to its clients); returns once the port is closed
 #   testbed/apiserver.sh start <cluster>   the same command line again (same port, certificates,
 #                                          etcd); returns once /readyz answers ok
 # kwokctl v0.8.0 can only stop and start a whole cluster (`kwokctl stop|start cluster`); it starts
@@ -44,9 +44,10 @@ stop)
   cp "/proc/$pid/cmdline" "$saved.tmp"
   readlink "/proc/$pid/cwd" > "$saved.cwd"
   mv "$saved.tmp" "$saved"
-  kill "$pid"
-  for _ in $(seq 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
+  # SIGKILL: gone at once, as a crash or a cut network looks to clients (a SIGTERM'd kube-apiserver drains
+  # its requests and watches for half a minute first).
+  kill -9 "$pid" 2>/dev/null || true
+  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   for _ in $(seq 100); do port_open || break; sleep 0.1; done
   port_open && { echo "testbed: port $port of $name still listening after the kube-apiserver stopped" >&2; exit 1; }
   rm -f "$pidfile"

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * with steps in the hub, spoke1 ({@code cluster-1}) and spoke2 ({@code cluster-2}) while the test stops spoke2's
  * kube-apiserver (the testbed keeps etcd, the kubelet and the pods running) and starts it again. Steps wait for
  * gate files the test creates (a directory the process kubelet's containers see), so that what runs when is decided
- * by the test, not by timing. Each test starts its own controller (the second one with a short
- * {@code clusterUnreachableTimeout}); namespaces of their own, so the class shares the clusters with
+ * by the test, not by timing. Two controllers start together (a JVM start costs tens of seconds on a loaded machine):
+ * one with the default {@code clusterUnreachableTimeout} for {@code outage}, one with 10 s (and an instance id of its
+ * own) for {@code outage-lost}; namespaces of their own, so the class shares the clusters with
  * {@link ControllerMultiClusterIT}.
  */
 @Testbed
@@ -36,6 +37,7 @@ class SpokeOutageIT {
 
     private static final Duration WAIT = Duration.ofMinutes(3);
     private static final String NS = "outage";
+    private static final String LOST_NS = "outage-lost";
     private static final String SPOKE1_NS = "outage1";
     private static final String SPOKE2_NS = "outage2";
 
@@ -47,7 +49,8 @@ class SpokeOutageIT {
     private static TestbedCluster spoke2;
     /** Under the module's target directory: the kubelet's containers see the host's /work, not its /tmp. */
     private static Path gates;
-    private TestingControllerProcess controller;
+    private static TestingControllerProcess controller;
+    private static TestingControllerProcess shortTimeout;
 
     @BeforeAll
     static void setUp(TestbedCluster hubCluster, @ClusterName("spoke1") TestbedCluster spoke1Cluster,
@@ -59,9 +62,11 @@ class SpokeOutageIT {
             TestingControllerSetup.installCrds(c);
         }
         hub.kubectl("create", "namespace", NS);
+        hub.kubectl("create", "namespace", LOST_NS);
         spoke1.kubectl("create", "namespace", SPOKE1_NS);
         spoke2.kubectl("create", "namespace", SPOKE2_NS);
         TestingControllerSetup.allowSteps(hub, NS);
+        TestingControllerSetup.allowSteps(hub, LOST_NS);
         TestingControllerSetup.allowSteps(spoke1, SPOKE1_NS);
         TestingControllerSetup.allowSteps(spoke2, SPOKE2_NS);
         Path clusterSecret = Files.writeString(shared.resolve("clusters.yaml"), """
@@ -78,26 +83,37 @@ class SpokeOutageIT {
                 - {name: cluster-2, context: {cluster: spoke2, user: admin2}}
                 """.formatted(spoke1.server(), ca(spoke1), spoke2.server(), ca(spoke2),
                 spoke1.staticToken(TestbedCluster.ADMIN_USER), spoke2.staticToken(TestbedCluster.ADMIN_USER)));
-        hub.kubectl("create", "secret", "generic", "kubeconfig", "-n", NS, "--from-file=value=" + clusterSecret);
+        for (String ns : List.of(NS, LOST_NS)) {
+            hub.kubectl("create", "secret", "generic", "kubeconfig", "-n", ns, "--from-file=value=" + clusterSecret);
+        }
         Files.delete(clusterSecret);
         gates = Files.createDirectories(Path.of("target", "outage-gates-" + UUID.randomUUID())).toAbsolutePath();
-    }
-
-    @AfterAll
-    static void spoke2Answers() {
-        if (spoke2 != null) {
-            spoke2.startApiServer();
-        }
+        mark("controllers starting");
+        var other = java.util.concurrent.CompletableFuture.supplyAsync(() -> startController(LOST_NS, "short",
+                "clusterUnreachableTimeout: 10s"));
+        controller = startController(NS, "", "");
+        shortTimeout = other.join();
+        mark("controllers started");
     }
 
     @AfterEach
-    void stopController() throws Exception {
+    void spoke2Answers() {
         spoke2.startApiServer();
-        if (controller == null) {
-            return;
+    }
+
+    @AfterAll
+    static void stopControllers() throws Exception {
+        spoke2.startApiServer();
+        for (TestingControllerProcess c : java.util.Arrays.asList(controller, shortTimeout)) {
+            if (c != null) {
+                c.close();
+                checkLog(c.log());
+            }
         }
-        controller.close();
-        String log = controller.log();
+    }
+
+    private static void checkLog(String log) throws Exception {
+        Files.writeString(Path.of("target", "SpokeOutageIT-controller-" + UUID.randomUUID() + ".log"), log);
         assertThat(log.lines().filter(l -> l.startsWith("\tat ") || l.contains("event=workflow.sync.error")))
                 .as("no stack traces or sync errors in the controller's log:%n%s", log).isEmpty();
         for (TestbedCluster c : List.of(hub, spoke1, spoke2)) {
@@ -110,10 +126,16 @@ class SpokeOutageIT {
         return Base64.getEncoder().encodeToString(cluster.caCertificatePem().getBytes(StandardCharsets.UTF_8));
     }
 
-    private void startController(String extraConfig) throws Exception {
-        controller = TestingControllerProcess.start(hub, shared.resolve("controller-" + UUID.randomUUID()),
-                TestingControllerProcess.Options.plain().withNamespace(NS).withClusterSecret().watching(NS)
-                        .with("tenants: {controllerCredentialsElsewhere: true}\n" + extraConfig));
+    /** A controller in {@code ns} for the workflows there, with the cluster secret there. */
+    private static TestingControllerProcess startController(String ns, String instanceId, String extraConfig) {
+        try {
+            return TestingControllerProcess.start(hub, shared.resolve("controller-" + ns),
+                    TestingControllerProcess.Options.plain().withInstanceId(instanceId).withNamespace(ns)
+                            .withClusterSecret().watching(ns)
+                            .with("tenants: {controllerCredentialsElsewhere: true}\n" + extraConfig));
+        } catch (Exception e) {
+            throw new IllegalStateException("the controller for " + ns + " did not start: " + e.getMessage(), e);
+        }
     }
 
     /** A step that waits until the test creates {@code gate}, then says so. */
@@ -144,6 +166,13 @@ class SpokeOutageIT {
         return node(wf, displayName).map(n -> n.path("message").asText()).orElse("");
     }
 
+    private static final long T0 = System.nanoTime();
+
+    /** Where the test is, with the seconds since the class started (the report's figures). */
+    private static void mark(String what) {
+        System.out.printf("SpokeOutageIT %6.1f s: %s%n", (System.nanoTime() - T0) / 1e9, what);
+    }
+
     private static void open(String gate) throws Exception {
         Files.writeString(gates.resolve(gate), "open");
     }
@@ -153,7 +182,6 @@ class SpokeOutageIT {
     @Test
     void whileSpoke2IsDownItsNodesSaySoAndTheHubAndSpoke1CarryOnThenSpoke2ResumesWithOnePodPerStep()
             throws Exception {
-        startController("");
         String workflow = """
                 apiVersion: argoproj.io/v1alpha1
                 kind: Workflow
@@ -191,7 +219,9 @@ class SpokeOutageIT {
                             && p.path("status").path("phase").asText().equals("Running"))
                     .map(p -> p.path("metadata").path("name").asText()).findFirst());
 
+            mark("s2-first running");
             spoke2.stopApiServer();
+            mark("spoke2 stopped");
             open("spoke2-down");
 
             // The hub and spoke1 carry on: the gated steps end, a new hub pod runs; spoke2's nodes say why they wait.
@@ -206,11 +236,14 @@ class SpokeOutageIT {
             System.out.println("spoke2 down, s2-first: " + message(during, "s2-first"));
             System.out.println("spoke2 down, s2-second: " + message(during, "s2-second"));
 
+            mark("hub and spoke1 done, spoke2 nodes say unreachable");
             spoke2.startApiServer();
+            mark("spoke2 started");
             open("spoke2-back");
 
             JsonNode done = workflows.await("outage", WAIT, "to end", wf -> wf.path("status").path("phase").asText()
                     .matches("Succeeded|Failed|Error"));
+            mark("workflow ended");
             assertThat(done.path("status").path("phase").asText()).as(done.path("status").toPrettyString())
                     .isEqualTo("Succeeded");
             for (String step : List.of("s2-first", "s2-second")) {
@@ -229,17 +262,19 @@ class SpokeOutageIT {
             assertThat(log).contains("event=cluster.unreachable cluster=cluster-2").contains(
                     "event=cluster.reachable cluster=cluster-2");
             hub.kubectl("delete", "workflow", "outage", "-n", NS, "--timeout=120s");
+            mark("workflow deleted");
         }
     }
 
     @Test
     void aSpokeDownForLongerThanTheTimeoutEndsItsNodesErrorWithAMessageNamingTheClusterAndTheTimeout()
             throws Exception {
-        startController("clusterUnreachableTimeout: 10s");
         String workflow = """
                 apiVersion: argoproj.io/v1alpha1
                 kind: Workflow
-                metadata: {name: lost}
+                metadata:
+                  name: lost
+                  labels: {workflows.argoproj.io/controller-instanceid: short}
                 spec:
                   entrypoint: main
                   templates:
@@ -252,16 +287,19 @@ class SpokeOutageIT {
                     container: {image: alpine, command: [echo, fine]}
                 %s""".formatted(gatedStep("s2-lost", "cluster: cluster-2\n    namespace: " + SPOKE2_NS, "never"));
         Path file = Files.writeString(shared.resolve("lost.yaml"), workflow);
-        try (TestingKubeWatch workflows = TestingKubeWatch.workflows(hub.apiClient(), NS)) {
-            hub.kubectl("create", "-n", NS, "-f", file.toString());
+        try (TestingKubeWatch workflows = TestingKubeWatch.workflows(hub.apiClient(), LOST_NS)) {
+            hub.kubectl("create", "-n", LOST_NS, "-f", file.toString());
             workflows.await("lost", WAIT, "to run s2-lost in spoke2", wf -> phase(wf, "s2-lost").equals("Running"));
 
+            mark("s2-lost running");
             spoke2.stopApiServer();
+            mark("spoke2 stopped");
 
             // The proof that it was down long enough: the node said so, then the timeout ended it.
             JsonNode said = workflows.await("lost", WAIT, "to say that spoke2 is unreachable",
                     wf -> message(wf, "s2-lost").startsWith("cluster cluster-2 unreachable since "));
             assertThat(phase(said, "s2-lost")).isEqualTo("Running");
+            mark("s2-lost says unreachable");
             JsonNode done = workflows.await("lost", WAIT, "to end", wf -> wf.path("status").path("phase").asText()
                     .matches("Succeeded|Failed|Error"));
             assertThat(done.path("status").path("phase").asText()).as(done.path("status").toPrettyString())
@@ -270,11 +308,14 @@ class SpokeOutageIT {
             assertThat(phase(done, "s2-lost")).isEqualTo("Error");
             assertThat(message(done, "s2-lost")).matches("cluster cluster-2 unreachable for longer than"
                     + " clusterUnreachableTimeout 10s \\(since \\S+Z\\): .+");
+            mark("workflow ended");
             System.out.println("spoke2 gone: " + message(done, "s2-lost"));
 
             spoke2.startApiServer();
+            mark("spoke2 started");
             open("never");
-            hub.kubectl("delete", "workflow", "lost", "-n", NS, "--timeout=120s");
+            hub.kubectl("delete", "workflow", "lost", "-n", LOST_NS, "--timeout=120s");
+            mark("workflow deleted");
         }
     }
 }
