@@ -46,8 +46,7 @@ final class ClusterContact implements ServerContact {
             // Reported under the lock, so that the engine sees the changes in the order they happened.
             engine.report(cluster, true, "");
         }
-        log.log(System.Logger.Level.INFO, "cluster=" + cluster + " answers again; " + waiting.size()
-                + " pod creation(s) waiting for it retried now");
+        log.log(System.Logger.Level.INFO, "cluster=" + cluster + " answers again; pod creations waiting for it run now");
         waiting.forEach(Runnable::run);
     }
 
