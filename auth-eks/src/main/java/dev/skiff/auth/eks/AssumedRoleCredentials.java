@@ -4,7 +4,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /**
@@ -16,14 +16,14 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 final class AssumedRoleCredentials implements SigningCredentials {
 
     private final String description;
-    private final Function<String, AwsSessionCredentials> assumeRole;
+    private final Supplier<AwsSessionCredentials> assumeRole;
     private final Clock clock;
     private final System.Logger logger;
     private AwsSessionCredentials session;
     private Instant obtainedAt;
 
     /** {@code assumeRole} calls STS and answers the new session's credentials, with their expiration. */
-    AssumedRoleCredentials(String description, Function<String, AwsSessionCredentials> assumeRole, Clock clock,
+    AssumedRoleCredentials(String description, Supplier<AwsSessionCredentials> assumeRole, Clock clock,
             System.Logger logger) {
         this.description = Objects.requireNonNull(description, "description");
         this.assumeRole = Objects.requireNonNull(assumeRole, "assumeRole");
@@ -39,7 +39,7 @@ final class AssumedRoleCredentials implements SigningCredentials {
             return session;
         }
         boolean renewal = session != null;
-        AwsSessionCredentials fresh = assumeRole.apply(description);
+        AwsSessionCredentials fresh = assumeRole.get();
         session = fresh;
         obtainedAt = now;
         logger.log(Level.DEBUG, () -> (renewal ? "renewed " : "started ") + description + ": session valid until "

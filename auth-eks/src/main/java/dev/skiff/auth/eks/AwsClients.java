@@ -46,7 +46,7 @@ final class AwsClients implements AutoCloseable {
         }
         String role = settings.roleArn().orElseThrow();
         return new AssumedRoleCredentials("role " + role + " assumed over the default AWS credentials chain",
-                description -> assumeRole(role), clock, logger);
+                () -> assumeRole(role), clock, logger);
     }
 
     private AwsSessionCredentials assumeRole(String role) {

@@ -17,7 +17,7 @@ class AssumedRoleCredentialsTest {
     final TestingLogger logger = new TestingLogger();
     final List<Instant> assumedAt = new ArrayList<>();
     Duration sessionLifetime = Duration.ofHours(1);
-    final AssumedRoleCredentials credentials = new AssumedRoleCredentials("role R", description -> {
+    final AssumedRoleCredentials credentials = new AssumedRoleCredentials("role R", () -> {
         assumedAt.add(clock.instant());
         int n = assumedAt.size();
         return AwsSessionCredentials.builder().accessKeyId("ASIASESSION%04d".formatted(n))
