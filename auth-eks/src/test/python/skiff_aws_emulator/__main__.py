@@ -5,6 +5,7 @@ tests' control endpoints (control.py).
 
 Config:
   {"podIdentity": {"tokenFile": F, "roleArn": "arn:aws:iam::111111111111:role/hub", "lifetimeSeconds": 3600},
+   "stsSessionSeconds": 20 (optional: every AssumeRole session lasts that long),
    "roles": [{"roleArn": "arn:aws:iam::222222222222:role/skiff-spoke", "trustedBy": ["arn:aws:iam::111111111111:role/hub"]}],
    "clusters": [{"name": "spoke1", "region": "eu-west-1", "account": "222222222222",
                  "endpoint": "https://127.0.0.1:6443", "caFile": F, "webhookPort": 0,
@@ -61,7 +62,8 @@ def main():
     agent = pod_identity.PodIdentityAgent(registry, pod["tokenFile"], pod["roleArn"], pod.get("lifetimeSeconds", 3600), log)
     ready["podIdentityPort"] = agent.serve(pod.get("port", 0)).server_address[1]
 
-    aws_server, _ = aws_api.serve(registry, trust, log, config.get("awsPort", 0), events)
+    aws_server, _ = aws_api.serve(registry, trust, log, config.get("awsPort", 0), events,
+                                  config.get("stsSessionSeconds"))
     ready["awsPort"] = aws_server.server_address[1]
 
     ready["webhookPorts"] = {}

@@ -1,12 +1,14 @@
 """STS and EKS: moto's server behind a WSGI layer that checks every request's SigV4 signature
 (moto checks none) and enforces role trust for AssumeRole (moto assumes any role). Sessions
-that AssumeRole hands out are recorded in ``Events`` (caller, role, new access key id)."""
+that AssumeRole hands out are recorded in ``Events`` (caller, role, new access key id, expiration).
+With ``session_seconds`` every session lasts that long, whatever the caller asked (a knob for
+tests of credential renewal: real STS sessions last at least 15 minutes)."""
 import datetime
 import io
 import json
 import re
 import threading
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, parse_qsl, urlencode
 
 from werkzeug.serving import make_server
 
@@ -15,8 +17,9 @@ from .sigv4 import SignatureError, verify_header_auth
 
 class SignatureCheckingApp:
 
-    def __init__(self, inner, registry, trust, log, events=None):
+    def __init__(self, inner, registry, trust, log, events=None, session_seconds=None):
         self.inner = inner
+        self.session_seconds = session_seconds  # every AssumeRole session lasts this long (None: as asked)
         self.registry = registry
         self.trust = trust  # role ARN -> role ARNs allowed to assume it
         self.log = log
@@ -52,6 +55,10 @@ class SignatureCheckingApp:
                     return _error(start_response, 403, "AccessDenied",
                                   f"User: {caller.arn} is not authorized to perform: sts:AssumeRole on resource: {target}")
                 self.log(f"aws: {caller.arn} assumes {target}")
+                if self.session_seconds is not None:
+                    body = _with_duration(body, self.session_seconds)
+                    environ["wsgi.input"] = io.BytesIO(body)
+                    environ["CONTENT_LENGTH"] = str(len(body))
                 return self._assume_role(environ, start_response, caller, target)
         else:
             self.log(f"aws: {service} {environ['REQUEST_METHOD']} {raw_uri} by {caller.arn}")
@@ -73,10 +80,19 @@ class SignatureCheckingApp:
             if hasattr(result, "close"):
                 result.close()
         issued = re.search(rb"<AccessKeyId>([^<]+)</AccessKeyId>", body)
+        expiration = re.search(rb"<Expiration>([^<]+)</Expiration>", body)
         if self.events is not None and answer["status"].startswith("200") and issued:
-            self.events.record(kind="assume-role", caller=caller.arn, role=target, accessKeyId=issued.group(1).decode())
+            self.events.record(kind="assume-role", caller=caller.arn, role=target, accessKeyId=issued.group(1).decode(),
+                               expiration=expiration.group(1).decode() if expiration else None)
         start_response(answer["status"], answer["headers"])
         return [body]
+
+
+def _with_duration(body, seconds):
+    """The AssumeRole form with DurationSeconds set to ``seconds`` (after its signature was checked):
+    real STS refuses less than 900, the emulator's knob makes sessions that end within a test."""
+    form = [(k, v) for k, v in parse_qsl(body.decode(), keep_blank_values=True) if k != "DurationSeconds"]
+    return urlencode(form + [("DurationSeconds", str(seconds))]).encode()
 
 
 def _is_query_api(headers):
@@ -101,9 +117,9 @@ def _xml(text):
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def serve(registry, trust, log, port=0, events=None):
+def serve(registry, trust, log, port=0, events=None, session_seconds=None):
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
-    app = SignatureCheckingApp(DomainDispatcherApplication(create_backend_app), registry, trust, log, events)
+    app = SignatureCheckingApp(DomainDispatcherApplication(create_backend_app), registry, trust, log, events, session_seconds)
     server = make_server("127.0.0.1", port, app, threaded=True, request_handler=MotoRequestHandler)
     threading.Thread(target=server.serve_forever, daemon=True, name="aws").start()
     return server, app

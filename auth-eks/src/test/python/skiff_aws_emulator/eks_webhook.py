@@ -7,7 +7,7 @@ STS, recomputes the SigV4 signature with botocore using the secret of the signin
 cluster's name as x-k8s-aws-id. The caller's assumed-role ARN is mapped to its IAM role ARN and
 looked up in an access-entry table (username and groups); no entry -> not authenticated.
 A token signed with a revoked session's key is refused as STS would refuse the key. Every review
-is recorded in ``Events`` (cluster, signing key id, outcome)."""
+is recorded in ``Events`` (cluster, signing key id, signing time, outcome)."""
 import base64
 import datetime
 import json
@@ -136,13 +136,15 @@ class EksTokenVerifier:
     def review(self, token):
         """A TokenReview status for ``token`` and a log line (which names the signing key id)."""
         status, line = self._review(token)
-        key = None
+        key = signed_at = None
         try:
-            key = signing_key(self.url_of(token))
+            url = self.url_of(token)
+            key = signing_key(url)
+            signed_at = parse_qs(urlsplit(url).query).get("X-Amz-Date", [None])[0]
         except TokenRejected:
             pass
         if self.events is not None:
-            self.events.record(kind="review", cluster=self.cluster_name, accessKeyId=key,
+            self.events.record(kind="review", cluster=self.cluster_name, accessKeyId=key, signedAt=signed_at,
                                authenticated=status["authenticated"], detail=line)
         return status, line + (f" (key {key})" if key else "")
 

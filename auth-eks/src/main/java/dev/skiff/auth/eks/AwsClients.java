@@ -1,5 +1,6 @@
 package dev.skiff.auth.eks;
 
+import java.time.Clock;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -12,7 +13,7 @@ import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
  * The AWS side of one cluster: the default credentials chain (env, web identity, EKS Pod
@@ -35,20 +36,26 @@ final class AwsClients implements AutoCloseable {
         this.settings = settings;
     }
 
-    /** The credentials tokens are signed with: the assumed role's, or the chain's own. */
-    SigningCredentials signingCredentials() {
+    /**
+     * The credentials tokens are signed with: the assumed role's (renewed ahead of the session's
+     * end, see {@link AssumedRoleCredentials}), or the chain's own (the SDK's providers renew them).
+     */
+    SigningCredentials signingCredentials(Clock clock, System.Logger logger) {
         if (settings.roleArn().isEmpty()) {
             return new RenewableCredentials("the default AWS credentials chain", () -> DefaultCredentialsProvider.builder().build());
         }
         String role = settings.roleArn().orElseThrow();
-        return new RenewableCredentials("role " + role + " assumed over the default AWS credentials chain",
-                () -> StsAssumeRoleCredentialsProvider.builder()
-                        .stsClient(sts())
-                        .refreshRequest(r -> {
-                            r.roleArn(role).roleSessionName(settings.sessionName());
-                            settings.externalId().ifPresent(r::externalId);
-                        })
-                        .build());
+        return new AssumedRoleCredentials("role " + role + " assumed over the default AWS credentials chain",
+                () -> assumeRole(role), clock, logger);
+    }
+
+    private AwsSessionCredentials assumeRole(String role) {
+        Credentials c = sts().assumeRole(r -> {
+            r.roleArn(role).roleSessionName(settings.sessionName());
+            settings.externalId().ifPresent(r::externalId);
+        }).credentials();
+        return AwsSessionCredentials.builder().accessKeyId(c.accessKeyId()).secretAccessKey(c.secretAccessKey())
+                .sessionToken(c.sessionToken()).expirationTime(c.expiration()).build();
     }
 
     synchronized StsClient sts() {

@@ -34,7 +34,7 @@ public final class EksAuthProviderFactory implements ClusterAuthProviderFactory 
         String stsHost = StsTokenHost.of(settings.region(), settings.fips());
         var presigner = new EksTokenPresigner(settings.clusterName(), settings.region(), stsHost, context.clock());
         var clients = new AwsClients(settings);
-        SigningCredentials credentials = clients.signingCredentials();
+        SigningCredentials credentials = clients.signingCredentials(context.clock(), context.logger());
         var tokens = new EksTokenSource(config.clusterName(), credentials, presigner::presign, context.clock(), context.logger());
         var describe = new ClusterDescriber(config.clusterName(), settings, () -> clients.eks(credentials), tokens::token);
         context.logger().log(Level.INFO, "cluster '" + config.clusterName() + "': eks auth for EKS cluster '"

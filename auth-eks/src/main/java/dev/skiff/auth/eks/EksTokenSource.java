@@ -5,21 +5,20 @@ import dev.skiff.spi.auth.ClusterAuthException;
 import dev.skiff.spi.auth.TokenSource;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
- * Hands out one cached EKS token to all threads and signs a new one when less than a minute of
- * it is left. The token's expiry never passes that of the credentials that signed it.
- * {@link #refresh()} (after a 401) also renews the credentials.
+ * Hands out one cached EKS token to all threads and signs a new one when less than
+ * {@link RefreshMargin} of it is left (a fifth of its lifetime, at most a minute). The token's
+ * expiry never passes that of the credentials that signed it, so a token signed late in a role
+ * session is replaced before the session ends. {@link #refresh()} (after a 401) also renews the
+ * credentials.
  */
 final class EksTokenSource implements TokenSource {
-
-    /** A token is replaced once it has less than this left. */
-    static final Duration MARGIN = Duration.ofSeconds(60);
 
     private final String clusterName;
     private final SigningCredentials credentials;
@@ -27,7 +26,15 @@ final class EksTokenSource implements TokenSource {
     private final Clock clock;
     private final System.Logger logger;
     private final ReentrantLock lock = new ReentrantLock();
-    private volatile BearerToken current;
+    private volatile Signed current;
+
+    /** A token and when it was signed (its lifetime is what the refresh margin is a fifth of). */
+    private record Signed(BearerToken token, Instant at) {
+
+        boolean isFresh(Instant now) {
+            return token.expiresAt().map(end -> RefreshMargin.isFresh(at, end, now)).orElse(true);
+        }
+    }
 
     EksTokenSource(String clusterName, SigningCredentials credentials,
             Function<AwsCredentialsIdentity, BearerToken> presigner, Clock clock, System.Logger logger) {
@@ -40,15 +47,15 @@ final class EksTokenSource implements TokenSource {
 
     @Override
     public BearerToken token() {
-        BearerToken token = current;
-        if (token != null && token.isFresh(clock.instant(), MARGIN)) {
-            return token;
+        Signed held = current;
+        if (held != null && held.isFresh(clock.instant())) {
+            return held.token();
         }
         lock.lock();
         try {
-            token = current;
-            if (token != null && token.isFresh(clock.instant(), MARGIN)) {
-                return token;
+            held = current;
+            if (held != null && held.isFresh(clock.instant())) {
+                return held.token();
             }
             return mint(false);
         } finally {
@@ -58,12 +65,12 @@ final class EksTokenSource implements TokenSource {
 
     @Override
     public BearerToken refresh() {
-        BearerToken seen = current;
+        Signed seen = current;
         lock.lock();
         try {
-            BearerToken now = current;
-            if (now != null && now != seen && now.isFresh(clock.instant(), MARGIN)) {
-                return now; // another thread refreshed while we waited for the lock
+            Signed now = current;
+            if (now != null && now != seen && now.isFresh(clock.instant())) {
+                return now.token(); // another thread refreshed while we waited for the lock
             }
             current = null;
             credentials.renew();
@@ -82,13 +89,15 @@ final class EksTokenSource implements TokenSource {
                     + credentials + ": " + AwsErrors.describe(e) + ". Check the pod's AWS identity (its EKS Pod"
                     + " Identity association) and, with roleArn, that the role's trust policy lets it assume the role", e);
         }
+        Instant signedAt = clock.instant();
         BearerToken token = presigner.apply(signing);
-        current = token;
+        Signed held = new Signed(token, signedAt);
+        current = held;
         logger.log(Level.DEBUG, () -> "cluster '" + clusterName + "': signed a new EKS token"
                 + (forced ? " (forced)" : "") + ", valid until " + token.expiresAt().map(Object::toString).orElse("?"));
-        if (!token.isFresh(clock.instant(), MARGIN)) {
-            logger.log(Level.WARNING, "cluster '" + clusterName + "': the AWS credentials expire within "
-                    + MARGIN.toSeconds() + " s; the EKS token is valid only until " + token.expiresAt().orElseThrow());
+        if (!held.isFresh(clock.instant())) {
+            logger.log(Level.WARNING, "cluster '" + clusterName + "': the AWS credentials are about to expire;"
+                    + " the EKS token is valid only until " + token.expiresAt().orElseThrow());
         }
         return token;
     }

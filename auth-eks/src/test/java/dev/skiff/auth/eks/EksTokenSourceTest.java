@@ -71,6 +71,24 @@ class EksTokenSourceTest {
     }
 
     @Test
+    void aTokenCappedByATwentySecondSessionIsReplacedFourSecondsBeforeItsEnd() {
+        credentials.expiresAt = START.plus(Duration.ofSeconds(20));
+        BearerToken first = source.token();
+        clock.advance(Duration.ofSeconds(15));
+        assertThat(source.token()).as("5 s left of 20: kept").isSameAs(first);
+
+        clock.advance(Duration.ofSeconds(1));
+        credentials.expiresAt = START.plus(Duration.ofSeconds(40));
+        credentials.renew();
+        BearerToken second = source.token();
+
+        assertThat(second).isNotSameAs(first);
+        assertThat(second.expiresAt()).contains(START.plus(Duration.ofSeconds(40)));
+        assertThat(signed).hasValue(2);
+        assertThat(logger.lines).noneMatch(l -> l.startsWith("WARNING"));
+    }
+
+    @Test
     void refreshSignsANewTokenWithRenewedCredentials() {
         BearerToken first = source.token();
 

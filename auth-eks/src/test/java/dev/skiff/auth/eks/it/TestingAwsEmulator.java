@@ -10,9 +10,16 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,9 +68,11 @@ public final class TestingAwsEmulator implements AutoCloseable {
     /**
      * One thing the emulator did, in order: a token review ({@code kind} "review": the key that
      * signed the token, whether it was accepted, and the webhook's words) or an AssumeRole session
-     * ({@code kind} "assume-role": the new session's key, {@code detail} the role).
+     * ({@code kind} "assume-role": the new session's key, {@code detail} the role). {@code at} is when the reviewed
+     * token was signed, or when the session ends (empty when unknown).
      */
-    public record Event(String kind, String accessKeyId, boolean authenticated, String detail) {
+    public record Event(String kind, String accessKeyId, boolean authenticated, String detail,
+            Optional<Instant> at) {
 
         /** {@code review KEY accepted|refused} or {@code assume-role ROLE KEY}. */
         @Override
@@ -94,10 +103,19 @@ public final class TestingAwsEmulator implements AutoCloseable {
 
     /** Starts the emulator with its files in {@code dir}; the Pod Identity token is {@code podToken}. */
     public static TestingAwsEmulator start(Path dir, String podToken, List<Cluster> clusters) throws IOException, InterruptedException {
+        return start(dir, podToken, clusters, null);
+    }
+
+    /**
+     * As {@link #start(Path, String, List)}, but every AssumeRole session lasts {@code stsSession} (null: as asked,
+     * an hour), so a test sees sessions, and the tokens they signed, end.
+     */
+    public static TestingAwsEmulator start(Path dir, String podToken, List<Cluster> clusters,
+            Duration stsSession) throws IOException, InterruptedException {
         Path tokenFile = dir.resolve("eks-pod-identity-token");
         Files.writeString(tokenFile, podToken);
         Path config = dir.resolve("emulator.json");
-        Files.writeString(config, config(tokenFile, clusters));
+        Files.writeString(config, config(tokenFile, clusters, stsSession));
         Process process = new ProcessBuilder(python().toString(), "-m", "skiff_aws_emulator", config.toString())
                 .directory(PYTHON_DIR.toFile())
                 .redirectError(ProcessBuilder.Redirect.PIPE)
@@ -140,7 +158,7 @@ public final class TestingAwsEmulator implements AutoCloseable {
         return Path.of(out.lines().reduce((a, b) -> b).orElseThrow());
     }
 
-    private static String config(Path tokenFile, List<Cluster> clusters) {
+    private static String config(Path tokenFile, List<Cluster> clusters, Duration stsSession) {
         String clusterJson = clusters.stream().map(c -> "{\"name\": \"" + c.name() + "\", \"region\": \"" + REGION
                 + "\", \"account\": \"" + c.account() + "\", \"endpoint\": \"" + c.endpoint() + "\", \"caFile\": \""
                 + c.caFile() + "\", \"webhookPort\": " + c.webhookPort() + ", \"accessEntries\": [{\"principalArn\": \""
@@ -149,7 +167,8 @@ public final class TestingAwsEmulator implements AutoCloseable {
         String otherSpokeRoles = clusters.stream().map(Cluster::spokeRole).filter(r -> !r.equals(SPOKE_ROLE)).distinct()
                 .map(r -> ",\n           {\"roleArn\": \"" + r + "\", \"trustedBy\": [\"" + HUB_ROLE + "\"]}")
                 .collect(Collectors.joining());
-        return "{\"podIdentity\": {\"tokenFile\": \"" + tokenFile + "\", \"roleArn\": \"" + HUB_ROLE + "\"},\n"
+        return "{" + (stsSession == null ? "" : "\"stsSessionSeconds\": " + stsSession.toSeconds() + ",\n ")
+                + "\"podIdentity\": {\"tokenFile\": \"" + tokenFile + "\", \"roleArn\": \"" + HUB_ROLE + "\"},\n"
                 + " \"roles\": [{\"roleArn\": \"" + SPOKE_ROLE + "\", \"trustedBy\": [\"" + HUB_ROLE + "\"]},\n"
                 + "           {\"roleArn\": \"" + NO_ENTRY_ROLE + "\", \"trustedBy\": [\"" + HUB_ROLE + "\"]},\n"
                 + "           {\"roleArn\": \"" + UNTRUSTED_ROLE + "\", \"trustedBy\": []}" + otherSpokeRoles + "],\n"
@@ -216,10 +235,22 @@ public final class TestingAwsEmulator implements AutoCloseable {
         List<Event> events = new ArrayList<>();
         for (JsonNode e : JSON.readTree(control("GET", "/events", null))) {
             boolean review = e.path("kind").asText().equals("review");
+            String at = e.path(review ? "signedAt" : "expiration").asText(null);
             events.add(new Event(e.path("kind").asText(), e.path("accessKeyId").asText(null),
-                    e.path("authenticated").asBoolean(), e.path(review ? "detail" : "role").asText()));
+                    e.path("authenticated").asBoolean(), e.path(review ? "detail" : "role").asText(),
+                    Optional.ofNullable(at).map(TestingAwsEmulator::instant)));
         }
         return events;
+    }
+
+    /** An AWS time: {@code 20260304T050000Z} (X-Amz-Date) or ISO 8601 (an STS expiration). */
+    private static Instant instant(String text) {
+        if (text.matches("\\d{8}T\\d{6}Z")) {
+            return LocalDateTime.parse(text, DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"))
+                    .toInstant(ZoneOffset.UTC);
+        }
+        return OffsetDateTime.parse(text.endsWith("Z") || text.matches(".*[+-]\\d\\d:\\d\\d$") ? text
+                : text + "Z").toInstant();
     }
 
     private String control(String method, String path, Map<String, ?> body) throws IOException {
