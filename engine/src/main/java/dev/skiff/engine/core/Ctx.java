@@ -50,6 +50,8 @@ final class Ctx {
     final Map<String, Object> frames = new HashMap<>();
     /** Pod nodes whose step was started or re-attached in this session, with their step refs. */
     final Map<String, StepRef> attached = new HashMap<>();
+    /** Where the controller recorded that pod nodes ran ({@link NodeTargets}), for nodes not attached. */
+    NodeTargets recordedTargets = NodeTargets.none("");
     /** Nodes that must be visited again at a time, by time. */
     final TreeMap<Instant, Set<String>> timers = new TreeMap<>();
     /** Nodes that could not start because the workflow's parallelism was reached. */
