@@ -145,7 +145,8 @@ final class SubmitCommand implements Callable<Integer> {
                 ObjectPrinter.print(io.out(), created, ObjectOutput.NAME);
             }
             if (log) {
-                ObjectNode done = new WorkflowLogPrinter(api, io, LogOptions.MAIN).follow(createdName);
+                ObjectNode done = new WorkflowLogPrinter(api, io, LogOptions.MAIN,
+                        java.util.List.of(PodPlace.own(api.connection(), createdName))).follow(createdName);
                 return ExitCodes.of(WorkflowObjects.toWorkflow(done).status().map(s -> s.phase())
                         .orElse(dev.skiff.engine.model.WorkflowPhase.ERROR));
             }
