@@ -139,10 +139,7 @@ func (c *container) prepare(pod *v1.Pod, volumes map[string]string, env *podEnv)
 	if err != nil {
 		return err
 	}
-	hostname := pod.Name
-	if pod.Spec.Hostname != "" {
-		hostname = pod.Spec.Hostname
-	}
+	hostname := podHostname(pod)
 	c.argv = argv
 	c.sandbox = sandboxSpec{
 		Root:       filepath.Join(c.dir, "root"),

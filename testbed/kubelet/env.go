@@ -103,13 +103,9 @@ func (e *podEnv) secretData(name string) (map[string][]byte, error) {
 // forContainer is the container's environment, "NAME=value" in order: the image's defaults
 // (PATH, HOME, HOSTNAME), the kubernetes service variables, envFrom, env.
 func (e *podEnv) forContainer(c *v1.Container) ([]string, error) {
-	hostname := e.pod.Name
-	if e.pod.Spec.Hostname != "" {
-		hostname = e.pod.Spec.Hostname
-	}
 	list := orderedEnv{}
 	list.set("PATH", defaultPath)
-	list.set("HOSTNAME", hostname)
+	list.set("HOSTNAME", podHostname(e.pod))
 	list.set("HOME", "/root")
 	for _, v := range e.service {
 		list.set(v.name, v.value)
@@ -409,4 +405,20 @@ func expand(in string, lookup func(string) (string, bool)) string {
 		}
 	}
 	return b.String()
+}
+
+// maxHostnameLength is the longest hostname the kubelet gives a pod (a DNS-1123 label).
+const maxHostnameLength = 63
+
+// podHostname is the pod's hostname as the kubelet sets it (GeneratePodHostnameAndDomain):
+// spec.hostname, else the pod's name, cut to 63 characters without a trailing '-' or '.'.
+func podHostname(pod *v1.Pod) string {
+	hostname := pod.Name
+	if pod.Spec.Hostname != "" {
+		hostname = pod.Spec.Hostname
+	}
+	if len(hostname) <= maxHostnameLength {
+		return hostname
+	}
+	return strings.TrimRight(hostname[:maxHostnameLength], "-.")
 }

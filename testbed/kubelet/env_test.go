@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 
 	v1 "k8s.io/api/core/v1"
@@ -110,5 +111,31 @@ func TestMissingConfigMapKeyIsAnErrorUnlessOptional(t *testing.T) {
 		if v == "A=" {
 			t.Error("an optional missing key defines no variable")
 		}
+	}
+}
+
+func TestPodHostnameIsTheNameCutTo63CharactersWithoutATrailingDashOrDot(t *testing.T) {
+	long := strings.Repeat("a", 61) + "-.bcd"
+	cases := []struct{ name, hostname, want string }{
+		{"short", "", "short"},
+		{"p", "custom", "custom"},
+		{strings.Repeat("x", 63), "", strings.Repeat("x", 63)},
+		{strings.Repeat("x", 70), "", strings.Repeat("x", 63)},
+		{long, "", strings.Repeat("a", 61)},
+	}
+	for _, c := range cases {
+		pod := &v1.Pod{ObjectMeta: metav1.ObjectMeta{Name: c.name}, Spec: v1.PodSpec{Hostname: c.hostname}}
+		if got := podHostname(pod); got != c.want {
+			t.Errorf("podHostname(%q, %q) = %q, want %q", c.name, c.hostname, got, c.want)
+		}
+	}
+	e := &podEnv{pod: &v1.Pod{ObjectMeta: metav1.ObjectMeta{Name: long}}, configMaps: map[string]*v1.ConfigMap{},
+		secrets: map[string]*v1.Secret{}}
+	env, err := e.forContainer(&v1.Container{Name: "main"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if env[1] != "HOSTNAME="+strings.Repeat("a", 61) {
+		t.Errorf("env[1] = %q, want the cut hostname", env[1])
 	}
 }

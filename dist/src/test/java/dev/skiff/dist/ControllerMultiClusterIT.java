@@ -658,4 +658,127 @@ class ControllerMultiClusterIT {
             assertThat(result.stdout() + result.stderr()).doesNotContain(c.staticToken(TestbedCluster.ADMIN_USER));
         }
     }
+
+    private static final String SHUTDOWN = """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata:
+              name: "@NAME@"
+            spec:
+              entrypoint: main
+              templates:
+              - name: main
+                dag:
+                  tasks:
+                  - {name: home, template: hello}
+                  - name: far
+                    template: nap
+                    arguments: {parameters: [{name: cl, value: "@CLUSTER@"}, {name: ns, value: "@NAMESPACE@"}]}
+              - name: hello
+                container: {image: alpine, command: [echo, hello from the hub]}
+              - name: nap
+                inputs: {parameters: [{name: cl}, {name: ns}]}
+                cluster: "{{inputs.parameters.cl}}"
+                namespace: "{{inputs.parameters.ns}}"
+                container: {image: alpine, command: [sh, -c, "echo napping in {{inputs.parameters.ns}}; sleep 600"]}
+            """;
+
+    /**
+     * The CLI on remote steps: {@code get -o wide} says where each pod ran, {@code logs} reads them there (through a
+     * kubeconfig context named like the cluster, or {@code --config}'s cluster) and names a cluster it has no
+     * credentials for; {@code stop} and {@code terminate} reach the remote pods (argoexec kill, main ends 143), the
+     * stopped one placed by a parameter, which only the controller's record tells after {@code skiff stop} made it
+     * rebuild its reconciler.
+     */
+    @Test
+    void getWideShowsWhereStepsRanLogsReadsThemThereAndStopAndTerminateReachRemotePods() throws Exception {
+        Path stopped = Files.writeString(shared.resolve("stopped.yaml"), SHUTDOWN.replace("@NAME@", "cli-stopped")
+                .replace("@CLUSTER@", "cluster-1").replace("@NAMESPACE@", "remote"));
+        Path terminated = Files.writeString(shared.resolve("terminated.yaml"), SHUTDOWN.replace("@NAME@",
+                "cli-terminated").replace("@CLUSTER@", "cluster-2").replace("@NAMESPACE@", "remote2"));
+        try (TestingKubeWatch workflows = TestingKubeWatch.workflows(hub.apiClient(), "local");
+             TestingKubeWatch s1 = TestingKubeWatch.pods(spoke1.apiClient(), "remote");
+             TestingKubeWatch s2 = TestingKubeWatch.pods(spoke2.apiClient(), "remote2")) {
+            hub.kubectl("create", "-n", "local", "-f", stopped.toString());
+            hub.kubectl("create", "-n", "local", "-f", terminated.toString());
+            String stoppedPod = napping(workflows, s1, "cli-stopped");
+            String terminatedPod = napping(workflows, s2, "cli-terminated");
+
+            var get = TestingLauncher.run(env, "get", "cli-stopped", "-n", "local", "-o", "wide");
+            assertThat(get.exitCode()).as(get.stderr()).isZero();
+            assertThat(get.stdout()).containsPattern("(?m)^STEP +TEMPLATE +PODNAME +CLUSTER +NAMESPACE +DURATION")
+                    .containsPattern("(?m)^ +[├└]─. far +nap +" + stoppedPod + " +cluster-1 +remote +\\S")
+                    .containsPattern("(?m)^ +[├└]─. home +hello +cli-stopped-hello-\\d+ +- +- +\\S");
+            assertThat(workflows.get("cli-stopped").orElseThrow().path("metadata").path("annotations")
+                    .path("skiff.dev/node-targets").asText()).startsWith("cluster-1/remote:-");
+
+            // The CLI's kubeconfig reaches only the hub: the hub's pod is printed, the other cluster named.
+            var noCredentials = TestingLauncher.run(env, "logs", "cli-stopped", "-n", "local");
+            assertThat(noCredentials.exitCode()).isEqualTo(1);
+            assertThat(noCredentials.stdout()).containsPattern("(?m)^cli-stopped-hello-\\d+: hello from the hub$");
+            assertThat(noCredentials.stderr()).contains("in cluster 'cluster-1' namespace 'remote': no credentials"
+                    + " for cluster 'cluster-1': pass --config with the controller config that defines it, or add a"
+                    + " kubeconfig context named 'cluster-1'");
+            // A context named like the cluster (Argo's convention) in a second kubeconfig file.
+            Path contexts = Files.writeString(shared.resolve("cli-contexts.yaml"), """
+                    apiVersion: v1
+                    kind: Config
+                    clusters:
+                    - {name: spoke1, cluster: {server: "%s", certificate-authority-data: %s}}
+                    users:
+                    - {name: admin1, user: {token: %s}}
+                    contexts:
+                    - {name: cluster-1, context: {cluster: spoke1, user: admin1}}
+                    """.formatted(spoke1.server(), ca(spoke1), spoke1.staticToken(TestbedCluster.ADMIN_USER)));
+            Map<String, String> both = Map.of("KUBECONFIG", hub.kubeconfig() + java.io.File.pathSeparator + contexts,
+                    "HOME", shared.toString());
+            var logs = TestingLauncher.run(both, "logs", "cli-stopped", "-n", "local");
+            assertThat(logs.exitCode()).as(logs.stderr()).isZero();
+            assertThat(logs.stdout()).containsPattern("(?m)^cli-stopped-hello-\\d+: hello from the hub$")
+                    .containsPattern("(?m)^" + stoppedPod + ": napping in remote$");
+            var nodeLogs = TestingLauncher.run(both, "logs", "cli-stopped", "-n", "local", "--node", "far");
+            assertThat(nodeLogs.exitCode()).as(nodeLogs.stderr()).isZero();
+            assertThat(nodeLogs.stdout()).containsPattern("(?m)^" + stoppedPod + ": napping in remote$")
+                    .doesNotContain("hello from the hub");
+            // The controller config's cluster of that name (from its kubeconfig secret), as 'skiff clusters' reads it.
+            Path config = Files.writeString(shared.resolve("cli-config.yaml"), """
+                    namespace: argo
+                    clusters:
+                      in-cluster:
+                        auth: {type: kubeconfig, file: %s}
+                    """.formatted(hub.kubeconfig()));
+            var viaConfig = TestingLauncher.run(env, "logs", "cli-terminated", "-n", "local", "--config",
+                    config.toString());
+            assertThat(viaConfig.exitCode()).as(viaConfig.stderr()).isZero();
+            assertThat(viaConfig.stdout()).containsPattern("(?m)^" + terminatedPod + ": napping in remote2$");
+
+            assertThat(TestingLauncher.run(env, "stop", "cli-stopped", "-n", "local").exitCode()).isZero();
+            assertThat(TestingLauncher.run(env, "terminate", "cli-terminated", "-n", "local").exitCode()).isZero();
+
+            for (var w : List.of(Map.entry(s1, stoppedPod), Map.entry(s2, terminatedPod))) {
+                JsonNode pod = w.getKey().await(w.getValue(), WAIT, "ended", p -> p.path("status").path("phase")
+                        .asText().equals("Failed"));
+                assertThat(ControllerPodsIT.containerState(pod, "main").path("terminated").path("exitCode").asInt())
+                        .as(w.getValue() + ": main got SIGTERM from argoexec kill").isEqualTo(143);
+            }
+            for (String name : List.of("cli-stopped", "cli-terminated")) {
+                JsonNode done = workflows.await(name, WAIT, "completed",
+                        ControllerPodsIT.label("workflows.argoproj.io/completed", "true"));
+                assertThat(done.path("status").path("phase").asText()).isEqualTo("Failed");
+                assertThat(node(done, "far").path("message").asText()).startsWith("workflow shutdown with strategy");
+            }
+        }
+    }
+
+    /** Waits until the workflow's home step succeeded and its far step's main runs; the far pod's name. */
+    private static String napping(TestingKubeWatch workflows, TestingKubeWatch pods, String name) throws Exception {
+        workflows.await(name, WAIT, "home done", wf -> ControllerPodsIT.findNode(wf, "home")
+                .filter(n -> n.path("phase").asText().equals("Succeeded")).isPresent());
+        String pod = workflows.await("the far step of " + name + " to run", WAIT, w -> w.get(name)
+                .flatMap(wf -> ControllerPodsIT.findNode(wf, "far"))
+                .filter(n -> n.path("phase").asText().equals("Running"))
+                .map(n -> ControllerPodsIT.podName(name, n)));
+        pods.await(pod, WAIT, "main running", p -> ControllerPodsIT.containerState(p, "main").has("running"));
+        return pod;
+    }
 }

@@ -73,6 +73,37 @@ class ManifestsIT {
     }
 
     @Test
+    void theCrdsAreArgosMinimalSetWithTheirShortNamesAndTheAgentsStatusSubresource(TestbedCluster hub,
+            TestNamespace ns) throws IOException {
+        hub.kubectl("wait", "--for=condition=established", "--timeout=60s", "crd/workflowtasksets.argoproj.io",
+                "crd/workflowartifactgctasks.argoproj.io", "crd/workfloweventbindings.argoproj.io");
+        String resources = hub.kubectl("api-resources", "--api-group=argoproj.io", "--no-headers");
+        for (String kind : List.of("workflows +wf ", "workflowtaskresults +argoproj", "workflowtemplates +wftmpl ",
+                "clusterworkflowtemplates +clusterwftmpl,cwft ", "cronworkflows +cwf,cronwf ",
+                "workflowtasksets +wfts ", "workflowartifactgctasks +wfat ", "workfloweventbindings +wfeb ")) {
+            assertThat(resources).as(kind).containsPattern("(?m)^" + kind);
+        }
+        assertThat(resources.lines()).hasSize(8);
+
+        // Argo's agent writes a task set's results through the status subresource: a write of the object leaves
+        // status alone, a write of the subresource sets it.
+        Path taskSet = Files.writeString(dir.resolve("wfts.yaml"), """
+                apiVersion: argoproj.io/v1alpha1
+                kind: WorkflowTaskSet
+                metadata: {name: wf-1}
+                spec: {tasks: {n1: {name: http, http: {url: "http://example.com"}}}}
+                status: {nodes: {n1: {phase: Succeeded}}}
+                """);
+        hub.kubectl("-n", ns.name(), "create", "-f", taskSet.toString());
+        assertThat(hub.kubectl("-n", ns.name(), "get", "wfts", "wf-1", "-o", "jsonpath={.status}")).isEmpty();
+        hub.kubectl("-n", ns.name(), "patch", "wfts", "wf-1", "--subresource=status", "--type=merge", "-p",
+                "{\"status\":{\"nodes\":{\"n1\":{\"phase\":\"Succeeded\"}}}}");
+        assertThat(hub.kubectl("-n", ns.name(), "get", "wfts", "wf-1", "-o",
+                "jsonpath={.spec.tasks.n1.http.url} {.status.nodes.n1.phase}"))
+                .isEqualTo("http://example.com Succeeded");
+    }
+
+    @Test
     void theControllersRolesAllowWhatItDoesAndNoMore(TestbedCluster hub, TestNamespace ns) throws IOException {
         ensureNamespace(hub, "skiff");
         hub.kubectl("apply", "-f", manifests.resolve("install.yaml").toString());

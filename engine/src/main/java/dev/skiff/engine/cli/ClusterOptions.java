@@ -60,6 +60,33 @@ final class ClusterOptions {
         }
     }
 
+    /**
+     * The cluster a kubeconfig context named {@code name} points at (the same files as {@link #connect}; Argo names
+     * a cluster's context after it), working in {@code namespace}; empty when there is no such context.
+     *
+     * @throws UserInputException when the context exists but its credentials cannot be used
+     */
+    Optional<ClusterConnection> connectToContext(CliIo io, String name, String namespace) {
+        KubeconfigChoice choice;
+        try {
+            choice = KubeconfigChoice.choose(Optional.ofNullable(kubeconfig).map(io.workingDirectory()::resolve),
+                    Optional.of(name), Optional.of(namespace), io.env());
+        } catch (UserInputException e) {
+            return Optional.empty();
+        }
+        if (!(choice instanceof KubeconfigChoice.FileContext f)) {
+            return Optional.empty();
+        }
+        AuthProviderCatalog catalog = AuthProviderCatalog.of(new PluginLoader().load(pluginsDirectory(io)));
+        try {
+            return Optional.of(ClusterConnection.of(KubeconfigClusters.open(f.file(), f.context(), catalog,
+                    io.clock(), io.env()), namespace));
+        } catch (ClusterAuthException e) {
+            throw new UserInputException("cannot use kubeconfig " + f.file() + " context '" + name + "': "
+                    + e.getMessage(), e);
+        }
+    }
+
     static Path pluginsDirectory(CliIo io) {
         return Optional.ofNullable(io.env().get("SKIFF_HOME")).filter(h -> !h.isBlank())
                 .map(h -> Path.of(h).resolve("plugins")).orElse(io.workingDirectory().resolve("plugins"));

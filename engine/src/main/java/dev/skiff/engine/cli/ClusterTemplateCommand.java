@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code skiff cluster-template create|list|get|delete}: ClusterWorkflowTemplates, like {@code argo cluster-template}. */
-@Command(name = "cluster-template", hidden = true, header = "Create, list, show, delete ClusterWorkflowTemplates.",
+@Command(name = "cluster-template", header = "Create, list, show, delete ClusterWorkflowTemplates.",
         description = {
             "Create, list, show and delete the ClusterWorkflowTemplates of a cluster, like 'argo cluster-template'.",
             "Workflows of every namespace use them with templateRef and workflowTemplateRef (clusterScope: true);",

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code skiff clusters --config F}: checks that every configured cluster answers, and as whom. */
-@Command(name = "clusters", header = "Check that the clusters of a controller config answer, as whom.",
+@Command(name = "clusters", header = "Check that a controller config's clusters answer, as whom.",
         description = {
             "For each cluster of the controller config: its name, server, auth type, Kubernetes version, the"
                 + " identity the cluster sees (SelfSubjectReview) and OK or the error. Then, for each namespace of"

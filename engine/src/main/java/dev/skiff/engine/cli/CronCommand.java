@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code skiff cron create|list|get|delete|suspend|resume}: CronWorkflows, like {@code argo cron}. */
-@Command(name = "cron", header = "Create, list, show, (un)suspend, delete CronWorkflows (argo cron).",
+@Command(name = "cron", header = "Create, list, show, (un)suspend, delete CronWorkflows.",
         description = {
             "Create, list, show, delete, suspend and resume the CronWorkflows of a namespace, like 'argo cron'.",
             "A controller (skiff controller, or Argo's) creates their Workflows on schedule; 'skiff submit",

@@ -17,10 +17,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code skiff get NAME}: a workflow's summary and node tree, like {@code argo get}. */
-@Command(name = "get", header = "Show a workflow of a cluster: summary and node tree, or -o json.", description = {
+@Command(name = "get", header = "Show a workflow: summary and node tree, or -o json|yaml.", description = {
     "Show a workflow of a cluster: its summary and node tree, or the object (-o json|yaml).",
-    "The tree is the one 'skiff run' prints; -o json|yaml prints the object as stored, without",
-    "managedFields.",
+    "The tree is the one 'skiff run' prints; -o wide adds EXIT, OUTPUTS and, for pod nodes, the",
+    "CLUSTER and NAMESPACE the pod ran in ('-': the workflow's own); -o json|yaml prints the object",
+    "as stored, without managedFields.",
     "Exit codes: 0 shown (whatever the workflow's phase), 1 not found or the API refused, 2 bad input."})
 final class GetCommand implements Callable<Integer> {
 
@@ -67,8 +68,9 @@ final class GetCommand implements Callable<Integer> {
         String name = NodeTree.root(status).map(NodeStatus::name).orElse(wf.name());
         List<String> lines = new ArrayList<>(StatusSummary.lines(wf, name, status, WorkflowStatusText.of(CompressedNodes.expanded(object)), now,
                 ZoneId.systemDefault()));
+        NodePlacement placement = NodePlacement.of(object);
         List<String> tree = new TreeTable(wide, io.terminal().stdoutIsTerminal(), io.terminal().columns())
-                .lines(name, status, now);
+                .lines(name, status, now, Optional.of(placement::cells));
         if (!tree.isEmpty()) {
             lines.add("");
             lines.addAll(tree);

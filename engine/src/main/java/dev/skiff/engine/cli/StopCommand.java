@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code skiff stop NAME...}: stop workflows, letting their exit handlers run (Argo's {@code Stop}). */
-@Command(name = "stop", header = "Stop workflows; exit handlers still run (spec.shutdown=Stop).", description = {
+@Command(name = "stop", header = "Stop workflows; exit handlers still run (shutdown: Stop).", description = {
     "Stop workflows, letting their exit handlers run (spec.shutdown=Stop).",
     "As 'argo stop': the controller then stops the running pods. With --node-field-selector, only",
     "the matching running suspend nodes are failed instead.",

@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code skiff submit FILE}: lints a workflow and creates it in a cluster, optionally waiting for it. */
-@Command(name = "submit", header = "Create a workflow in a cluster; --wait follows it like 'run'.", description = {
+@Command(name = "submit", header = "Create a workflow in a cluster; --wait follows it as 'run'.", description = {
     "Create a workflow in a cluster (lint first); --wait follows it as 'skiff run' shows a run.",
     "--from KIND/NAME creates it from a WorkflowTemplate (workflowTemplateRef), a ClusterWorkflowTemplate",
     "or a CronWorkflow (its workflowSpec, labels and owner), as 'argo submit --from' does.",
@@ -145,7 +145,8 @@ final class SubmitCommand implements Callable<Integer> {
                 ObjectPrinter.print(io.out(), created, ObjectOutput.NAME);
             }
             if (log) {
-                ObjectNode done = new WorkflowLogPrinter(api, io, LogOptions.MAIN).follow(createdName);
+                ObjectNode done = new WorkflowLogPrinter(api, io, LogOptions.MAIN,
+                        java.util.List.of(PodPlace.own(api.connection(), createdName))).follow(createdName);
                 return ExitCodes.of(WorkflowObjects.toWorkflow(done).status().map(s -> s.phase())
                         .orElse(dev.skiff.engine.model.WorkflowPhase.ERROR));
             }

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code skiff template create|list|get|delete}: WorkflowTemplates of a cluster, like {@code argo template}. */
-@Command(name = "template", header = "Create, list, show and delete WorkflowTemplates (argo template).",
+@Command(name = "template", header = "Create, list, show, delete WorkflowTemplates.",
         description = {
             "Create, list, show and delete the WorkflowTemplates of a namespace, like 'argo template'.",
             "Workflows use them with templateRef and workflowTemplateRef; 'skiff submit --from",

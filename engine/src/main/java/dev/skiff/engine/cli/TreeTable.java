@@ -8,10 +8,12 @@ import dev.skiff.engine.model.WorkflowStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The node tree as a table like {@code argo watch}: STEP, TEMPLATE, PODNAME, DURATION, MESSAGE;
- * the wide form adds EXIT and OUTPUTS. Pure: the clock reading and terminal width are passed in.
+ * the wide form adds EXIT and OUTPUTS, and for a workflow of a cluster where each pod ran (CLUSTER, NAMESPACE). Pure: the clock reading and terminal width are passed in.
  * Lines wider than the terminal are cut (live frames, redrawn in place), or, for the last frame, made to
  * fit: PODNAME is left out when the other columns leave too little room, and messages wrap in their column.
  *
@@ -34,6 +36,15 @@ record TreeTable(boolean wide, boolean colour, int columns, boolean fit) {
 
     /** The table's lines, header first; empty when the status has no nodes yet. */
     List<String> lines(String workflowName, WorkflowStatus status, Instant now) {
+        return lines(workflowName, status, now, Optional.empty());
+    }
+
+    /**
+     * The table's lines; with {@code places} (and wide), CLUSTER and NAMESPACE columns after PODNAME hold, for pod
+     * nodes, the two cells {@code places} gives.
+     */
+    List<String> lines(String workflowName, WorkflowStatus status, Instant now,
+                       Optional<Function<NodeStatus, String[]>> places) {
         List<TreeRow> rows = NodeTree.rows(status);
         if (rows.isEmpty()) {
             return List.of();
@@ -43,6 +54,14 @@ record TreeTable(boolean wide, boolean colour, int columns, boolean fit) {
                 : new String[] {"STEP", "TEMPLATE", "PODNAME", "DURATION", "MESSAGE"});
         for (TreeRow row : rows) {
             cells.add(cells(workflowName, row, now));
+        }
+        if (wide && places.isPresent()) {
+            for (int r = 0; r < cells.size(); r++) {
+                NodeStatus node = r == 0 ? null : rows.get(r - 1).node();
+                String[] place = r == 0 ? new String[] {"CLUSTER", "NAMESPACE"}
+                        : node.type() == NodeType.POD ? places.get().apply(node) : new String[] {"", ""};
+                cells.set(r, withPlace(cells.get(r), place));
+            }
         }
         int[] widths = widths(cells);
         if (fit && columns > 0 && messageStart(widths) > columns - MIN_MESSAGE_WIDTH) {
@@ -77,6 +96,12 @@ record TreeTable(boolean wide, boolean colour, int columns, boolean fit) {
             start += widths[c] + 2;
         }
         return start;
+    }
+
+    private static String[] withPlace(String[] row, String[] place) {
+        List<String> all = new ArrayList<>(List.of(row));
+        all.addAll(3, List.of(place));
+        return all.toArray(String[]::new);
     }
 
     private static String[] withoutPodName(String[] row) {

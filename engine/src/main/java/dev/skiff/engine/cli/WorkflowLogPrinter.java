@@ -19,10 +19,11 @@ import java.util.function.Consumer;
 
 /**
  * The logs of a workflow's pods as {@code argo logs} prints them: pods found by the label
- * {@code workflows.argoproj.io/workflow=<name>} in the workflow's namespace, pods still Pending
- * skipped, each line {@code <pod>: <content>}; all lines ordered by time, or with {@code follow}
- * printed as they come until the workflow is done. A pod whose log cannot be read is reported on
- * stderr and the others are still printed.
+ * {@code workflows.argoproj.io/workflow=<name>} in each place the workflow's pods ran ({@link PodPlace}: its own
+ * namespace, and the clusters/namespaces its templates named), pods still Pending skipped, each line
+ * {@code <pod>: <content>}; all lines ordered by time, or with {@code follow} printed as they come until the workflow
+ * is done. A pod whose log cannot be read, or a place the CLI cannot reach, is reported on stderr and the others
+ * are still printed.
  */
 final class WorkflowLogPrinter {
 
@@ -32,12 +33,14 @@ final class WorkflowLogPrinter {
     private final WorkflowApi api;
     private final CliIo io;
     private final LogOptions options;
+    private final List<PodPlace> places;
     private final AtomicBoolean failed = new AtomicBoolean();
 
-    WorkflowLogPrinter(WorkflowApi api, CliIo io, LogOptions options) {
+    WorkflowLogPrinter(WorkflowApi api, CliIo io, LogOptions options, List<PodPlace> places) {
         this.api = api;
         this.io = io;
         this.options = options;
+        this.places = List.copyOf(places);
     }
 
     /** Whether some pod's log could not be read. */
@@ -48,9 +51,15 @@ final class WorkflowLogPrinter {
     /** Prints what the pods have logged so far, ordered by time. */
     void printOnce(String workflowName) {
         List<LogLine> lines = new ArrayList<>();
-        for (ObjectNode pod : startedPods(listPods(workflowName).items())) {
-            String name = pod.path("metadata").path("name").asText();
-            read(name, false, lines::add);
+        for (PodPlace place : places) {
+            Optional<KubeResources.Listing> pods = listPods(place, workflowName);
+            if (pods.isEmpty()) {
+                continue;
+            }
+            for (ObjectNode pod : startedPods(pods.get().items())) {
+                String name = pod.path("metadata").path("name").asText();
+                read(place, name, false, lines::add);
+            }
         }
         lines.sort(LogLine.BY_TIME);
         lines.forEach(this::print);
@@ -61,21 +70,27 @@ final class WorkflowLogPrinter {
     ObjectNode follow(String workflowName) {
         Set<String> streamed = new HashSet<>();
         List<Thread> streams = new ArrayList<>();
-        Consumer<JsonNode> ensureStreaming = pod -> {
-            String name = pod.path("metadata").path("name").asText();
-            synchronized (streamed) {
-                if (!isPending(pod) && streamed.add(name)) {
-                    streams.add(Thread.ofVirtual().name("skiff-log-" + name)
-                            .start(() -> read(name, true, this::print)));
-                }
-            }
-        };
-        KubeResources.Listing pods = listPods(workflowName);
-        startedPods(pods.items()).forEach(ensureStreaming);
         AtomicBoolean done = new AtomicBoolean();
         List<WatchStream> open = new ArrayList<>();
-        Thread podWatch = Thread.ofVirtual().name("skiff-log-pods").start(() ->
-                watchPods(workflowName, pods.resourceVersion(), ensureStreaming, done, open));
+        List<Thread> watches = new ArrayList<>();
+        for (PodPlace place : places) {
+            Consumer<JsonNode> ensureStreaming = pod -> {
+                String name = pod.path("metadata").path("name").asText();
+                synchronized (streamed) {
+                    if (!isPending(pod) && streamed.add(place.where() + "/" + name)) {
+                        streams.add(Thread.ofVirtual().name("skiff-log-" + name)
+                                .start(() -> read(place, name, true, this::print)));
+                    }
+                }
+            };
+            Optional<KubeResources.Listing> pods = listPods(place, workflowName);
+            if (pods.isEmpty()) {
+                continue;
+            }
+            startedPods(pods.get().items()).forEach(ensureStreaming);
+            watches.add(Thread.ofVirtual().name("skiff-log-pods").start(() ->
+                    watchPods(place, workflowName, pods.get().resourceVersion(), ensureStreaming, done, open)));
+        }
         ObjectNode last;
         try {
             last = new WorkflowWatcher(api).untilDone(workflowName, wf -> { });
@@ -85,7 +100,7 @@ final class WorkflowLogPrinter {
                 open.forEach(WatchStream::close);
             }
         }
-        join(podWatch);
+        watches.forEach(WorkflowLogPrinter::join);
         List<Thread> started;
         synchronized (streamed) {
             started = List.copyOf(streams);
@@ -95,11 +110,12 @@ final class WorkflowLogPrinter {
         return last;
     }
 
-    private void watchPods(String workflowName, String fromVersion, Consumer<JsonNode> ensureStreaming,
-            AtomicBoolean done, List<WatchStream> open) {
+    private void watchPods(PodPlace place, String workflowName, String fromVersion,
+            Consumer<JsonNode> ensureStreaming, AtomicBoolean done, List<WatchStream> open) {
         String version = fromVersion;
+        ClusterConnection connection = place.connection().get();
         while (!done.get()) {
-            try (WatchStream events = api.connection().pods().watch(api.namespace(), selector(workflowName),
+            try (WatchStream events = connection.pods().watch(connection.namespace(), selector(place),
                     fieldSelector(), version, WATCH_SECONDS)) {
                 synchronized (open) {
                     if (done.get()) {
@@ -120,7 +136,8 @@ final class WorkflowLogPrinter {
                 }
             } catch (KubeApiException e) {
                 if (!done.get()) {
-                    io.err().println("skiff: watching the pods of " + workflowName + ": " + e.getMessage());
+                    io.err().println("skiff: watching the pods of " + workflowName + " in " + place.where() + ": "
+                            + e.getMessage());
                     failed.set(true);
                 }
                 return;
@@ -128,12 +145,21 @@ final class WorkflowLogPrinter {
         }
     }
 
-    private KubeResources.Listing listPods(String workflowName) {
-        return api.call(() -> api.connection().pods().list(api.namespace(), selector(workflowName), fieldSelector()));
+    /** The workflow's pods in the place; empty (reported) when the place cannot be reached. */
+    private Optional<KubeResources.Listing> listPods(PodPlace place, String workflowName) {
+        try {
+            ClusterConnection connection = place.connection().get();
+            return Optional.of(api.call(() -> connection.pods().list(connection.namespace(), selector(place),
+                    fieldSelector())));
+        } catch (CommandFailedException | KubeApiException | UserInputException e) {
+            failed.set(true);
+            io.err().println("skiff: pods of " + workflowName + " in " + place.where() + ": " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
-    private String selector(String workflowName) {
-        return WORKFLOW_LABEL + "=" + workflowName + (options.selector().isEmpty() ? "" : "," + options.selector());
+    private String selector(PodPlace place) {
+        return place.selector() + (options.selector().isEmpty() ? "" : "," + options.selector());
     }
 
     private String fieldSelector() {
@@ -151,9 +177,11 @@ final class WorkflowLogPrinter {
         return phase.isEmpty() || "Pending".equals(phase);
     }
 
-    private void read(String pod, boolean follow, Consumer<LogLine> sink) {
+    private void read(PodPlace place, String pod, boolean follow, Consumer<LogLine> sink) {
         OptionalLong tail = options.tailLines();
-        try (LineStream log = api.connection().logs().open(api.namespace(), pod, options.container(), follow, tail)) {
+        ClusterConnection connection = place.connection().get();
+        try (LineStream log = connection.logs().open(connection.namespace(), pod, options.container(), follow,
+                tail)) {
             Optional<String> line;
             while ((line = log.next()).isPresent()) {
                 LogLine parsed = LogLine.parse(pod, line.get(), options.timestamps(), io.clock().instant());
@@ -163,8 +191,8 @@ final class WorkflowLogPrinter {
             }
         } catch (KubeApiException e) {
             failed.set(true);
-            io.err().println("skiff: logs of pod " + pod + " (container " + options.container() + "): "
-                    + e.getMessage());
+            io.err().println("skiff: logs of pod " + pod + " (container " + options.container() + ") in "
+                    + place.where() + ": " + e.getMessage());
         }
     }
 

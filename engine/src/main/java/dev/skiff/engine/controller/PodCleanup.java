@@ -91,11 +91,14 @@ final class PodCleanup {
         }
     }
 
-    /** The step of a pod node: the one started in this session, else derived from the node (pod-name v2). */
+    /**
+     * The step of a pod node: the one started in this session, else derived from the node (pod-name v2) and where
+     * the workflow records it ran.
+     */
     static StepRef ref(WorkflowSession s, NodeStatus node) {
         StepRef attached = s.attached.get(node.id());
         return attached != null ? attached : resolve(StepRefs.of(s.workflow.spec(), s.key.name(), node,
-                id -> s.workflow.status().map(st -> st.nodes().get(id)).orElse(null)), s.key);
+                id -> s.workflow.status().map(st -> st.nodes().get(id)).orElse(null), s.recordedTargets), s.key);
     }
 
     /** A target left empty by the core is the workflow's own cluster and namespace. */

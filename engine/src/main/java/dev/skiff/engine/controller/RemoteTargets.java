@@ -3,6 +3,8 @@ package dev.skiff.engine.controller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skiff.engine.core.NodeTargets;
+import dev.skiff.spi.executor.StepRequest;
 import dev.skiff.spi.executor.StepTarget;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -60,6 +62,24 @@ final class RemoteTargets {
             JsonNode existing = metadata.path("finalizers");
             ArrayNode finalizers = existing instanceof ArrayNode a ? a : metadata.putArray("finalizers");
             finalizers.add(FINALIZER);
+        }
+    }
+
+    /**
+     * Adds where each started step's pod goes to the document's {@link NodeTargets} record, relative to the workflow
+     * (an empty cluster or namespace is its own), for the nodes that do not run in its own cluster and namespace.
+     */
+    static void recordNodes(ObjectNode document, WorkflowKey key, Collection<StepRequest> starts) {
+        NodeTargets recorded = NodeTargets.of(document);
+        boolean changed = false;
+        for (StepRequest start : starts) {
+            StepTarget t = PodCleanup.resolve(start.ref(), key).target();
+            changed |= recorded.add(start.nodeId(), new StepTarget(t.cluster().equals(key.cluster()) ? ""
+                    : t.cluster(), t.namespace().equals(key.namespace()) ? "" : t.namespace()));
+        }
+        if (changed) {
+            document.withObjectProperty("metadata").withObjectProperty("annotations").put(NodeTargets.ANNOTATION,
+                    recorded.text());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.skiff.engine.controller;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skiff.engine.core.NodeTargets;
 import dev.skiff.engine.core.WorkflowReconciler;
 import dev.skiff.engine.model.NodeStatus;
 import dev.skiff.engine.model.PodGc;
@@ -27,6 +28,8 @@ final class WorkflowSession {
     /** Null for a workflow that had already finished when the session was opened. */
     final WorkflowReconciler reconciler;
     final Optional<PodGc> podGc;
+    /** Where the object said pod nodes ran when the session was opened ({@link NodeTargets}). */
+    final NodeTargets recordedTargets;
     /** Pod nodes the status held when the session was opened: starting them again only re-attaches. */
     final Set<String> knownNodes = new HashSet<>();
     /** Steps started or re-attached in this session, by node id, with their resolved targets. */
@@ -46,6 +49,7 @@ final class WorkflowSession {
         this.workflow = workflow;
         this.reconciler = reconciler;
         this.podGc = podGc(workflow);
+        this.recordedTargets = NodeTargets.of(workflow.name(), workflow.annotations());
         workflow.status().ifPresent(s -> s.nodes().values().stream()
                 .map(NodeStatus::id).forEach(knownNodes::add));
     }

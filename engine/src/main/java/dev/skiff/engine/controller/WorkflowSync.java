@@ -190,9 +190,12 @@ final class WorkflowSync {
         if (result.changed() || fresh) {
             WorkflowStatus status = s.reconciler.status();
             ObjectNode document = StatusWriter.document(s.base, status, s.reconciler.labels());
-            RemoteTargets.record(document, key, result.decisions().stream()
-                    .filter(d -> d instanceof Decision.StartStep).map(d -> PodCleanup.resolve(
-                            ((Decision.StartStep) d).request().ref(), key).target()).toList());
+            List<dev.skiff.spi.executor.StepRequest> starts = result.decisions().stream()
+                    .filter(d -> d instanceof Decision.StartStep).map(d -> ((Decision.StartStep) d).request())
+                    .toList();
+            RemoteTargets.record(document, key, starts.stream().map(r -> PodCleanup.resolve(r.ref(), key).target())
+                    .toList());
+            RemoteTargets.recordNodes(document, key, starts);
             try {
                 if (!acting.getAsBoolean()) {
                     throw new ApiThrottle.NotLeading();

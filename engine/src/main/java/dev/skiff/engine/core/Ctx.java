@@ -52,6 +52,8 @@ final class Ctx {
     final Map<String, StepRef> attached = new HashMap<>();
     /** What the shell last said about the clusters' reachability. */
     Observation.Reachability reachability = Observation.Reachability.ALL_REACHABLE;
+    /** Where the controller recorded that pod nodes ran ({@link NodeTargets}), for nodes not attached. */
+    NodeTargets recordedTargets = NodeTargets.none("");
     /** Nodes that must be visited again at a time, by time. */
     final TreeMap<Instant, Set<String>> timers = new TreeMap<>();
     /** Nodes that could not start because the workflow's parallelism was reached. */

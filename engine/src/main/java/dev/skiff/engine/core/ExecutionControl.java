@@ -53,11 +53,13 @@ final class ExecutionControl {
 
     /**
      * The step of a pod node: the one started in this session, else the one a reconciler before it started
-     * (deterministic pod name; the template's own cluster and namespace, empty meaning the workflow's).
+     * (deterministic pod name; where the controller recorded it ran, else the template's own cluster and namespace,
+     * empty meaning the workflow's).
      */
     static StepRef stepRef(Ctx ctx, NodeStatus node) {
         StepRef attached = ctx.attached.get(node.id());
-        return attached != null ? attached : StepRefs.of(ctx.spec, ctx.wfName, node, ctx.state::byId);
+        return attached != null ? attached : StepRefs.of(ctx.spec, ctx.wfName, node, ctx.state::byId,
+                ctx.recordedTargets);
     }
 
     /** Argo's IsPartOfExitHandler: the node or a boundary above it is an exit handler. */

@@ -2,7 +2,6 @@ package dev.skiff.engine.core;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.engine.model.NodeStatus;
-import dev.skiff.engine.model.PodNames;
 import dev.skiff.engine.model.Template;
 import dev.skiff.engine.model.WorkflowSpec;
 import dev.skiff.spi.executor.StepRef;
@@ -46,8 +45,20 @@ public final class StepRefs {
             }
             current = current.boundaryId().isEmpty() ? null : byId.apply(current.boundaryId());
         }
-        return new StepRef(PodNames.podName(workflowName, node.name(), node.templateName()),
-                new StepTarget(cluster, namespace));
+        return new StepRef(node.podName(workflowName), new StepTarget(cluster, namespace));
+    }
+
+    /**
+     * The node's step, its target where the controller recorded the pod ran ({@link NodeTargets}), else as
+     * {@link #of(WorkflowSpec, String, NodeStatus, Function)} works it out.
+     */
+    public static StepRef of(WorkflowSpec spec, String workflowName, NodeStatus node,
+                             Function<String, NodeStatus> byId, NodeTargets recorded) {
+        Optional<StepTarget> target = recorded.target(node.id());
+        if (target.isPresent()) {
+            return new StepRef(node.podName(workflowName), target.get());
+        }
+        return of(spec, workflowName, node, byId);
     }
 
     private static String literal(ObjectNode template, String field) {

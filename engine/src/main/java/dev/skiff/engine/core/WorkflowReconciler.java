@@ -42,6 +42,7 @@ public final class WorkflowReconciler {
         this.exec = ExecSpec.of(workflow, templates);
         this.ctx = new Ctx(state, exec.spec(), workflow.name(), workflow.namespace(), workflow.uid(), artifacts,
                 limits, templates);
+        ctx.recordedTargets = NodeTargets.of(workflow.name(), workflow.annotations());
         workflow.status().map(WorkflowStatus::storedTemplates).ifPresent(ctx.storedTemplates::putAll);
         workflow.status().flatMap(WorkflowStatus::outputs).ifPresent(o -> {
             o.parameters().forEach(p -> ctx.globalOutputs.put(p.name(), p.value().orElse("")));

@@ -50,6 +50,23 @@ class SkiffMainTest {
     }
 
     @Test
+    void helpListsEveryCommandOnOneLineWhateverTheLongestName() {
+        assertThat(run("--help")).as(this::err).isZero();
+        List<String> lines = out().lines().toList();
+        java.util.Set<String> commands = new picocli.CommandLine(new SkiffMain(null)).getSubcommands().keySet();
+
+        assertThat(commands).contains("cluster-template");
+        int longest = commands.stream().mapToInt(String::length).max().orElseThrow();
+        for (String command : commands) {
+            // The name, padded to the longest name, then its whole one-line summary.
+            assertThat(lines).as(command).anySatisfy(l -> assertThat(l)
+                    .matches("  " + java.util.regex.Pattern.quote(command) + " {" + (longest - command.length() + 2)
+                            + "}\\S.*\\.$"));
+        }
+        assertThat(lines).allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(80));
+    }
+
+    @Test
     void versionPrintsSkiffAndJava() {
         assertThat(run("version")).isZero();
         assertThat(out()).startsWith("skiff ").contains("java ");

@@ -31,6 +31,25 @@ class TreeTableTest {
     }
 
     @Test
+    void wideWithPlacesShowsEachPodsClusterAndNamespaceAndNothingForOtherNodes() {
+        WorkflowStatus status = NodeTreeTest.stepsStatus();
+
+        List<String> lines = new TreeTable(true, false, 0).lines("wf", status, TestingNodes.T0.plusSeconds(10),
+                Optional.of(n -> n.displayName().equals("hello1") ? new String[] {"spoke1", "remote"}
+                        : new String[] {"-", "-"}));
+
+        assertThat(lines.get(0)).containsPattern("^STEP +TEMPLATE +PODNAME +CLUSTER +NAMESPACE +DURATION +EXIT");
+        int cluster = lines.get(0).indexOf("CLUSTER");
+        int namespace = lines.get(0).indexOf("NAMESPACE");
+        assertThat(lines.get(1)).as("the Steps node runs no pod").doesNotContain(" - ", "spoke1");
+        assertThat(lines.get(2).substring(cluster)).startsWith("spoke1");
+        assertThat(lines.get(2).substring(namespace)).startsWith("remote ");
+        assertThat(lines.get(4).substring(cluster, namespace).strip()).isEqualTo("-");
+        assertThat(new TreeTable(false, false, 0).lines("wf", status, TestingNodes.T0, Optional.of(n -> new String[]
+            {"x", "y"})).get(0)).as("only the wide table has them").doesNotContain("CLUSTER");
+    }
+
+    @Test
     void wideAddsExitCodeAndOutputs() {
         WorkflowStatus steps = NodeTreeTest.stepsStatus();
         Map<String, NodeStatus> nodes = new LinkedHashMap<>(steps.nodes());
