@@ -162,6 +162,11 @@ final class Scenarios {
             figures.put("fanout_multicluster_all_succeeded_s", "skiff", seconds(start, done));
             figures.get("fanout_pods_per_s", "skiff").ifPresent(single ->
                     figures.put("fanout_multicluster_pods_per_s", "single_cluster", single));
+            // Its finalizer (skiff.dev/remote-cleanup) needs the running controller: deleted now, not with the
+            // namespace after the controller stopped.
+            if (!kube.delete(workflows(namespace) + "/fanx", timeout)) {
+                throw new BenchException("the multi-cluster workflow was not deleted within " + timeout);
+            }
             log.printf("bench: fan-out to %d pods across %d clusters with skiff: %.1f pods/s; Succeeded after %.1f s%n",
                     n, all.size(), rate, seconds(start, done));
         } finally {
