@@ -13,13 +13,19 @@ import java.util.Map;
 final class BenchFigures {
 
     /** One table row: a JSON key, what it measures, and whether more is better. */
-    record Measure(String key, String label, boolean higherIsBetter, String extraColumn) {
+    record Measure(String key, String label, boolean higherIsBetter, String extraColumn, boolean skiffOnly) {
+
+        Measure(String key, String label, boolean higherIsBetter, String extraColumn) {
+            this(key, label, higherIsBetter, extraColumn, false);
+        }
     }
 
     static final List<Measure> MEASURES = List.of(
             new Measure("chain_gap_p50_ms", "chain: pod ended -> next pod created, p50 (ms)", false, "argo_requeue_1s"),
             new Measure("chain_gap_p95_ms", "chain: pod ended -> next pod created, p95 (ms)", false, "argo_requeue_1s"),
             new Measure("fanout_pods_per_s", "fan-out: submit -> all pods created (pods/s)", true, "raw"),
+            new Measure("fanout_multicluster_pods_per_s", "fan-out across hub, spoke1, spoke2 (pods/s)", true,
+                    "single_cluster", true),
             new Measure("throughput_wf_per_min", "one-step workflows at once: until all Succeeded (wf/min)", true, null),
             new Measure("heap_mib_1000_running", "running workflows: live heap after GC (MiB)", false, null),
             new Measure("rss_mib_1000_running", "running workflows: RSS (MiB)", false, null),
@@ -34,6 +40,11 @@ final class BenchFigures {
 
     synchronized void about(String key, Object value) {
         about.put(key, value);
+    }
+
+    /** The figure, if it was measured. */
+    synchronized java.util.Optional<Double> get(String key, String who) {
+        return java.util.Optional.ofNullable(figures.getOrDefault(key, Map.of()).get(who));
     }
 
     synchronized Map<String, Map<String, Double>> figures() {
@@ -74,7 +85,8 @@ final class BenchFigures {
                     : m.extraColumn() + " " + number(values.get(m.extraColumn()));
             String factor = skiff == null || argo == null || skiff == 0 || argo == 0 ? ""
                     : String.format("%.1fx", m.higherIsBetter() ? skiff / argo : argo / skiff);
-            out.append(String.format(format, m.label(), number(skiff), number(argo), other, factor));
+            String argoColumn = m.skiffOnly() ? "n/a" : number(argo);
+            out.append(String.format(format, m.label(), number(skiff), argoColumn, other, factor));
         }
         return out.toString();
     }

@@ -29,6 +29,7 @@ final class BenchRun {
     }
 
     private final TestbedCluster cluster;
+    private final List<TestbedCluster> spokes;
     private final BenchSize size;
     private final ClientLimits limits;
     private final Set<Contender> contenders;
@@ -40,11 +41,22 @@ final class BenchRun {
     private final String suffix = Integer.toString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000), 16);
 
     /** Names of the scenarios, in the order they run. */
-    static final List<String> SCENARIOS = List.of("chain", "fanout", "throughput", "running");
+    static final List<String> SCENARIOS = List.of("chain", "fanout", "multicluster", "throughput", "running");
 
-    BenchRun(TestbedCluster cluster, BenchSize size, ClientLimits limits, Set<Contender> contenders,
-             Set<String> scenarios, Path dir, PrintStream log) {
+    /** The scenario that needs the spoke clusters (and runs Skiff only). */
+    static final String MULTICLUSTER = "multicluster";
+
+    /**
+     * A run on {@code cluster}; {@code spokes} are the further clusters of the multi-cluster fan-out (spoke1,
+     * spoke2; needed only when that scenario is selected).
+     */
+    BenchRun(TestbedCluster cluster, List<TestbedCluster> spokes, BenchSize size, ClientLimits limits,
+             Set<Contender> contenders, Set<String> scenarios, Path dir, PrintStream log) {
+        if (scenarios.contains(MULTICLUSTER) && spokes.isEmpty()) {
+            throw new IllegalArgumentException("the multicluster scenario needs the spoke clusters");
+        }
         this.cluster = cluster;
+        this.spokes = List.copyOf(spokes);
         this.size = size;
         this.limits = limits;
         this.contenders = contenders;
@@ -79,6 +91,12 @@ final class BenchRun {
         for (Contender who : only("fanout")) {
             with(who, Optional.empty(), "fanout", (ns, c) -> scenarios.fanout(ns, who.key()));
         }
+        if (this.scenarios.contains(MULTICLUSTER) && contenders.contains(Contender.SKIFF)) {
+            for (TestbedCluster spoke : spokes) {
+                ArgoControllerProcess.installCrds(spoke);
+            }
+            with(Contender.SKIFF, Optional.empty(), MULTICLUSTER, (ns, c) -> scenarios.fanoutAcross(ns, spokes));
+        }
         for (Contender who : only("throughput")) {
             with(who, Optional.empty(), "throughput", (ns, c) -> scenarios.throughput(ns, who.key()));
         }
@@ -100,9 +118,13 @@ final class BenchRun {
         log.printf("bench: %s with %s%s (namespace %s, logs in %s)%n", scenario, who.key(),
                 requeue.map(d -> " (DEFAULT_REQUEUE_TIME=" + d.toSeconds() + "s)").orElse(""), namespace, runDir);
         loadAverage();
+        List<TestbedCluster> targets = scenario.equals(MULTICLUSTER) ? spokes : List.of();
         kube.createNamespace(namespace);
+        for (TestbedCluster spoke : targets) {
+            new KubeRequests(spoke.apiClient()).createNamespace(namespace);
+        }
         try {
-            run(who, requeue, scenario, body, runDir, namespace);
+            run(who, requeue, scenario, body, runDir, namespace, targets);
         } catch (BenchException e) {
             // The other scenarios still run; the table shows what was measured and the run exits 1.
             failures.add(e.getMessage().lines().findFirst().orElse(scenario + " with " + who.key() + " failed"));
@@ -110,6 +132,9 @@ final class BenchRun {
             log.println("bench: " + e.getMessage());
         } finally {
             deleteNamespace(namespace);
+            for (TestbedCluster spoke : targets) {
+                new KubeRequests(spoke.apiClient()).deleteNamespace(namespace, NAMESPACE_GONE);
+            }
         }
     }
 
@@ -119,10 +144,10 @@ final class BenchRun {
     }
 
     private void run(Contender who, Optional<Duration> requeue, String scenario, Body body, Path runDir,
-                     String namespace) throws Exception {
+                     String namespace, List<TestbedCluster> targets) throws Exception {
         Files.createDirectories(runDir);
         try (RunningController controller = switch (who) {
-            case SKIFF -> SkiffControllerProcess.start(cluster, namespace, limits, runDir);
+            case SKIFF -> SkiffControllerProcess.start(cluster, namespace, limits, runDir, targets);
             case ARGO -> ArgoControllerProcess.start(cluster, namespace, limits, requeue, runDir);
         }) {
             try {

@@ -12,14 +12,14 @@ import java.util.Set;
 
 /**
  * {@code ./dev bench controller [--only skiff|argo] [--full] [--json FILE]}: starts a testbed cluster ({@code hub}
- * in {@code SKIFF_TESTBED_WORKDIR}), runs every scenario against Skiff's controller and Argo's workflow-controller
- * (see {@link BenchRun}), prints one table and stops the cluster. Exit codes: 0 measured, 1 a scenario failed,
+ * in {@code SKIFF_TESTBED_WORKDIR}; also {@code spoke1} and {@code spoke2} for the multi-cluster fan-out), runs
+ * every scenario against Skiff's controller and Argo's workflow-controller (see {@link BenchRun}), prints one table and stops the cluster. Exit codes: 0 measured, 1 a scenario failed,
  * 2 bad arguments or missing binaries.
  */
 public final class ControllerBenchmark {
 
     private static final String USAGE = "usage: ./dev bench controller [--only skiff|argo] [--full | --tiny]"
-            + " [--json FILE] [--scenario chain|fanout|throughput|running]...";
+            + " [--json FILE] [--scenario chain|fanout|multicluster|throughput|running]...";
 
     /** Parsed command line. */
     record Arguments(BenchSize size, Set<Contender> contenders, Set<String> scenarios, Optional<Path> json) {
@@ -86,7 +86,10 @@ public final class ControllerBenchmark {
             System.exit(2);
         }
         Path dir = Files.createTempDirectory("skiff-bench-");
-        try (StandaloneTestbed testbed = StandaloneTestbed.start(List.of("hub"))) {
+        boolean spokes = arguments.scenarios().contains(BenchRun.MULTICLUSTER)
+                && arguments.contenders().contains(Contender.SKIFF);
+        try (StandaloneTestbed testbed = StandaloneTestbed.start(spokes ? List.of("hub", "spoke1", "spoke2")
+                : List.of("hub"))) {
             TestbedCluster hub = testbed.clusters().hub();
             if (arguments.contenders().contains(Contender.ARGO) && ArgoControllerProcess.binary(hub).isEmpty()) {
                 System.err.println("bench: Argo's workflow-controller is not built: testbed/prepare.sh"
@@ -94,7 +97,8 @@ public final class ControllerBenchmark {
                 System.exit(2);
             }
             long start = System.nanoTime();
-            BenchRun run = new BenchRun(hub, arguments.size(), ClientLimits.ARGO_DEFAULTS, arguments.contenders(),
+            BenchRun run = new BenchRun(hub, spokes ? List.of(testbed.clusters().cluster("spoke1"),
+                    testbed.clusters().cluster("spoke2")) : List.of(), arguments.size(), ClientLimits.ARGO_DEFAULTS, arguments.contenders(),
                     arguments.scenarios(), dir, System.err);
             BenchFigures figures = run.run();
             figures.about("duration_s", Math.round((System.nanoTime() - start) / 1e9));

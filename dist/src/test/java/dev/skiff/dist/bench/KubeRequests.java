@@ -40,16 +40,19 @@ final class KubeRequests {
 
     /** Deletes the namespace and waits (polling, at most {@code timeout}) until it is gone; false if it is not. */
     boolean deleteNamespace(String name, Duration timeout) throws IOException, InterruptedException {
-        try (Response r = http.newCall(new Request.Builder().url(base + "/api/v1/namespaces/" + name).delete().build())
-                .execute()) {
+        return delete("/api/v1/namespaces/" + name, timeout);
+    }
+
+    /** Deletes the object at {@code path} and waits (polling, at most {@code timeout}) until it is gone. */
+    boolean delete(String path, Duration timeout) throws IOException, InterruptedException {
+        try (Response r = http.newCall(new Request.Builder().url(base + path).delete().build()).execute()) {
             if (!r.isSuccessful() && r.code() != 404) {
-                throw new IOException("DELETE namespace " + name + ": " + r.code() + " " + r.body().string());
+                throw new IOException("DELETE " + path + ": " + r.code() + " " + r.body().string());
             }
         }
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
-            try (Response r = http.newCall(new Request.Builder().url(base + "/api/v1/namespaces/" + name).get()
-                    .build()).execute()) {
+            try (Response r = http.newCall(new Request.Builder().url(base + path).get().build()).execute()) {
                 if (r.code() == 404) {
                     return true;
                 }

@@ -124,6 +124,56 @@ final class Scenarios {
         }
     }
 
+    /**
+     * The fan-out split evenly across the hub and the spokes (Skiff only: Argo's controller has no clusters):
+     * submit -> the last pod seen created in any of them; pods/s. Each cluster is a client limit of its own.
+     */
+    void fanoutAcross(String namespace, List<TestbedCluster> spokes) throws Exception {
+        List<TestbedCluster> all = new ArrayList<>();
+        all.add(cluster);
+        all.addAll(spokes);
+        int perCluster = (size.fanoutPods() + all.size() - 1) / all.size();
+        int n = perCluster * all.size();
+        List<ObjectWatch> pods = new ArrayList<>();
+        try (ObjectWatch wfs = ObjectWatch.workflows(cluster.apiClient(), namespace,
+                Workloads.SCENARIO_LABEL + "=fanx")) {
+            for (TestbedCluster c : all) {
+                pods.add(ObjectWatch.pods(c.apiClient(), namespace, WORKFLOW_LABEL + "=fanx"));
+            }
+            Duration timeout = Duration.ofSeconds(300 + (long) (5 * perCluster / limits.qps()));
+            long start = System.nanoTime();
+            kube.post(workflows(namespace), Workloads.fanoutAcross("fanx", perCluster,
+                    all.stream().map(c -> c == cluster ? "in-cluster" : c.name()).toList()));
+            long lastCreated = 0;
+            for (int i = 0; i < all.size(); i++) {
+                pods.get(i).await(perCluster + " pods created in " + all.get(i).name(), timeout,
+                        w -> w.count(s -> true) >= perCluster);
+                Map<String, Long> created = new LinkedHashMap<>();
+                for (ObjectWatch.Event e : pods.get(i).events()) {
+                    created.putIfAbsent(e.name(), e.nanos());
+                }
+                lastCreated = Math.max(lastCreated, created.values().stream().mapToLong(Long::longValue).max()
+                        .orElseThrow());
+            }
+            awaitFinal(wfs, "fanx", timeout);
+            long done = System.nanoTime();
+            double rate = n / seconds(start, lastCreated);
+            figures.put("fanout_multicluster_pods_per_s", "skiff", rate);
+            figures.put("fanout_multicluster_all_succeeded_s", "skiff", seconds(start, done));
+            figures.get("fanout_pods_per_s", "skiff").ifPresent(single ->
+                    figures.put("fanout_multicluster_pods_per_s", "single_cluster", single));
+            // Its finalizer (skiff.dev/remote-cleanup) needs the running controller: deleted now, not with the
+            // namespace after the controller stopped.
+            if (!kube.delete(workflows(namespace) + "/fanx", timeout)) {
+                throw new BenchException("the multi-cluster workflow was not deleted within " + timeout);
+            }
+            log.printf("bench: fan-out to %d pods across %d clusters with skiff: %.1f pods/s; Succeeded after %.1f s%n",
+                    n, all.size(), rate, seconds(start, done));
+        } finally {
+            pods.forEach(ObjectWatch::close);
+        }
+    }
+
     /** Many one-step workflows submitted at once: workflows per minute until all Succeeded. */
     void throughput(String namespace, String who) throws Exception {
         int n = size.oneStepWorkflows();
@@ -159,6 +209,9 @@ final class Scenarios {
                 awaitNextGoCollection(argo);
             }
             double heap = controller.heapAfterGcMiB();
+            if (controller instanceof SkiffControllerProcess skiff) {
+                skiff.keepMemoryProfile();
+            }
             figures.put("heap_mib_1000_running", who, heap);
             figures.put("rss_mib_1000_running", who, after.rssMiB());
             figures.put("cpu_s_1000_running", who, after.cpuSeconds() - before.cpuSeconds());

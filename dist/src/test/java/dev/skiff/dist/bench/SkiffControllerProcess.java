@@ -34,7 +34,22 @@ final class SkiffControllerProcess implements RunningController {
 
     static SkiffControllerProcess start(TestbedCluster cluster, String namespace, ClientLimits limits, Path dir)
             throws IOException {
+        return start(cluster, namespace, limits, dir, List.of());
+    }
+
+    /**
+     * Likewise, with {@code spokes} as further clusters of the controller (named like them, admin kubeconfig), in
+     * which workflows of the namespace may run steps with the controller's own credentials.
+     */
+    static SkiffControllerProcess start(TestbedCluster cluster, String namespace, ClientLimits limits, Path dir,
+                                        List<TestbedCluster> spokes) throws IOException {
         Files.createDirectories(dir);
+        StringBuilder more = new StringBuilder();
+        for (TestbedCluster spoke : spokes) {
+            more.append("  ").append(spoke.name()).append(":\n    auth: {type: kubeconfig, file: ")
+                    .append(spoke.kubeconfig()).append("}\n");
+        }
+        String tenants = spokes.isEmpty() ? "" : "tenants: {controllerCredentialsElsewhere: true}\n";
         Path config = dir.resolve("controller.yaml");
         Files.writeString(config, """
                 instanceId: ""
@@ -43,7 +58,7 @@ final class SkiffControllerProcess implements RunningController {
                 clusters:
                   in-cluster:
                     auth: {type: kubeconfig, file: %s}
-                workflowSources:
+                %sworkflowSources:
                   - cluster: in-cluster
                     namespaces: [%s]
                 workers: %d
@@ -54,8 +69,8 @@ final class SkiffControllerProcess implements RunningController {
                 executor:
                   type: pod
                   image: %s
-                """.formatted(namespace, cluster.kubeconfig(), namespace, limits.workers(), limits.qps(),
-                limits.burst(), cluster.kubelet().orElseThrow().executorImage()));
+                %s""".formatted(namespace, cluster.kubeconfig(), more, namespace, limits.workers(), limits.qps(),
+                limits.burst(), cluster.kubelet().orElseThrow().executorImage(), tenants));
         LogFile log = new LogFile(dir.resolve("controller.log"));
         ProcessBuilder builder = new ProcessBuilder(List.of("env", "--default-signal=INT,TERM",
                 home().resolve("bin/skiff").toString(), "controller", "--config", config.toString()))
@@ -85,9 +100,25 @@ final class SkiffControllerProcess implements RunningController {
         return usedKib / 1024.0;
     }
 
+    /**
+     * When the controller runs with Native Memory Tracking ({@code SKIFF_JAVA_OPTS} with
+     * {@code -XX:NativeMemoryTracking=summary}): its {@code VM.native_memory summary} and the heap's top classes
+     * ({@code GC.class_histogram}) beside its log, {@code nmt.txt} and {@code histogram.txt}.
+     */
+    void keepMemoryProfile() throws IOException, InterruptedException {
+        if (!System.getenv().getOrDefault("SKIFF_JAVA_OPTS", "").contains("NativeMemoryTracking")) {
+            return;
+        }
+        Files.writeString(log.path().resolveSibling("nmt.txt"), jcmd("VM.native_memory summary"));
+        Files.writeString(log.path().resolveSibling("histogram.txt"), jcmd("GC.class_histogram").lines().limit(60)
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n")));
+    }
+
     private String jcmd(String command) throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), command).redirectErrorStream(true).start();
+        List<String> args = new java.util.ArrayList<>(List.of(jcmd.toString(), Long.toString(pid())));
+        args.addAll(List.of(command.split(" ")));
+        Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IOException("jcmd " + command + " failed: " + out);

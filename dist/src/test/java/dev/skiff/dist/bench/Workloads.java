@@ -44,6 +44,28 @@ final class Workloads {
         return wf.toString();
     }
 
+    /**
+     * One step group fanning out to {@code podsPerCluster} pods in each of {@code clusters} ({@code withSequence}
+     * per cluster; the first cluster is the workflow's own, the others are named by the template's {@code cluster}).
+     */
+    static String fanoutAcross(String name, int podsPerCluster, java.util.List<String> clusters) {
+        ObjectNode wf = workflow(name);
+        ArrayNode group = template(wf, "main").putArray("steps").addArray();
+        for (int i = 0; i < clusters.size(); i++) {
+            String template = i == 0 ? "pod" : "pod-" + clusters.get(i);
+            group.addObject().put("name", "p-" + clusters.get(i)).put("template", template)
+                    .putObject("withSequence").put("count", Integer.toString(podsPerCluster));
+            if (i == 0) {
+                podTemplate(wf);
+            } else {
+                ObjectNode t = template(wf, template).put("cluster", clusters.get(i));
+                ObjectNode container = t.putObject("container").put("image", "alpine");
+                container.putArray("command").add("true");
+            }
+        }
+        return wf.toString();
+    }
+
     /** One pod. */
     static String oneStep(String name) {
         ObjectNode wf = workflow(name);

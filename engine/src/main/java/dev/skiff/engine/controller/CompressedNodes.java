@@ -22,19 +22,82 @@ public final class CompressedNodes {
     public static final int DEFAULT_MAX_WORKFLOW_SIZE = 1024 * 1024;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Fewer bytes than a node of Argo's status takes (id, name, displayName, type, phase, times: 250-500 bytes):
+     * with at least maxSize / this many nodes the object is most likely above the maximum.
+     */
+    private static final int LIKELY_NODE_BYTES = 200;
 
     private CompressedNodes() {
     }
 
     /** The compressed form of a {@code status.nodes} object. */
     public static String compress(JsonNode nodes) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
-            JSON.writeValue(gzip, nodes);
+        return compress(json(nodes));
+    }
+
+    /** The compressed form of the JSON of a {@code status.nodes} object. */
+    private static String compress(byte[] nodesJson) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(nodesJson.length / 8 + 64);
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes, 64 * 1024)) {
+            gzip.write(nodesJson);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return Base64.getEncoder().encodeToString(bytes.toByteArray());
+    }
+
+    /**
+     * A Workflow's JSON as it is written: as it is when it is at most {@code maxSize} bytes, else with
+     * {@code status.nodes} replaced by {@code status.compressedNodes} (Argo's packer). {@code fits} is false when
+     * even that is larger. The nodes are serialised once: when they alone exceed the maximum the whole object is
+     * not serialised to learn its size, and the compressed form is made from those bytes (a large status used to
+     * be serialised three times per write). Which comes first is guessed from the number of nodes; either way the
+     * result is the same. The document's status is changed in place when the nodes are
+     * compressed.
+     */
+    public static Encoded encode(ObjectNode document) {
+        return encode(document, DEFAULT_MAX_WORKFLOW_SIZE);
+    }
+
+    /** Likewise, with another maximum size. */
+    public static Encoded encode(ObjectNode document, int maxSize) {
+        JsonNode nodes = document.path("status").get("nodes");
+        if (nodes == null || nodes.isEmpty()) {
+            byte[] bytes = json(document);
+            return new Encoded(bytes, bytes.length <= maxSize, false);
+        }
+        byte[] nodesJson = null;
+        if (nodes.size() >= maxSize / LIKELY_NODE_BYTES) {
+            // Likely too large: the nodes first, and the whole object only if they alone fit.
+            nodesJson = json(nodes);
+        }
+        if (nodesJson == null || nodesJson.length <= maxSize) {
+            byte[] bytes = json(document);
+            if (bytes.length <= maxSize) {
+                return new Encoded(bytes, true, false);
+            }
+        }
+        if (nodesJson == null) {
+            nodesJson = json(nodes);
+        }
+        ObjectNode status = (ObjectNode) document.get("status");
+        status.remove("nodes");
+        status.put("compressedNodes", compress(nodesJson));
+        byte[] smaller = json(document);
+        return new Encoded(smaller, smaller.length <= maxSize, true);
+    }
+
+    /** A Workflow's JSON as written; {@code fits}: within the maximum size; {@code compressed}: nodes compressed. */
+    public record Encoded(byte[] bytes, boolean fits, boolean compressed) {
+    }
+
+    private static byte[] json(JsonNode node) {
+        try {
+            return JSON.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The {@code status.nodes} object a compressed form holds; fails with a message when it is not one. */

@@ -97,23 +97,12 @@ final class StatusWriter {
 
     /** The object's JSON, with the nodes compressed when it is larger than the maximum size. */
     byte[] encode(ObjectNode document) throws TooLarge {
-        byte[] bytes = bytes(document);
-        if (bytes.length <= maxSize) {
-            return bytes;
-        }
-        ObjectNode status = (ObjectNode) document.get("status");
-        JsonNode nodes = status.get("nodes");
-        if (nodes == null || nodes.isEmpty()) {
-            throw tooLarge(bytes.length);
-        }
         // The document is the writer's own (built by document()): its status may change in place.
-        status.remove("nodes");
-        status.put("compressedNodes", CompressedNodes.compress(nodes));
-        byte[] smaller = bytes(document);
-        if (smaller.length > maxSize) {
-            throw tooLarge(smaller.length);
+        CompressedNodes.Encoded encoded = CompressedNodes.encode(document, maxSize);
+        if (!encoded.fits()) {
+            throw tooLarge(encoded.bytes().length);
         }
-        return smaller;
+        return encoded.bytes();
     }
 
     private TooLarge tooLarge(int size) {

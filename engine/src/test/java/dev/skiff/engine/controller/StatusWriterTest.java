@@ -71,6 +71,26 @@ class StatusWriterTest {
     }
 
     @Test
+    void nodesAloneAboveTheLimitAreCompressedAndEveryOtherFieldIsWrittenAsItWas() throws Exception {
+        ObjectNode base = workflow(6000);
+        ObjectNode doc = StatusWriter.document(base, statusOf(base), Map.of());
+        ObjectNode plain = doc.deepCopy();
+        assertThat(KubeJson.JSON.writeValueAsBytes(plain.path("status").path("nodes")).length)
+                .isGreaterThan(CompressedNodes.DEFAULT_MAX_WORKFLOW_SIZE);
+
+        CompressedNodes.Encoded encoded = CompressedNodes.encode(doc);
+
+        assertThat(encoded.fits()).isTrue();
+        assertThat(encoded.compressed()).isTrue();
+        ObjectNode stored = (ObjectNode) KubeJson.JSON.readTree(encoded.bytes());
+        assertThat(CompressedNodes.decompress(stored.path("status").path("compressedNodes").asText()))
+                .isEqualTo(plain.path("status").path("nodes"));
+        ((ObjectNode) stored.get("status")).remove("compressedNodes");
+        ((ObjectNode) plain.get("status")).remove("nodes");
+        assertThat(stored).isEqualTo(plain);
+    }
+
+    @Test
     void aWorkflowAtTheLimitIsNotCompressed() throws Exception {
         ObjectNode base = workflow(10);
         ObjectNode doc = StatusWriter.document(base, statusOf(base), Map.of());
