@@ -38,14 +38,19 @@ final class KubeRequests {
                 + "\"}}");
     }
 
-    /** Deletes the namespace and waits (polling, at most {@code timeout}) until it is gone; false if it is not. */
-    boolean deleteNamespace(String name, Duration timeout) throws IOException, InterruptedException {
+    /** Asks for the namespace's deletion (gone already is fine) without waiting for it. */
+    void startNamespaceDeletion(String name) throws IOException {
         try (Response r = http.newCall(new Request.Builder().url(base + "/api/v1/namespaces/" + name).delete().build())
                 .execute()) {
             if (!r.isSuccessful() && r.code() != 404) {
                 throw new IOException("DELETE namespace " + name + ": " + r.code() + " " + r.body().string());
             }
         }
+    }
+
+    /** Deletes the namespace and waits (polling, at most {@code timeout}) until it is gone; false if it is not. */
+    boolean deleteNamespace(String name, Duration timeout) throws IOException, InterruptedException {
+        startNamespaceDeletion(name);
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
             try (Response r = http.newCall(new Request.Builder().url(base + "/api/v1/namespaces/" + name).get()
