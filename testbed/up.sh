@@ -161,10 +161,16 @@ create_cluster() {
   "$kubectl" --kubeconfig "$kubeconfig" wait --for=condition=Ready node --all --timeout=120s \
     >>"$dir/create.log" 2>&1 || return 1
   # ServiceAccount admission needs the namespace's default ServiceAccount, which
-  # kube-controller-manager creates shortly after start.
-  local sa=0
+  # kube-controller-manager creates shortly after start. On a loaded machine it can give up
+  # waiting for the apiserver's health (20 s) and exit for good: then this attempt has failed,
+  # and waiting the full 120 s for the account would only delay the next one.
+  local sa=0 kcm_pid_file="$SKIFF_TESTBED_KWOK_WORKDIR/clusters/$name/pids/kube-controller-manager.pid"
   for i in $(seq 600); do
     "$kubectl" --kubeconfig "$kubeconfig" -n default get serviceaccount default >/dev/null 2>&1 && { sa=1; break; }
+    if [ -f "$kcm_pid_file" ] && ! kill -0 "$(cat "$kcm_pid_file")" 2>/dev/null; then
+      echo "kube-controller-manager exited before it made the default ServiceAccount" >>"$dir/create.log"
+      return 1
+    fi
     sleep 0.2
   done
   [ "$sa" = 1 ] || { echo "no default ServiceAccount after 120 s" >>"$dir/create.log"; return 1; }

@@ -38,6 +38,11 @@ final class KubeRequests {
                 + "\"}}");
     }
 
+    /** Asks for the namespace's deletion (gone already is fine) without waiting for it. */
+    void startNamespaceDeletion(String name) throws IOException {
+        startDeletion("/api/v1/namespaces/" + name);
+    }
+
     /** Deletes the namespace and waits (polling, at most {@code timeout}) until it is gone; false if it is not. */
     boolean deleteNamespace(String name, Duration timeout) throws IOException, InterruptedException {
         return delete("/api/v1/namespaces/" + name, timeout);
@@ -45,11 +50,7 @@ final class KubeRequests {
 
     /** Deletes the object at {@code path} and waits (polling, at most {@code timeout}) until it is gone. */
     boolean delete(String path, Duration timeout) throws IOException, InterruptedException {
-        try (Response r = http.newCall(new Request.Builder().url(base + path).delete().build()).execute()) {
-            if (!r.isSuccessful() && r.code() != 404) {
-                throw new IOException("DELETE " + path + ": " + r.code() + " " + r.body().string());
-            }
-        }
+        startDeletion(path);
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
             try (Response r = http.newCall(new Request.Builder().url(base + path).get().build()).execute()) {
@@ -60,6 +61,14 @@ final class KubeRequests {
             Thread.sleep(500);
         }
         return false;
+    }
+
+    private void startDeletion(String path) throws IOException {
+        try (Response r = http.newCall(new Request.Builder().url(base + path).delete().build()).execute()) {
+            if (!r.isSuccessful() && r.code() != 404) {
+                throw new IOException("DELETE " + path + ": " + r.code() + " " + r.body().string());
+            }
+        }
     }
 
     /** POSTs {@code count} objects ({@code body} of index i) to {@code path} from 32 threads, optionally throttled. */

@@ -31,6 +31,12 @@ final class ClusterAccess {
         return name;
     }
 
+    /** Its name and its write limiter's state. */
+    @Override
+    public String toString() {
+        return name + " (writes: " + limiter + ")";
+    }
+
     KubeApi api() {
         return api;
     }

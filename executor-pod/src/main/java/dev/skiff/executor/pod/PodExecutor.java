@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -51,7 +52,8 @@ final class PodExecutor implements StepExecutor {
     private final Map<StepTarget, WatchedNamespace> namespaces = new ConcurrentHashMap<>();
     private final Map<StepRef, TrackedStep> steps = new ConcurrentHashMap<>();
     private final Map<StepRef, WatchedNamespace> placeOf = new ConcurrentHashMap<>();
-    private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, daemon("skiff-pod-writer"));
+    private final ThreadPoolExecutor writers = (ThreadPoolExecutor) Executors.newFixedThreadPool(WRITERS,
+            daemon("skiff-pod-writer"));
     private final ExecutorService signalling = Executors.newFixedThreadPool(SIGNALLERS, daemon("skiff-pod-signal"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("skiff-pod-timer"));
     private final StepLifecycle lifecycle;
@@ -269,6 +271,23 @@ final class PodExecutor implements StepExecutor {
                     new KubeApi(ClusterClients.create(c), cluster.contact()), new RateLimiter(config.qps(),
                     config.burst()), cluster.contact(), log));
         }
+    }
+
+    /**
+     * What the executor is doing now, on one line: its steps by last reported phase, the writer pool, pod creations,
+     * the last failed writes, each cluster's write limiter and each watched namespace's informers. Tests print it
+     * when they time out waiting for the executor.
+     */
+    @Override
+    public String toString() {
+        Map<String, Integer> phases = new java.util.TreeMap<>();
+        for (TrackedStep step : steps.values()) {
+            phases.merge(step.last().map(o -> o.phase().name()).orElse("nothing reported"), 1, Integer::sum);
+        }
+        return "pod executor: steps " + phases + "; writers " + writers.getActiveCount() + " busy, "
+                + writers.getQueue().size() + " queued, " + writers.getCompletedTaskCount() + " tasks done; "
+                + lifecycle.describe() + "; clusters " + clusters.values() + "; namespaces "
+                + namespaces.values().stream().map(WatchedNamespace::describe).toList();
     }
 
     @Override

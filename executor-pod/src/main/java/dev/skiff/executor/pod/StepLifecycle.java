@@ -18,6 +18,8 @@ import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What happens to a step between its request and its end: attach to its pod or create it (Argo's
@@ -38,6 +40,11 @@ final class StepLifecycle implements WatchedNamespace.PodLoss {
 
     private final java.util.function.BiFunction<ClusterAccess, StepRequest, ClusterAccess> creators;
     private final Anchors anchors;
+    /** Pod creations between taking a writer and the API's answer (a rate-limit token wait included). */
+    private final AtomicInteger creating = new AtomicInteger();
+    private final AtomicLong created = new AtomicLong();
+    private final AtomicLong retries = new AtomicLong();
+    private final RecentFailures writeFailures;
 
     StepLifecycle(PodSettings settings, Clock clock, ExecutorService writers, ExecutorService signalling,
                   ScheduledExecutorService timers, System.Logger log,
@@ -50,6 +57,13 @@ final class StepLifecycle implements WatchedNamespace.PodLoss {
         this.signalling = signalling;
         this.timers = timers;
         this.log = log;
+        this.writeFailures = new RecentFailures(clock);
+    }
+
+    /** Pod creations in progress and done, retries, and the last failed writes (for the executor's state). */
+    String describe() {
+        return "pod creations: " + creating.get() + " in progress, " + created.get() + " done, " + retries.get()
+                + " retried; failed writes: " + writeFailures;
     }
 
     /** After the informers synced: attach to the pod in the cache, or create it (never for a re-attach). */
@@ -86,7 +100,7 @@ final class StepLifecycle implements WatchedNamespace.PodLoss {
         if (attempt > 0 && ns.cluster.contact().down()) {
             // The cluster does not answer (its namespace's informers keep asking): no writer thread waits on it;
             // the creation runs when it answers, or after the next back-off, whichever comes first.
-            later(ns, step, attempt, true);
+            later(ns, step, attempt, true, null);
             return;
         }
         StepRequest forPod = step.request;
@@ -111,6 +125,7 @@ final class StepLifecycle implements WatchedNamespace.PodLoss {
             step.report(e.deadlinePassed() ? failed(e.getMessage()) : StepOutcome.error(e.getMessage(), clock.instant()));
             return;
         }
+        creating.incrementAndGet();
         try {
             // The step's own identity when the engine gave one (a tenant's user), else the executor's.
             ClusterAccess creator = creators.apply(ns.cluster, step.request);
@@ -118,6 +133,7 @@ final class StepLifecycle implements WatchedNamespace.PodLoss {
                 creator.createConfigMap(ns.namespace, built.configMap().get());
             }
             creator.createPod(ns.namespace, built.pod());
+            created.incrementAndGet();
             step.reportWhilePending(StepOutcome.pending());
         } catch (ApiFailure e) {
             if (e.code() == 409) {
@@ -127,6 +143,8 @@ final class StepLifecycle implements WatchedNamespace.PodLoss {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            creating.decrementAndGet();
         }
     }
 
@@ -137,15 +155,21 @@ final class StepLifecycle implements WatchedNamespace.PodLoss {
                     Map.of(), e.getMessage(), Optional.empty(), Optional.empty()));
             // No answer at all: also as soon as the cluster answers (a watch's re-list tells), not only when the
             // back-off ends; the pod may exist already (the answer was lost), then it is adopted.
-            later(ns, step, attempt, e.code() == 0);
+            later(ns, step, attempt, e.code() == 0, e.getMessage());
         } else {
+            writeFailures.add("creating pod " + step.ref.stepId() + ": " + e.getMessage() + " (the step ends ERROR)");
             step.report(StepOutcome.error(e.getMessage(), clock.instant()));
         }
     }
 
     /** Creates the pod again after the back-off, or as soon as the cluster answers again if {@code onAnswer}. */
-    private void later(WatchedNamespace ns, TrackedStep step, int attempt, boolean onAnswer) {
+    private void later(WatchedNamespace ns, TrackedStep step, int attempt, boolean onAnswer, String error) {
         long delay = Math.min(MAX_BACKOFF_SECONDS, 1L << Math.min(attempt, 6));
+        if (error != null) { // null: parked while the cluster does not answer, not a new failure
+            retries.incrementAndGet();
+            writeFailures.add("creating pod " + step.ref.stepId() + ", attempt " + (attempt + 1) + ": " + error
+                    + "; again in " + delay + " s" + (onAnswer ? " or when the cluster answers" : ""));
+        }
         java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
         Runnable again = () -> {
             if (once.compareAndSet(false, true)) {
@@ -240,6 +264,7 @@ final class StepLifecycle implements WatchedNamespace.PodLoss {
         try {
             write.run();
         } catch (ApiFailure e) {
+            writeFailures.add(what + ": " + e.getMessage());
             log.log(System.Logger.Level.WARNING, what + " failed: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

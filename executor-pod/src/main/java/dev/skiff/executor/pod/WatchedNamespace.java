@@ -39,6 +39,7 @@ final class WatchedNamespace implements NamespaceEvents {
     private final PodLoss loss;
     private final Clock clock;
     private final System.Logger log;
+    private final RecentFailures informerFailures;
     private volatile boolean synced;
     private volatile boolean closed;
 
@@ -50,7 +51,15 @@ final class WatchedNamespace implements NamespaceEvents {
         this.work = work;
         this.loss = loss;
         this.clock = clock;
+        this.informerFailures = new RecentFailures(clock);
         this.informers = new NamespaceInformers(cluster.api(), namespace, instanceId, this);
+    }
+
+    /** Its steps, whether it has synced, what the informers hold and how they failed (for the executor's state). */
+    String describe() {
+        return "cluster=" + cluster.name() + " namespace=" + namespace + ": " + byPod.size() + " steps, "
+                + (synced ? "synced" : "not synced yet") + (closed ? ", closed" : "") + ", " + informers.describe()
+                + ", informer failures: " + informerFailures;
     }
 
     void track(TrackedStep step) {
@@ -132,6 +141,7 @@ final class WatchedNamespace implements NamespaceEvents {
 
     @Override
     public void listFailed(String what, ApiFailure failure) {
+        informerFailures.add("list " + what + ": " + failure.getMessage());
         if (synced || !(failure.code() == 401 || failure.code() == 403 || failure.code() == 404)) {
             return;
         }
@@ -152,6 +162,7 @@ final class WatchedNamespace implements NamespaceEvents {
         if (closed) {
             return;
         }
+        informerFailures.add("watch " + what + ": " + describe(error));
         // One line, no stack trace: while a cluster does not answer, every watch of it breaks (the cluster's
         // contact says so once); the informer lists and watches again from where it was.
         log.log(cluster.contact().down() ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING, "watching " + what

@@ -73,6 +73,16 @@ public final class NamespaceInformers implements AutoCloseable {
         return pods.hasSynced() && results.hasSynced();
     }
 
+    /** For each informer: synced or not, the objects it holds, the resourceVersion it has reached. */
+    public String describe() {
+        return "pods " + describe(pods) + ", workflowtaskresults " + describe(results);
+    }
+
+    private static String describe(SharedIndexInformer<DynamicKubernetesObject> informer) {
+        return "(" + (informer.hasSynced() ? "synced" : "not synced") + ", " + informer.getIndexer().list().size()
+                + " held, at resourceVersion " + informer.lastSyncResourceVersion() + ")";
+    }
+
     public Optional<Map<String, Object>> pod(String name) {
         return Optional.ofNullable(pods.getIndexer().getByKey(namespace + "/" + name)).map(NamespaceInformers::tree);
     }

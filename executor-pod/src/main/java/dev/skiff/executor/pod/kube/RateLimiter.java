@@ -33,6 +33,13 @@ public final class RateLimiter {
         }
     }
 
+    /** The limits and the tokens there are now; below zero, writers are waiting for that many. */
+    @Override
+    public synchronized String toString() {
+        refill();
+        return String.format(java.util.Locale.ROOT, "qps %s, burst %s, %.1f tokens", qps, burst, tokens);
+    }
+
     private void refill() {
         long now = System.nanoTime();
         tokens = Math.min(burst, tokens + (now - last) / 1e9 * qps);
