@@ -43,6 +43,7 @@ public final class Controller implements AutoCloseable {
     private final Map<String, WorkflowApi> apis = new LinkedHashMap<>();
     private WorkflowSync sync;
     private TemplateInformers templates;
+    private ConfigMapInformers configMaps;
     private CronScheduler crons;
     private LeaderElector elector;
     private LeaderLoop leaderLoop;
@@ -75,13 +76,14 @@ public final class Controller implements AutoCloseable {
         ArtifactRepositories repositories = new ArtifactRepositories(cluster -> apis.get(cluster).json(),
                 config.workflowSources().getFirst().cluster(), namespace, clock);
         templates = new TemplateInformers(config.workflowSources(), cluster -> apis.get(cluster).json());
+        configMaps = new ConfigMapInformers(config.workflowSources(), cluster -> apis.get(cluster).json());
         crons = new CronScheduler(config.workflowSources(), apis, config.instanceId(), clock, cache, this::acting,
                 queue::add);
         TargetAccess access = new TargetAccess(clusters, this::readSecret, config.tenants(),
                 new TargetAccess.ControllerSecret(dev.skiff.engine.config.ClusterConfig.IN_CLUSTER, namespace,
                         config.clusterSecret().name()));
         sync = new WorkflowSync(clock, cache, queue, reports, executor, apis, repositories, metrics, this::acting,
-                templates::forCluster, access);
+                templates::forCluster, configMaps::forCluster, access);
         LeaderElectionConfig election = settings.leaderElection();
         if (election.enabled()) {
             elector = new LeaderElector(new KubernetesLeaseStore(client(leaseCluster(), false),
@@ -104,6 +106,9 @@ public final class Controller implements AutoCloseable {
             }
         }
         for (ObjectWatch watch : templates.watches()) {
+            spawn("skiff-watch-" + watch.source(), watch);
+        }
+        for (ObjectWatch watch : configMaps.watches()) {
             spawn("skiff-watch-" + watch.source(), watch);
         }
         for (ObjectWatch watch : crons.watches()) {
@@ -203,6 +208,7 @@ public final class Controller implements AutoCloseable {
         try {
             // As Argo's WaitForCacheSync: no workflow is synced before the templates it may refer to are known.
             templates.awaitSynced();
+            configMaps.awaitSynced();
         } catch (InterruptedException e) {
             return;
         }
@@ -249,6 +255,7 @@ public final class Controller implements AutoCloseable {
     /** Whether every workflow watch has listed once. */
     public boolean ready() {
         return !closed && watches.stream().allMatch(WorkflowWatch::synced) && templates.synced()
+                && configMaps.synced()
                 && crons.synced();
     }
 
@@ -307,6 +314,9 @@ public final class Controller implements AutoCloseable {
         watches.forEach(WorkflowWatch::close);
         if (templates != null) {
             templates.close();
+        }
+        if (configMaps != null) {
+            configMaps.close();
         }
         if (crons != null) {
             crons.close();
