@@ -259,6 +259,11 @@ public final class Controller implements AutoCloseable {
                 && crons.synced();
     }
 
+    /** What the ConfigMap informers hold for workflows of {@code cluster} (for tests). */
+    dev.skiff.engine.core.ConfigMapStore configMaps(String cluster) {
+        return configMaps.forCluster(cluster);
+    }
+
     /** The object version this replica's session of the workflow holds; empty without one (for tests). */
     Optional<String> sessionVersion(WorkflowKey key) {
         return sync == null ? Optional.empty() : sync.sessionVersion(key);
