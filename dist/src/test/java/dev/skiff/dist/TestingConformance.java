@@ -36,6 +36,31 @@ final class TestingConformance {
         return dir().resolve("expected").resolve(name + ".json");
     }
 
+    /** The objects case {@code name} needs in the cluster ({@code conformance/fixtures/NAME.yaml}), if any. */
+    static java.util.Optional<Path> fixtureFile(String name) {
+        Path file = dir().resolve("fixtures").resolve(name + ".yaml");
+        return Files.exists(file) ? java.util.Optional.of(file) : java.util.Optional.empty();
+    }
+
+    /**
+     * Every case's name, sorted; only those named in the system property {@code skiff.conformance.cases}
+     * (comma-separated) when it is set, to iterate on a few.
+     */
+    static List<String> selectedCases() throws IOException {
+        String only = System.getProperty("skiff.conformance.cases", "").strip();
+        if (only.isEmpty()) {
+            return cases();
+        }
+        List<String> wanted = List.of(only.split("\\s*,\\s*"));
+        List<String> all = cases();
+        for (String name : wanted) {
+            if (!all.contains(name)) {
+                throw new IllegalArgumentException("skiff.conformance.cases names no case " + name);
+            }
+        }
+        return all.stream().filter(wanted::contains).toList();
+    }
+
     /** Every case's name, sorted. */
     static List<String> cases() throws IOException {
         try (Stream<Path> files = Files.list(dir().resolve("cases"))) {

@@ -44,6 +44,7 @@ public final class Controller implements AutoCloseable {
     private final Map<String, WorkflowApi> apis = new LinkedHashMap<>();
     private WorkflowSync sync;
     private TemplateInformers templates;
+    private ConfigMapInformers configMaps;
     private CronScheduler crons;
     private LeaderElector elector;
     private LeaderLoop leaderLoop;
@@ -78,13 +79,14 @@ public final class Controller implements AutoCloseable {
         ArtifactRepositories repositories = new ArtifactRepositories(cluster -> apis.get(cluster).json(),
                 config.workflowSources().getFirst().cluster(), namespace, clock);
         templates = new TemplateInformers(config.workflowSources(), cluster -> apis.get(cluster).json());
+        configMaps = new ConfigMapInformers(config.workflowSources(), cluster -> apis.get(cluster).json());
         crons = new CronScheduler(config.workflowSources(), apis, config.instanceId(), clock, cache, this::acting,
                 queue::add);
         TargetAccess access = new TargetAccess(clusters, this::readSecret, config.tenants(),
                 new TargetAccess.ControllerSecret(dev.skiff.engine.config.ClusterConfig.IN_CLUSTER, namespace,
                         config.clusterSecret().name()));
         sync = new WorkflowSync(clock, cache, queue, reports, executor, apis, repositories, metrics, this::acting,
-                templates::forCluster, access, outages);
+                templates::forCluster, configMaps::forCluster, access, outages);
         // A cluster lost or back: every workflow looks again (its reconcile decides what that means for its nodes).
         outages.onChange(() -> cache.keys().forEach(queue::add));
         LeaderElectionConfig election = settings.leaderElection();
@@ -109,6 +111,9 @@ public final class Controller implements AutoCloseable {
             }
         }
         for (ObjectWatch watch : templates.watches()) {
+            spawn("skiff-watch-" + watch.source(), watch);
+        }
+        for (ObjectWatch watch : configMaps.watches()) {
             spawn("skiff-watch-" + watch.source(), watch);
         }
         for (ObjectWatch watch : crons.watches()) {
@@ -208,6 +213,7 @@ public final class Controller implements AutoCloseable {
         try {
             // As Argo's WaitForCacheSync: no workflow is synced before the templates it may refer to are known.
             templates.awaitSynced();
+            configMaps.awaitSynced();
         } catch (InterruptedException e) {
             return;
         }
@@ -254,7 +260,13 @@ public final class Controller implements AutoCloseable {
     /** Whether every workflow watch has listed once. */
     public boolean ready() {
         return !closed && watches.stream().allMatch(WorkflowWatch::synced) && templates.synced()
+                && configMaps.synced()
                 && crons.synced();
+    }
+
+    /** What the ConfigMap informers hold for workflows of {@code cluster} (for tests). */
+    dev.skiff.engine.core.ConfigMapStore configMaps(String cluster) {
+        return configMaps.forCluster(cluster);
     }
 
     /** The object version this replica's session of the workflow holds; empty without one (for tests). */
@@ -312,6 +324,9 @@ public final class Controller implements AutoCloseable {
         watches.forEach(WorkflowWatch::close);
         if (templates != null) {
             templates.close();
+        }
+        if (configMaps != null) {
+            configMaps.close();
         }
         if (crons != null) {
             crons.close();

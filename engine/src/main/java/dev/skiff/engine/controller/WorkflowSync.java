@@ -10,6 +10,7 @@ import dev.skiff.engine.core.Decision;
 import dev.skiff.engine.core.Reconciliation;
 import dev.skiff.engine.core.WorkflowAdmission;
 import dev.skiff.engine.core.WorkflowReconciler;
+import dev.skiff.engine.core.ConfigMapStore;
 import dev.skiff.engine.core.WorkflowTemplates;
 import dev.skiff.engine.model.Workflow;
 import dev.skiff.engine.model.WorkflowCodec;
@@ -46,6 +47,7 @@ final class WorkflowSync {
     private final ControllerMetrics metrics;
     private final BooleanSupplier acting;
     private final Function<String, WorkflowTemplates> templates;
+    private final Function<String, ConfigMapStore> configMaps;
     private final PodCleanup cleanup;
     private final FinishedWorkflows finished;
     private final StepDecisions decisions;
@@ -55,7 +57,8 @@ final class WorkflowSync {
     WorkflowSync(Clock clock, WorkflowCache cache, WorkQueue<WorkflowKey> queue, StepReports reports,
                  StepExecutor executor, Map<String, WorkflowApi> apis, ArtifactRepositories repositories,
                  ControllerMetrics metrics, BooleanSupplier acting, Function<String, WorkflowTemplates> templates,
-                 TargetAccess access, ClusterOutages outages) {
+                 Function<String, ConfigMapStore> configMaps, TargetAccess access,
+                 ClusterOutages outages) {
         this.outages = outages;
         this.clock = clock;
         this.cache = cache;
@@ -67,6 +70,7 @@ final class WorkflowSync {
         this.metrics = metrics;
         this.acting = acting;
         this.templates = templates;
+        this.configMaps = configMaps;
         this.cleanup = new PodCleanup(executor, queue);
         this.finished = new FinishedWorkflows(clock, queue, apis, cleanup, sessions);
         this.decisions = new StepDecisions(queue, reports, executor, metrics, acting, access);
@@ -169,7 +173,7 @@ final class WorkflowSync {
             repository = recordedRepository(base);
         }
         return new WorkflowSession(key, base, wf, WorkflowReconciler.of(wf, repository, ReconcileLimits.DEFAULT,
-                templates.apply(key.cluster())));
+                templates.apply(key.cluster()), configMaps.apply(key.cluster())));
     }
 
     /** The repository recorded in {@code status.artifactRepositoryRef} (Argo's Get of a resolved reference). */

@@ -35,6 +35,8 @@ final class Ctx {
     final ReconcileLimits limits;
     /** Where {@code templateRef} and {@code workflowTemplateRef} find WorkflowTemplates. */
     final WorkflowTemplates templates;
+    /** The ConfigMaps {@code valueFrom.configMapKeyRef} parameters are read from (the controller's informer). */
+    ConfigMapStore configMaps = ConfigMapStore.NONE;
     /**
      * The workflow's own templates (Argo's local template base): its spec, or for a Workflow run from
      * {@code workflowTemplateRef} the merged spec, in a base without a name (Argo's {@code execWf}).

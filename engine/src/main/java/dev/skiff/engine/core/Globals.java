@@ -3,6 +3,7 @@ package dev.skiff.engine.core;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.engine.model.Parameter;
+import dev.skiff.engine.model.ValueFrom;
 import dev.skiff.engine.model.Workflow;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -46,9 +47,8 @@ final class Globals {
         for (Parameter p : ctx.spec.arguments().parameters()) {
             if (p.value().isPresent()) {
                 g.put("workflow.parameters." + p.name(), p.value().get());
-            } else if (p.valueFrom().isPresent()) {
-                throw new ReconcileException("parameter " + p.name() + ": valueFrom (configMapKeyRef) is not supported "
-                        + "by Skiff yet; give it a value");
+            } else if (p.valueFrom().filter(v -> !v.configMapName().isEmpty()).isPresent()) {
+                g.put("workflow.parameters." + p.name(), fromConfigMap(ctx, p));
             } else {
                 throw new ReconcileException("either value or valueFrom must be specified in order to set global "
                         + "parameter " + p.name());
@@ -64,6 +64,23 @@ final class Globals {
         g.put("workflow.labels.json", labelsJson);
         labels.forEach((k, v) -> g.put("workflow.labels." + k, v));
         ctx.globalOutputs.forEach((k, v) -> g.put("workflow.outputs.parameters." + k, v));
+    }
+
+    /**
+     * Argo's setGlobalParameters for a {@code configMapKeyRef}: the ConfigMap's value in the workflow's namespace
+     * (name and key as written), else the {@code valueFrom.default} whatever went wrong, else the error.
+     */
+    private static String fromConfigMap(Ctx ctx, Parameter p) {
+        ValueFrom from = p.valueFrom().orElseThrow();
+        try {
+            return ConfigMapValues.value(ctx.configMaps, ctx.namespace, from.configMapName(), from.configMapKey());
+        } catch (ConfigMapValues.Missing e) {
+            if (from.defaultValue().isPresent()) {
+                return from.defaultValue().get();
+            }
+            throw new ReconcileException("failed to set global parameter " + p.name() + " from configmap with name "
+                    + from.configMapName() + " and key " + from.configMapKey() + ": " + e.getMessage());
+        }
     }
 
     private static ObjectNode sortedObject(Map<String, String> map) {

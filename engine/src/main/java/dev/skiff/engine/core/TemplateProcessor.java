@@ -88,8 +88,7 @@ final class TemplateProcessor {
                 }
             }
             if (param.has("valueFrom") && param.get("valueFrom").has("configMapKeyRef")) {
-                throw new ReconcileException("inputs.parameters." + in.name()
-                        + ": configMapKeyRef is not supported by Skiff yet; pass the value as a parameter");
+                param.put("value", fromConfigMap(ctx, in.name(), (ObjectNode) param.get("valueFrom")));
             }
             if (!param.has("value") || param.get("value").isNull()) {
                 throw new ReconcileException("inputs.parameters." + in.name() + " was not supplied");
@@ -97,6 +96,35 @@ final class TemplateProcessor {
         }
         processArtifacts(template, raw, args);
         return substitute(ctx, raw, locals);
+    }
+
+    /**
+     * Argo's substituteAndGetConfigMapValue: the ConfigMap's name and key with the globals substituted (an unknown
+     * tag is an error), the value from the workflow's namespace, else the {@code valueFrom.default} when the
+     * ConfigMap or key is not found, else the error.
+     */
+    private static String fromConfigMap(Ctx ctx, String name, ObjectNode valueFrom) {
+        JsonNode ref = valueFrom.get("configMapKeyRef");
+        String cmName = configMapRef(ctx, ref.path("name").asText(""));
+        String cmKey = configMapRef(ctx, ref.path("key").asText(""));
+        try {
+            return ConfigMapValues.value(ctx.configMaps, ctx.namespace, cmName, cmKey);
+        } catch (ConfigMapValues.Missing e) {
+            JsonNode fallback = valueFrom.get("default");
+            if (fallback == null || fallback.isNull() || !e.notFound()) {
+                throw new ReconcileException("unable to retrieve inputs.parameters." + name + " from ConfigMap: "
+                        + e.getMessage());
+            }
+            return fallback.isTextual() ? fallback.asText() : fallback.toString();
+        }
+    }
+
+    private static String configMapRef(Ctx ctx, String text) {
+        try {
+            return Tags.render(text, new HashMap<>(ctx.globals), UnresolvedTags.FAIL);
+        } catch (ReconcileException e) {
+            throw new ReconcileException("failed to substitute configMapKeyRef: " + e.getMessage());
+        }
     }
 
     /**

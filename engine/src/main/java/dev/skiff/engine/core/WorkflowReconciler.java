@@ -35,7 +35,7 @@ public final class WorkflowReconciler {
     private final WorkflowOperator operator;
 
     private WorkflowReconciler(Workflow workflow, ArtifactRepository artifacts, ReconcileLimits limits,
-                               WorkflowTemplates templates) {
+                               WorkflowTemplates templates, ConfigMapStore configMaps) {
         this.workflow = workflow;
         Map<String, NodeStatus> nodes = workflow.status().map(WorkflowStatus::nodes).orElse(Map.of());
         RunState state = new RunState(workflow.name(), nodes);
@@ -43,6 +43,7 @@ public final class WorkflowReconciler {
         this.ctx = new Ctx(state, exec.spec(), workflow.name(), workflow.namespace(), workflow.uid(), artifacts,
                 limits, templates);
         ctx.recordedTargets = NodeTargets.of(workflow.name(), workflow.annotations());
+        ctx.configMaps = configMaps;
         workflow.status().map(WorkflowStatus::storedTemplates).ifPresent(ctx.storedTemplates::putAll);
         workflow.status().flatMap(WorkflowStatus::outputs).ifPresent(o -> {
             o.parameters().forEach(p -> ctx.globalOutputs.put(p.name(), p.value().orElse("")));
@@ -100,14 +101,24 @@ public final class WorkflowReconciler {
      */
     public static WorkflowReconciler of(Workflow workflow, ArtifactRepository artifacts, ReconcileLimits limits,
                                         WorkflowTemplates templates) {
+        return of(workflow, artifacts, limits, templates, ConfigMapStore.NONE);
+    }
+
+    /**
+     * Likewise, reading {@code valueFrom.configMapKeyRef} parameters from {@code configMaps} (Argo's informer of
+     * ConfigMaps labelled {@code workflows.argoproj.io/configmap-type}).
+     */
+    public static WorkflowReconciler of(Workflow workflow, ArtifactRepository artifacts, ReconcileLimits limits,
+                                        WorkflowTemplates templates, ConfigMapStore configMaps) {
         Objects.requireNonNull(workflow, "workflow");
         Objects.requireNonNull(artifacts, "artifacts");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(templates, "templates");
+        Objects.requireNonNull(configMaps, "configMaps");
         if (workflow.name().isEmpty()) {
             throw new IllegalArgumentException("the workflow has no name yet; admit it first");
         }
-        return new WorkflowReconciler(workflow, artifacts, limits, templates);
+        return new WorkflowReconciler(workflow, artifacts, limits, templates, configMaps);
     }
 
     /** Takes in what happened and moves the workflow on as far as it can at {@code now}. */

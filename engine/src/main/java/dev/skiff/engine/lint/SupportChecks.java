@@ -21,11 +21,13 @@ final class SupportChecks {
     private final WorkflowSpec spec;
     private final Problems problems;
     private final ReconcileLimits limits;
+    private final boolean localRun;
 
-    SupportChecks(WorkflowSpec spec, Problems problems, ReconcileLimits limits) {
+    SupportChecks(WorkflowSpec spec, Problems problems, ReconcileLimits limits, boolean localRun) {
         this.spec = spec;
         this.problems = problems;
         this.limits = limits;
+        this.localRun = localRun;
     }
 
     void checkWorkflow() {
@@ -35,7 +37,12 @@ final class SupportChecks {
                     + " run the workflows one after another");
         }
         for (Parameter p : spec.arguments().parameters()) {
-            if (p.valueFrom().isPresent()) {
+            boolean configMap = p.valueFrom().map(ArgumentValidation::hasConfigMap).orElse(false);
+            if (configMap && localRun) {
+                problems.unsupported("", "spec.arguments." + p.name() + ".valueFrom.configMapKeyRef is not supported"
+                        + " by skiff run: only a controller reads ConfigMaps", "give the parameter a value, pass it"
+                        + " with -p " + p.name() + "=VALUE, or run it in a cluster (skiff controller or Argo)");
+            } else if (p.valueFrom().isPresent() && !configMap) {
                 problems.unsupported("", "spec.arguments." + p.name() + ".valueFrom is not supported by Skiff yet",
                         "give the parameter a value, or pass it with -p " + p.name() + "=VALUE");
             }
@@ -80,15 +87,19 @@ final class SupportChecks {
     }
 
     /**
-     * Argo's controller reads a ConfigMap for {@code valueFrom.configMapKeyRef} itself (not Kubernetes, not the
-     * executor), so Skiff refuses it wherever the steps run.
+     * Argo's controller reads a ConfigMap for {@code valueFrom.configMapKeyRef} itself (from its informer of
+     * labelled ConfigMaps; not Kubernetes, not the executor): {@code skiff controller} does the same, {@code skiff
+     * run} has no ConfigMaps and refuses it.
      */
     private void configMapParameters(String template, String where, List<Parameter> parameters) {
+        if (!localRun) {
+            return;
+        }
         for (Parameter p : parameters) {
             if (p.valueFrom().map(ArgumentValidation::hasConfigMap).orElse(false)) {
                 problems.unsupported(template, where + "." + p.name() + ".valueFrom.configMapKeyRef is not supported"
-                        + " by Skiff yet", "give the parameter a value or default (or pass it with -p for a"
-                        + " workflow parameter)");
+                        + " by skiff run: only a controller reads ConfigMaps", "give the parameter a value or default,"
+                        + " or run it in a cluster (skiff controller or Argo)");
             }
         }
     }

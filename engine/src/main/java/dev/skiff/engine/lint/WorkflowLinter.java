@@ -120,11 +120,11 @@ public final class WorkflowLinter {
                                        ExecutionProfile profile, ReconcileLimits limits, TemplateReferences references,
                                        Problems skiffOnly, Problems unsupported, LocalArtifactSetup artifacts) {
         SkiffOnlyChecks extra = new SkiffOnlyChecks(spec, skiffOnly, references);
-        SupportChecks support = new SupportChecks(spec, unsupported, limits);
+        boolean localRun = profile == ExecutionProfile.LOCAL;
+        SupportChecks support = new SupportChecks(spec, unsupported, limits, localRun);
         LocalRunnerChecks local = new LocalRunnerChecks(spec, unsupported, artifacts);
         PlacementChecks placement = new PlacementChecks(skiffOnly);
         PlacementChecks localPlacement = new PlacementChecks(unsupported);
-        boolean localRun = profile == ExecutionProfile.LOCAL;
         extra.checkWorkflow();
         support.checkWorkflow();
         ClusterChecks cluster = new ClusterChecks(spec, unsupported);

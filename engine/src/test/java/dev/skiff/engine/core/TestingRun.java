@@ -107,11 +107,25 @@ final class TestingRun {
         return run(wf, steps, interventions, specPatches, rebuildEveryTime, limits, WorkflowTemplates.NONE);
     }
 
+    /** A run whose {@code configMapKeyRef} parameters are read from {@code configMaps}. */
+    static TestingRun run(String yaml, TestingSteps steps, ConfigMapStore configMaps, boolean rebuildEveryTime) {
+        Workflow wf = WorkflowAdmission.admit(WorkflowCodec.read(yaml, "test.yaml"), Map.of(), T0, new Random(7));
+        return run(wf, steps, List.of(), List.of(), rebuildEveryTime, ReconcileLimits.DEFAULT, WorkflowTemplates.NONE,
+                configMaps);
+    }
+
     private static TestingRun run(Workflow wf, TestingSteps steps, List<Map.Entry<Instant, Observation>> interventions,
                           List<Map.Entry<Instant, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode>>>
                                   specPatches, boolean rebuildEveryTime, ReconcileLimits limits,
                           WorkflowTemplates templates) {
-        WorkflowReconciler reconciler = WorkflowReconciler.of(wf, REPOSITORY, limits, templates);
+        return run(wf, steps, interventions, specPatches, rebuildEveryTime, limits, templates, ConfigMapStore.NONE);
+    }
+
+    private static TestingRun run(Workflow wf, TestingSteps steps, List<Map.Entry<Instant, Observation>> interventions,
+                          List<Map.Entry<Instant, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode>>>
+                                  specPatches, boolean rebuildEveryTime, ReconcileLimits limits,
+                          WorkflowTemplates templates, ConfigMapStore configMaps) {
+        WorkflowReconciler reconciler = WorkflowReconciler.of(wf, REPOSITORY, limits, templates, configMaps);
         TreeMap<Instant, List<java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode>>> patches =
                 new TreeMap<>();
         specPatches.forEach(e -> patches.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
@@ -133,7 +147,7 @@ final class TestingRun {
                 // with nothing new, then hand over what happened (a rebuilt reconciler re-attaches running steps,
                 // which report at once).
                 reconciler = WorkflowReconciler.of(WorkflowCodec.read(WorkflowCodec.toJson(reconciler.workflow()),
-                        "saved.json"), REPOSITORY, limits, templates);
+                        "saved.json"), REPOSITORY, limits, templates, configMaps);
                 rebuiltAt = now;
                 // Every other time the reports come with the rebuild (reports on steps the new reconciler has
                 // not visited yet), else after a first reconcile of nothing.
@@ -146,7 +160,7 @@ final class TestingRun {
                 var tree = WorkflowCodec.toTree(reconciler.workflow());
                 patches.pollFirstEntry().getValue().forEach(p -> p.accept(tree.withObjectProperty("spec")));
                 reconciler = WorkflowReconciler.of(WorkflowCodec.read(tree.toString(), "patched.json"), REPOSITORY, limits,
-                        templates);
+                        templates, configMaps);
             }
             Reconciliation r = reconciler.reconcile(batch, now);
             reconciles++;

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What lint refuses as unsupported for a local run ({@link ExecutionProfile#LOCAL}: no pod, so no secrets,
  * config maps, sidecars, ...) and what it lets through for steps run as pods ({@link ExecutionProfile#CLUSTER});
- * and the reconciler features Skiff lacks wherever the steps run (synchronization, memoize, configMapKeyRef
- * parameters, which Argo's controller resolves itself).
+ * and the reconciler features Skiff lacks wherever the steps run (synchronization, memoize), configMapKeyRef
+ * parameters only locally (a controller reads them from its informer of ConfigMaps).
  */
 class ExecutionProfileTest {
 
@@ -115,7 +115,7 @@ class ExecutionProfileTest {
     }
 
     @Test
-    void synchronizationMemoizeAndConfigMapParametersAreRefusedWhereverStepsRun() {
+    void synchronizationAndMemoizeAreRefusedWhereverStepsRunAndConfigMapParametersLocally() {
         String templates = """
                 - name: main
                   synchronization: {mutex: {name: one-at-a-time}}
@@ -128,17 +128,22 @@ class ExecutionProfileTest {
                       - {name: y, valueFrom: {configMapKeyRef: {name: cfg, key: y}}}
                   container: {image: alpine, command: [echo, "{{inputs.parameters.x}}"]}
                 """;
-        for (ExecutionProfile profile : ExecutionProfile.values()) {
-            assertThat(lint(templates, profile)).extracting(LintProblem::template, LintProblem::message).containsExactly(
+        assertThat(lint(templates, ExecutionProfile.LOCAL)).extracting(LintProblem::template, LintProblem::message)
+                .containsExactly(
                     tuple("main", "templates.main.synchronization is not supported by Skiff yet: no mutex or semaphore"
                             + " would be taken, so every holder would run at once"),
                     tuple("main", "templates.main.steps[0].a.arguments.parameters.x.valueFrom.configMapKeyRef is not"
-                            + " supported by Skiff yet"),
+                            + " supported by skiff run: only a controller reads ConfigMaps"),
                     tuple("work", "templates.work.memoize is not supported by Skiff yet: the step would run every time"
                             + " instead of reusing a cached result"),
                     tuple("work", "templates.work.inputs.parameters.y.valueFrom.configMapKeyRef is not supported by"
-                            + " Skiff yet"));
-        }
+                            + " skiff run: only a controller reads ConfigMaps"));
+        assertThat(lint(templates, ExecutionProfile.CLUSTER)).as("the controller reads configMapKeyRef parameters")
+                .extracting(LintProblem::template, LintProblem::message).containsExactly(
+                    tuple("main", "templates.main.synchronization is not supported by Skiff yet: no mutex or semaphore"
+                            + " would be taken, so every holder would run at once"),
+                    tuple("work", "templates.work.memoize is not supported by Skiff yet: the step would run every time"
+                            + " instead of reusing a cached result"));
         assertThat(WorkflowLinter.lint(WorkflowCodec.read("""
                 metadata: {name: p}
                 spec:
