@@ -28,6 +28,8 @@ public final class LeaderElector {
     private volatile Instant renewedAt = Instant.MIN;
     private volatile boolean leading;
     private String lastFailure;
+    /** Renewals that came back after the renew deadline of the one before (see {@link #lapses()}). */
+    private long lapses;
 
     public LeaderElector(LeaseStore store, String identity, Duration leaseDuration, Duration renewDeadline,
                          Clock clock) {
@@ -74,12 +76,26 @@ public final class LeaderElector {
             lastFailure = null;
         }
         if (ok) {
+            if (leading && !clock.instant().isBefore(renewedAt.plus(renewDeadline))) {
+                // Renewed, but only after the deadline of the last renewal: isLeading() was false meanwhile.
+                lapses++;
+            }
             renewedAt = now;
             leading = true;
         } else if (leading && Duration.between(renewedAt, now).compareTo(renewDeadline) >= 0) {
             leading = false;
         }
         return isLeading();
+    }
+
+    /**
+     * How many times leading lapsed without stopping: a renewal succeeded, but only after the renew deadline of
+     * the one before, so {@link #isLeading()} was false for a while (a slow lease request or a starved thread on
+     * a loaded machine) although no attempt said so. Whoever skipped work while this replica did not lead must
+     * catch up, as after a stop and a start. Read on the thread that calls {@link #tryAcquireOrRenew()}.
+     */
+    long lapses() {
+        return lapses;
     }
 
     private boolean attempt(Instant now) throws LeaseStore.LeaseException {

@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * Runs a {@link LeaderElector}: one attempt every {@code retryPeriod} on its own thread, telling the listener
- * when this replica starts and stops leading. Closing it stops the attempts and releases the lease.
+ * when this replica starts and stops leading (a lapse that no attempt saw, {@link LeaderElector#lapses()}, counts
+ * as a stop and a start). Closing it stops the attempts and releases the lease.
  */
 final class LeaderLoop implements AutoCloseable {
 
@@ -22,6 +23,7 @@ final class LeaderLoop implements AutoCloseable {
     private final Object wake = new Object();
     private volatile boolean closed;
     private boolean leading;
+    private long lapsesSeen;
 
     LeaderLoop(LeaderElector elector, Duration retryPeriod, Listener listener) {
         this.elector = elector;
@@ -38,10 +40,24 @@ final class LeaderLoop implements AutoCloseable {
     private void run() {
         while (!closed) {
             boolean now = elector.tryAcquireOrRenew();
+            long lapses = elector.lapses();
+            boolean lapsed = lapses != lapsesSeen;
+            lapsesSeen = lapses;
             if (closed) {
                 break;
             }
-            if (now != leading) {
+            if (now && leading && lapsed) {
+                // Leading lapsed between two attempts (a renewal came back after the renew deadline) and came
+                // back unseen: meanwhile workers dropped the workflows they took and skipped steps they had decided
+                // to start. As after a stop and a start: sessions are rebuilt, every workflow is queued again.
+                ControllerLog.info("leader.lapsed", "identity", elector.identity());
+                try {
+                    listener.stoppedLeading();
+                    listener.startedLeading();
+                } catch (RuntimeException e) {
+                    ControllerLog.error("leader.listener.failed", "message", String.valueOf(e));
+                }
+            } else if (now != leading) {
                 leading = now;
                 ControllerLog.info(now ? "leader.started" : "leader.stopped", "identity", elector.identity());
                 try {

@@ -26,15 +26,20 @@ class LeaderElectorTest {
         Optional<LeaseRecord> lease = Optional.empty();
         int version;
         boolean down;
+        /** Runs as each request starts (a test moves its clock there: a slow API server). */
+        Runnable beforeGet = () -> { };
+        Runnable beforeCreate = () -> { };
 
         @Override
         public Optional<LeaseRecord> get() throws LeaseException {
+            beforeGet.run();
             check();
             return lease;
         }
 
         @Override
         public LeaseRecord create(LeaseRecord r) throws LeaseException {
+            beforeCreate.run();
             check();
             if (lease.isPresent()) {
                 throw new LeaseException("exists");
@@ -141,5 +146,30 @@ class LeaderElectorTest {
         // a's renewal now carries an old resourceVersion: refused, and a is past its renew deadline.
         assertThat(a.tryAcquireOrRenew()).isFalse();
         assertThat(store.lease.orElseThrow().holderIdentity()).isEqualTo("b");
+    }
+
+    @Test
+    void aRenewalThatComesBackAfterTheRenewDeadlineOfTheLastOneIsALapseThoughItLeadsAgain() {
+        LeaderElector a = elector("a");
+        assertThat(a.tryAcquireOrRenew()).isTrue();
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(a.tryAcquireOrRenew()).isTrue();
+        assertThat(a.lapses()).isZero();
+        // The next attempt starts 6 s later and its read takes 5 s: the renew deadline (10 s after the last
+        // renewal) passes while it waits, then it succeeds.
+        clock.advance(Duration.ofSeconds(6));
+        boolean[] leadingWhileWaiting = {true};
+        store.beforeGet = () -> {
+            clock.advance(Duration.ofSeconds(5));
+            leadingWhileWaiting[0] = a.isLeading();
+        };
+        assertThat(a.tryAcquireOrRenew()).isTrue();
+        assertThat(leadingWhileWaiting[0]).isFalse();
+        assertThat(a.isLeading()).isTrue();
+        assertThat(a.lapses()).isEqualTo(1);
+        store.beforeGet = () -> { };
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(a.tryAcquireOrRenew()).isTrue();
+        assertThat(a.lapses()).isEqualTo(1);
     }
 }
