@@ -223,9 +223,30 @@ final class TestingKubeWatch implements AutoCloseable {
         }
     }
 
-    /** Waits until the object of that name satisfies {@code test} and returns it. */
+    /**
+     * Waits until the object of that name satisfies {@code test} and returns it; on time-out the error also shows
+     * the object's last {@code status} (for a Workflow: each node's phase and message), to tell which part of the
+     * condition was missing.
+     */
     JsonNode await(String name, Duration timeout, String what, Predicate<JsonNode> test) throws InterruptedException {
-        return await(name + " " + what, timeout, w -> w.get(name).filter(test));
+        try {
+            return await(name + " " + what, timeout, w -> w.get(name).filter(test));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; last status of " + name + ": " + lastStatus(name), e);
+        }
+    }
+
+    private synchronized String lastStatus(String name) {
+        Optional<JsonNode> object = get(name);
+        if (object.isEmpty()) {
+            return "(none)";
+        }
+        JsonNode status = object.get().path("status");
+        StringBuilder out = new StringBuilder("phase=" + status.path("phase").asText("") + " message="
+                + status.path("message").asText(""));
+        status.path("nodes").forEach(n -> out.append("\n  ").append(n.path("displayName").asText()).append(' ')
+                .append(n.path("phase").asText()).append(' ').append(n.path("message").asText("")));
+        return out.toString();
     }
 
     /** Waits until no object of that name exists. */
