@@ -20,7 +20,7 @@ import java.util.function.Function;
  * arrives; one without the label is not seen at all (Argo's message says to add it). Without RBAC to list
  * ConfigMaps a namespace holds none.
  */
-final class ConfigMapInformers {
+final class ConfigMapInformers implements WatchGroup {
 
     static final String TYPE_LABEL = "workflows.argoproj.io/configmap-type";
 
@@ -41,25 +41,11 @@ final class ConfigMapInformers {
         }
     }
 
-    /** Every watch, to be run on a thread of its own. */
-    List<ObjectWatch> watches() {
+    @Override
+    public List<ObjectWatch> watches() {
         List<ObjectWatch> all = new ArrayList<>();
         clusters.values().forEach(w -> all.addAll(w.values()));
         return all;
-    }
-
-    boolean synced() {
-        return watches().stream().allMatch(ObjectWatch::synced);
-    }
-
-    void awaitSynced() throws InterruptedException {
-        for (ObjectWatch watch : watches()) {
-            watch.awaitSynced();
-        }
-    }
-
-    void close() {
-        watches().forEach(ObjectWatch::close);
     }
 
     /** The store for workflows of {@code cluster}. */

@@ -20,7 +20,7 @@ import java.util.function.Function;
  * lookup never sees an empty cache. Without RBAC for ClusterWorkflowTemplates, references to them fail with
  * Argo's forbidden message; a template that cannot be read fails the lookup with what is wrong in it.
  */
-final class TemplateInformers {
+final class TemplateInformers implements WatchGroup {
 
     private static final String BASE = "/apis/argoproj.io/v1alpha1/";
 
@@ -47,28 +47,14 @@ final class TemplateInformers {
         }
     }
 
-    /** Every watch, to be run on a thread of its own. */
-    List<ObjectWatch> watches() {
+    @Override
+    public List<ObjectWatch> watches() {
         List<ObjectWatch> all = new ArrayList<>();
         clusters.values().forEach(w -> {
             all.addAll(w.namespaced.values());
             all.add(w.cluster);
         });
         return all;
-    }
-
-    boolean synced() {
-        return watches().stream().allMatch(ObjectWatch::synced);
-    }
-
-    void awaitSynced() throws InterruptedException {
-        for (ObjectWatch watch : watches()) {
-            watch.awaitSynced();
-        }
-    }
-
-    void close() {
-        watches().forEach(ObjectWatch::close);
     }
 
     /** The lookups for workflows of {@code cluster}. */
